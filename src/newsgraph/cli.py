@@ -1,0 +1,95 @@
+"""The command line: thin wrappers over the library's public functions."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO
+
+import click
+
+from newsgraph import __version__
+from newsgraph.document import Document, Failure
+from newsgraph.nlp import ModelNotFound
+from newsgraph.pipeline import Pipeline
+from newsgraph.pubdate import normalise_date
+from newsgraph.readers import read_inputs
+from newsgraph.settings import Settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsgraph")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does (to stderr).")
+def main(verbose: bool) -> None:
+    """newsgraph: who did and said what to whom, when and where, with evidence."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
+                        format="newsgraph: %(message)s")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
+              help="json: one document object (several: {'documents': [...]}); jsonl: one document a line.")
+@click.option("--published", metavar="DATE", help="Publication date for every input (overrides inference).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout.")
+@click.option("--model", metavar="NAME", help="spaCy pipeline package (default: best installed).")
+@click.option("--indent", type=int, default=None, help="Indent json output by this many spaces.")
+def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: str | None, model: str | None,
+            indent: int | None) -> None:
+    """Extract document records from INPUTS: text, HTML, JSONL files, directories, or '-' for stdin."""
+    if published and not normalise_date(published):
+        raise click.BadParameter(f"{published!r} is not a date (use YYYY-MM-DD)", param_hint="--published")
+    pipeline = load_pipeline(Settings(model=model))
+    failures: list[Failure] = []
+    documents: list[Document] = []
+    with opened(output) as out:
+        for item in pipeline.run_many(with_published(read_inputs(list(inputs)), published)):
+            if isinstance(item, Failure):
+                failures.append(item)
+                click.echo(f"newsgraph: error: {item.reason}", err=True)
+            elif fmt == "jsonl":
+                out.write(item[1].to_json() + "\n")
+                out.flush()
+            else:
+                documents.append(item[1])
+        if fmt == "json" and documents:
+            body = documents[0].to_dict() if len(documents) == 1 else {
+                "documents": [d.to_dict() for d in documents]}
+            out.write(json.dumps(body, ensure_ascii=False, indent=indent) + "\n")
+    report(len(documents) if fmt == "json" else None, failures)
+
+
+def with_published(items: Iterator, published: str | None) -> Iterator:
+    for item in items:
+        if published and not isinstance(item, Failure):
+            item.published, item.published_reason = published, "given"
+        yield item
+
+
+def load_pipeline(settings: Settings) -> Pipeline:
+    try:
+        return Pipeline(settings)
+    except ModelNotFound as e:
+        raise click.ClickException(str(e)) from e
+
+
+@contextmanager
+def opened(path: str | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            yield handle
+    except OSError as e:
+        raise click.ClickException(f"cannot write {path}: {e.strerror}") from e
+
+
+def report(done: int | None, failures: list[Failure]) -> None:
+    if failures:
+        click.echo(f"newsgraph: {len(failures)} input(s) failed" +
+                   (f", {done} extracted" if done is not None else ""), err=True)
+        sys.exit(1)

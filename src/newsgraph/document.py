@@ -1,0 +1,203 @@
+"""The one document schema: a cleaned text and typed views into it.
+
+Every extracted item carries ``start``/``end`` character offsets into ``Document.text`` and the
+``text`` they slice to; relations (quote -> speaker, event -> source/target) point at actor ids.
+Items also carry a short ``reason`` saying which rule or lexicon entry produced them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, TypeVar
+
+SCHEMA = "newsgraph.document/1"
+
+ACTOR_KINDS = ("person", "organization", "country", "location")
+QUOTE_KINDS = ("direct", "partial", "indirect")
+SET_ASIDE_KINDS = (
+    "caption", "credit", "inserted_headline", "heading", "legend", "byline", "source", "dateline", "gloss",
+)
+
+
+@dataclass
+class Span:
+    """A stretch of the cleaned text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention(Span):
+    """One place where the text names an actor."""
+
+    reason: str = ""
+
+
+@dataclass
+class SetAside(Span):
+    """A line that is not the story (caption, inserted headline, ...): kept, but never mined for events."""
+
+    kind: str = "caption"
+    reason: str = ""
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass
+class Quote(Span):
+    id: str = ""
+    kind: str = "direct"
+    speaker: str | None = None
+    cue: str | None = None
+    reason: str = ""
+
+
+@dataclass
+class TimeExpr(Span):
+    id: str = ""
+    value: str | None = None
+    kind: str = "date"
+    reason: str = ""
+
+
+@dataclass
+class Figure(Span):
+    id: str = ""
+    value: float = 0.0
+    unit: str | None = None
+    approx: str | None = None
+    what: str | None = None
+    reason: str = ""
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    source: str | None
+    target: str | None
+    trigger: Span
+    evidence: str
+    spans: list[Span] = field(default_factory=list)
+    mode: str | None = None
+    cameo: str | None = None
+    quad: int | None = None
+    intensity: float | None = None
+    negated: bool = False
+    modality: str | None = None
+    date: str | None = None
+    location: str | None = None
+    reason: str = ""
+
+
+@dataclass
+class Failure:
+    """A record that could not be turned into a document, and why."""
+
+    input: str
+    record: str
+    reason: str
+    kind: str = "bad-input"
+
+
+@dataclass
+class Document:
+    text: str
+    id: str = ""
+    hash: str = ""
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    published_reason: str = ""
+    model: str | None = None
+    set_aside: list[SetAside] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[TimeExpr] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    schema: str = SCHEMA
+
+    def __post_init__(self) -> None:
+        if not self.hash:
+            self.hash = content_id(self.text)
+        if not self.id:
+            self.id = self.hash
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def is_set_aside(self, start: int, end: int) -> bool:
+        """True where [start, end) overlaps a set-aside line."""
+        return any(s.start < end and start < s.end for s in self.set_aside)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        head = {k: data.pop(k) for k in ("schema", "id", "hash", "title", "url", "outlet", "published")}
+        text = data.pop("text")
+        return {**head, **data, "text": text}
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        if data.get("schema", SCHEMA) != SCHEMA:
+            raise ValueError(f"unsupported document schema {data.get('schema')!r}; expected {SCHEMA}")
+        plain = {k: v for k, v in data.items() if k in _field_names(cls)}
+        doc = cls(**{k: v for k, v in plain.items() if k not in _NESTED})
+        doc.set_aside = [_build(SetAside, x) for x in data.get("set_aside", [])]
+        doc.actors = [_actor(x) for x in data.get("actors", [])]
+        doc.events = [_event(x) for x in data.get("events", [])]
+        doc.quotes = [_build(Quote, x) for x in data.get("quotes", [])]
+        doc.dates = [_build(TimeExpr, x) for x in data.get("dates", [])]
+        doc.figures = [_build(Figure, x) for x in data.get("figures", [])]
+        return doc
+
+    @classmethod
+    def from_json(cls, text: str) -> Document:
+        return cls.from_dict(json.loads(text))
+
+
+_NESTED = {"set_aside", "actors", "events", "quotes", "dates", "figures"}
+T = TypeVar("T")
+
+
+def _field_names(cls: type) -> set[str]:
+    return {f.name for f in fields(cls)}
+
+
+def _build(cls: type[T], data: dict[str, Any]) -> T:
+    return cls(**{k: v for k, v in data.items() if k in _field_names(cls)})
+
+
+def _actor(data: dict[str, Any]) -> Actor:
+    actor = _build(Actor, data)
+    actor.mentions = [_build(Mention, m) for m in data.get("mentions", [])]
+    return actor
+
+
+def _event(data: dict[str, Any]) -> Event:
+    event = _build(Event, {**data, "trigger": _build(Span, data["trigger"])})
+    event.spans = [_build(Span, s) for s in data.get("spans", [])]
+    return event
+
+
+def content_id(text: str) -> str:
+    """A stable id for a text: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]

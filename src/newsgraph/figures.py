@@ -1,0 +1,11 @@
+"""Figures: not yet extracted (see the open issue); the stage returns nothing."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from newsgraph.document import Document
+
+
+def find_figures(parsed: Doc, document: Document) -> list:
+    return []

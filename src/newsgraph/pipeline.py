@@ -1,0 +1,160 @@
+"""The ordered stages from raw article to document record; batch and single runs share one path.
+
+read -> clean -> published -> parse -> actors -> quotes/dates/figures -> events
+Each stage is a function ``(work, settings) -> None`` that fills its part of ``work.document``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph import clean, nlp, pubdate
+from newsgraph.document import Document, Failure
+from newsgraph.readers import RawDocument, ReadError
+from newsgraph.settings import DEFAULT, Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Work:
+    """What the stages share while one article goes through the pipeline."""
+
+    raw: RawDocument
+    document: Document
+    parsed: Doc | None = None
+    notes: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def doc(self) -> Doc:
+        if self.parsed is None:
+            raise RuntimeError("the parse stage has not run")
+        return self.parsed
+
+
+Stage = Callable[[Work, Settings], None]
+
+
+def stage_actors(work: Work, settings: Settings) -> None:
+    from newsgraph.actors import find_actors
+
+    work.document.actors = find_actors(work.doc, work.document)
+
+
+def stage_quotes(work: Work, settings: Settings) -> None:
+    from newsgraph.quotes import find_quotes
+
+    work.document.quotes = find_quotes(work.doc, work.document)
+
+
+def stage_dates(work: Work, settings: Settings) -> None:
+    from newsgraph.dates import find_dates
+
+    work.document.dates = find_dates(work.doc, work.document)
+
+
+def stage_figures(work: Work, settings: Settings) -> None:
+    from newsgraph.figures import find_figures
+
+    work.document.figures = find_figures(work.doc, work.document)
+
+
+def stage_events(work: Work, settings: Settings) -> None:
+    from newsgraph.events import find_events
+
+    work.document.events = find_events(work.doc, work.document)
+
+
+#: The stages after parsing, in order. Each name is the stage's module.
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("actors", stage_actors),
+    ("quotes", stage_quotes),
+    ("dates", stage_dates),
+    ("figures", stage_figures),
+    ("events", stage_events),
+)
+
+
+def prepare(raw: RawDocument, settings: Settings) -> Work:
+    """read -> clean -> published: everything before the parse."""
+    if len(raw.text) > settings.max_text_chars:
+        raise ReadError(f"{raw.label}: text of {len(raw.text)} characters is over the "
+                        f"{settings.max_text_chars}-character limit")
+    text, set_aside = clean.clean(raw.text)
+    if not text.strip():
+        raise ReadError(f"{raw.label}: no text left after cleaning")
+    document = Document(text=text, title=raw.title, url=raw.url, outlet=raw.outlet, id=raw.id or "",
+                        set_aside=set_aside)
+    given = pubdate.normalise_date(raw.published) if raw.published else None
+    if raw.published and not given:
+        log.warning("%s: cannot read the given publication date %r; inferring it", raw.label, raw.published)
+    if given:
+        document.published, document.published_reason = given, raw.published_reason or "given"
+    else:
+        document.published, document.published_reason = pubdate.infer_published(text, set_aside)
+    return Work(raw=raw, document=document)
+
+
+class Pipeline:
+    """A loaded spaCy model and the stages; call ``run`` for one raw document, ``run_many`` for a stream."""
+
+    def __init__(self, settings: Settings = DEFAULT, *, stages: tuple[tuple[str, Stage], ...] = STAGES,
+                 model: Language | None = None) -> None:
+        self.settings = settings
+        self.stages = stages
+        self.nlp = model if model is not None else nlp.load(settings.model)
+        self.model_label = nlp.model_label(self.nlp)
+
+    def run(self, raw: RawDocument) -> Document:
+        work = prepare(raw, self.settings)
+        work.parsed = nlp.parse(self.nlp, work.document.text, chunk_chars=self.settings.max_chunk_chars,
+                                batch_size=self.settings.batch_size)
+        return self.finish(work)
+
+    def finish(self, work: Work) -> Document:
+        work.document.model = self.model_label
+        for _name, stage in self.stages:
+            stage(work, self.settings)
+        return work.document
+
+    def run_many(self, items: Iterable[RawDocument | Failure]) -> Iterator[tuple[RawDocument, Document] | Failure]:
+        """Documents in input order; a bad record becomes a ``Failure`` and never stops the others."""
+        for item in items:
+            if isinstance(item, Failure):
+                yield item
+                continue
+            try:
+                yield item, self.run(item)
+            except ReadError as e:
+                yield Failure(input=item.origin, record=item.record, reason=str(e))
+            except (ValueError, RuntimeError, RecursionError, MemoryError) as e:
+                log.exception("%s: extraction failed", item.label)
+                yield Failure(input=item.origin, record=item.record, kind="error",
+                              reason=f"{item.label}: extraction failed ({type(e).__name__}: {e})")
+
+
+def extract(text: str, published: str | None = None, *, title: str | None = None, url: str | None = None,
+            settings: Settings = DEFAULT, pipeline: Pipeline | None = None) -> Document:
+    """Read one article's text and return its document record."""
+    from newsgraph.readers import read_text
+
+    raw = read_text(text, published=published)
+    if title:
+        raw.title = title
+    raw.url = url
+    return (pipeline or default_pipeline(settings)).run(raw)
+
+
+_PIPELINES: dict[Settings, Pipeline] = {}
+
+
+def default_pipeline(settings: Settings = DEFAULT) -> Pipeline:
+    """One pipeline per settings object, loaded on first use."""
+    if settings not in _PIPELINES:
+        _PIPELINES[settings] = Pipeline(settings)
+    return _PIPELINES[settings]

@@ -1,0 +1,29 @@
+"""The one frozen settings object, resolved once at the entry point and passed down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a pipeline runs.
+
+    model: a spaCy pipeline package name, or None for the best installed English pipeline.
+    max_chunk_chars: the text is parsed in chunks of at most this many characters, cut at line ends,
+        so a very long article never exceeds the parser's memory.
+    max_text_chars: longer texts are refused as bad input.
+    batch_size: documents per ``nlp.pipe`` batch.
+    """
+
+    model: str | None = None
+    max_chunk_chars: int = 20_000
+    max_text_chars: int = 20_000_000
+    batch_size: int = 16
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+DEFAULT = Settings()

@@ -1,0 +1,25 @@
+"""Shared fixtures: one loaded pipeline for the whole run, and the path to ../shared when it exists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.pipeline import Pipeline
+from newsgraph.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return Pipeline(Settings())
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not (SHARED / "eval" / "score.py").exists():
+        pytest.skip("../shared (the scorers and gold annotations) is not beside this checkout")
+    return SHARED
