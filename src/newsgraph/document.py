@@ -142,6 +142,16 @@ class Document:
     def actor(self, actor_id: str | None) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
 
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        """The actor with a mention overlapping [start, end) (the longest overlap wins), or None."""
+        best, best_overlap = None, 0
+        for actor in self.actors:
+            for m in actor.mentions:
+                overlap = min(end, m.end) - max(start, m.start)
+                if overlap > best_overlap:
+                    best, best_overlap = actor, overlap
+        return best
+
     def is_set_aside(self, start: int, end: int) -> bool:
         """True where [start, end) overlaps a set-aside line."""
         return any(s.start < end and start < s.end for s in self.set_aside)
