@@ -1,11 +1,554 @@
-"""Quotes: not yet extracted (see the open issue); the stage returns nothing."""
+"""Quotes with speakers: direct, partial and indirect (reported) speech.
+
+Quotation marks are paired inside story paragraphs (set-aside lines and blank lines end a paragraph), so a
+quote never spans paragraphs; an opening mark left unclosed at a paragraph end closes there, and the next
+paragraph that opens with a mark continues it (same speaker). Each quote's cue verb is found through the
+dependency parse (the cue that governs the quote, else the nearest cue in its sentence), its speaker is the
+cue's subject resolved to an actor with ``Document.actor_at`` (pronouns: the previous sentence's subject or
+the most recent person). A quote with no cue of its own continues the previous quote's speaker. Indirect
+speech is the complement clause of a reporting verb (``X said that ...``) or a sentence sourced with
+``according to X``. Cue verbs and pronouns live in ``data/quote_cues.tsv`` and ``data/quote_pronouns.tsv``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from types import MappingProxyType
 
-from newsgraph.document import Document
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.document import Document, Quote
+
+DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_EITHER = "“„«", "”»", '"'
+SINGLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER = "‘‹", "’›", "'"
+QUOTE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER
+OPEN_BEFORE = "([{—–-/:;,"
+CLOSE_AFTER = ".,;:!?)]}—–-…"
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+PASS_ON = ("xcomp", "advcl", "conj", "pcomp", "acl")
+STRIP = " \t\n,;:–—-"
+MIN_INDIRECT_WORDS = 3
+ANCESTOR_LIMIT = 12
 
 
-def find_quotes(parsed: Doc, document: Document) -> list:
-    return []
+# ---------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cue lemmas and their use ('clause', 'quote' or 'source'), and speaker pronouns."""
+
+    uses: MappingProxyType[str, str]
+    pronouns: MappingProxyType[str, str]
+
+    def is_cue(self, token: Token) -> bool:
+        return self.uses.get(token.lemma_.lower()) in ("clause", "quote") and token.pos_ in ("VERB", "AUX")
+
+    def takes_clause(self, token: Token) -> bool:
+        return self.uses.get(token.lemma_.lower()) == "clause" and token.pos_ == "VERB"
+
+    def is_source(self, token: Token) -> bool:
+        return self.uses.get(token.lower_) == "source"
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = files("newsgraph.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def load_cues() -> Cues:
+    uses = {row[0].strip().lower(): row[1].strip() for row in _rows("quote_cues.tsv") if len(row) > 1}
+    pronouns = {row[0].strip().lower(): row[1].strip() for row in _rows("quote_pronouns.tsv") if len(row) > 1}
+    return Cues(MappingProxyType(uses), MappingProxyType(pronouns))
+
+
+# ---------------------------------------------------------------- paragraphs and quotation marks
+
+
+def paragraphs(document: Document) -> list[tuple[int, int]]:
+    """Story paragraphs: runs of non-blank lines, cut at blank lines and at set-aside lines."""
+    text, out, start = document.text, [], None
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        story = bool(line.strip()) and not document.is_set_aside(pos, max(end, pos + 1))
+        if story and start is None:
+            start = pos
+        if not story and start is not None:
+            out.append((start, pos - 1))
+            start = None
+        pos = end + 1
+    if start is not None:
+        out.append((start, len(text)))
+    return out
+
+
+@dataclass
+class Mark:
+    pos: int
+    family: str  # "double" or "single"
+    role: str  # "open", "close" or "either"
+
+
+def _role(text: str, i: int, lo: int, hi: int) -> str | None:
+    ch = text[i]
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if ch in DOUBLE_OPEN + SINGLE_OPEN:
+        return None if ch == "‘" and prev.isalnum() else "open"
+    if ch in DOUBLE_CLOSE + SINGLE_CLOSE:
+        if ch == "’" and prev.isalnum() and nxt.isalnum():
+            return None  # an apostrophe: won’t, Gondor’s
+        return None if ch == "’" and prev.isspace() else "close"
+    if ch == "'" and prev.isalnum() and nxt.isalnum():
+        return None
+    opens = (prev.isspace() or prev in OPEN_BEFORE or prev in QUOTE_MARKS) and not nxt.isspace()
+    closes = (nxt.isspace() or nxt in CLOSE_AFTER or nxt in QUOTE_MARKS) and not prev.isspace()
+    if opens != closes:
+        return "open" if opens else "close"
+    return "either" if ch == '"' else None
+
+
+def marks(text: str, lo: int, hi: int) -> list[Mark]:
+    out = []
+    for i in range(lo, hi):
+        if text[i] in QUOTE_MARKS:
+            role = _role(text, i, lo, hi)
+            if role:
+                out.append(Mark(i, "double" if text[i] in DOUBLE_OPEN + DOUBLE_CLOSE + '"' else "single", role))
+    return out
+
+
+@dataclass
+class Pair:
+    """A top-level quotation: the opening mark, the closing mark (None when left open)."""
+
+    open: int
+    close: int | None
+
+
+def pair_marks(found: list[Mark]) -> list[Pair]:
+    """Pair marks with a stack; only outermost pairs are quotes (inner ones are nested quotes)."""
+    stack: list[Mark] = []
+    pairs: list[Pair] = []
+    for mark in found:
+        match = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == mark.family), None)
+        closing = mark.role == "close" or (mark.role == "either" and match is not None)
+        if not closing:
+            stack.append(mark)
+            continue
+        if match is None:
+            continue  # a stray closing mark (or a plural possessive)
+        if match == 0:
+            pairs.append(Pair(stack[0].pos, mark.pos))
+        del stack[match:]
+    if stack and stack[0].family == "double":
+        pairs.append(Pair(stack[0].pos, None))
+    return pairs
+
+
+# ---------------------------------------------------------------- the working context
+
+
+@dataclass
+class Found:
+    """A quotation found in the text, before its speaker is known."""
+
+    start: int
+    end: int
+    open: int
+    close: int
+    para: int
+    continues: bool = False
+    unclosed: bool = False
+
+
+@dataclass
+class Context:
+    parsed: Doc
+    document: Document
+    cues: Cues
+    paras: list[tuple[int, int]]
+    sent_starts: list[int] = field(default_factory=list)
+    sents: list[Span] = field(default_factory=list)
+    persons: list[tuple[int, str]] = field(default_factory=list)
+    actors_by_end: list[tuple[int, str]] = field(default_factory=list)
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, parsed: Doc, document: Document) -> Context:
+        ctx = cls(parsed, document, load_cues(), paragraphs(document))
+        ctx.sents = list(parsed.sents)
+        ctx.sent_starts = [s.start_char for s in ctx.sents]
+        mentions = [(m.end, a.id, a.kind) for a in document.actors for m in a.mentions
+                    if not document.is_set_aside(m.start, m.end)]
+        ctx.actors_by_end = sorted((end, aid) for end, aid, _ in mentions)
+        ctx.persons = sorted((end, aid) for end, aid, kind in mentions if kind == "person")
+        return ctx
+
+    def sentence_at(self, pos: int) -> int:
+        return max(0, bisect_right(self.sent_starts, pos) - 1)
+
+    def in_quote(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quoted)
+
+
+def find_quotations(ctx: Context) -> list[Found]:
+    text, out = ctx.document.text, []
+    for k, (lo, hi) in enumerate(ctx.paras):
+        for pair in pair_marks(marks(text, lo, hi)):
+            close = hi if pair.close is None else pair.close
+            found = _trimmed(text, pair.open + 1, close)
+            if found is None:
+                continue
+            start, end = found
+            out.append(Found(start, end, pair.open, close, k, unclosed=pair.close is None))
+    _mark_continuations(text, ctx.paras, out)
+    return out
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not any(ch.isalnum() for ch in text[start:end]):
+        return None
+    return start, end
+
+
+def _mark_continuations(text: str, paras: list[tuple[int, int]], found: list[Found]) -> None:
+    """A paragraph opening with a quote mark after a paragraph whose quote was left open continues it."""
+    last_unclosed = {f.para for f in found if f.unclosed}
+    for f in found:
+        if f.para - 1 in last_unclosed and text[paras[f.para][0]:f.open].strip() == "":
+            f.continues = True
+
+
+# ---------------------------------------------------------------- speakers
+
+
+@dataclass
+class Speaker:
+    actor: str | None
+    cue: str | None
+    reason: str
+
+
+def _noun_span(token: Token) -> tuple[int, int]:
+    """The subject's own noun phrase: the head with its left modifiers (no apposition or clauses)."""
+    left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "det", "flat", "nmod", "poss")]
+    start = min([token.idx, *(t.left_edge.idx for t in left)])
+    return start, token.idx + len(token.text)
+
+
+def _actor_for(ctx: Context, token: Token) -> tuple[str | None, str]:
+    """The actor a subject token names: its own mention, its entity, its noun phrase, or via a pronoun."""
+    doc = ctx.document
+    for start, end, how in _subject_spans(token):
+        actor = doc.actor_at(start, end)
+        if actor is not None:
+            return actor.id, how
+    kind = ctx.cues.pronouns.get(token.lower_)
+    if kind is not None:
+        return _resolve_pronoun(ctx, token, kind)
+    return None, "subject names no actor"
+
+
+def _subject_spans(token: Token) -> list[tuple[int, int, str]]:
+    spans = [(token.idx, token.idx + len(token.text), "subject")]
+    if token.ent_type_:
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None:
+            spans.append((ent.start_char, ent.end_char, "subject entity"))
+    start, end = _noun_span(token)
+    spans.append((start, end, "subject phrase"))
+    return spans
+
+
+def _resolve_pronoun(ctx: Context, token: Token, kind: str) -> tuple[str | None, str]:
+    k = ctx.sentence_at(token.idx)
+    if k > 0:
+        actor = _sentence_subject_actor(ctx, ctx.sents[k - 1])
+        if actor is not None and (kind == "any" or _kind(ctx, actor) == "person"):
+            return actor, f"pronoun '{token.lower_}': subject of the previous sentence"
+    pool = ctx.persons if kind == "person" else ctx.actors_by_end
+    i = bisect_right(pool, (token.idx, ""))
+    if i > 0:
+        return pool[i - 1][1], f"pronoun '{token.lower_}': most recent {kind} mentioned"
+    return None, f"pronoun '{token.lower_}' unresolved"
+
+
+def _kind(ctx: Context, actor_id: str) -> str | None:
+    actor = ctx.document.actor(actor_id)
+    return actor.kind if actor else None
+
+
+def _sentence_subject_actor(ctx: Context, sent: Span) -> str | None:
+    if ctx.document.is_set_aside(sent.start_char, sent.end_char):
+        return None
+    subject = next((t for t in sent.root.children if t.dep_ in SUBJECTS), None)
+    if subject is None:
+        return None
+    for start, end, _how in _subject_spans(subject):
+        actor = ctx.document.actor_at(start, end)
+        if actor is not None:
+            return actor.id
+    return None
+
+
+def _subject_of(token: Token) -> Token | None:
+    """The cue's subject; for a cue without one (xcomp, conj, participle), the governing verb's subject."""
+    for _ in range(4):
+        subject = next((t for t in token.children if t.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+        agent = next((t for t in token.children if t.dep_ == "agent"), None)
+        if agent is not None:
+            return next((t for t in agent.children if t.dep_ == "pobj"), None)
+        if token.dep_ not in PASS_ON or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def speaker_from_cue(ctx: Context, cue: Token) -> Speaker:
+    subject = _subject_of(cue)
+    lemma = cue.lemma_.lower()
+    if subject is None:
+        return Speaker(None, lemma, f"cue '{lemma}' has no subject")
+    actor, how = _actor_for(ctx, subject)
+    return Speaker(actor, lemma, f"cue '{lemma}', {how}")
+
+
+def speaker_from_source(ctx: Context, according: Token) -> Speaker:
+    """``according to X`` (or ``according to a statement by X``): a person in the phrase, else its first actor."""
+    tokens = [t for t in according.subtree if t.i != according.i and t.dep_ != "prep"]
+    found = [a for t in tokens if (a := ctx.document.actor_at(t.idx, t.idx + len(t.text))) is not None]
+    person = next((a for a in found if a.kind == "person"), None)
+    best = person or (found[0] if found else None)
+    if best is None:
+        pronoun = next((t for t in tokens if t.lower_ in ctx.cues.pronouns and t.dep_ == "poss"), None)
+        if pronoun is not None:
+            actor, how = _resolve_pronoun(ctx, pronoun, ctx.cues.pronouns[pronoun.lower_])
+            return Speaker(actor, "according to", f"according to: {how}")
+        return Speaker(None, "according to", "according to: no actor named")
+    return Speaker(best.id, "according to", "according to: actor named in the phrase")
+
+
+# ---------------------------------------------------------------- quotations: cue, speaker, kind
+
+
+def _tokens_between(parsed: Doc, start: int, end: int) -> list[Token]:
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _governing_cue(ctx: Context, f: Found) -> Token | None:
+    """The cue verb that the quotation hangs from in the parse, outside every quotation."""
+    lo, hi = ctx.paras[f.para]
+    inside = _tokens_between(ctx.parsed, f.start, f.end)
+    for token in (t for t in inside if not f.open <= t.head.idx <= f.close):
+        head = token.head
+        for _ in range(ANCESTOR_LIMIT):
+            if not lo <= head.idx < hi:
+                break
+            if ctx.cues.is_cue(head) and not ctx.in_quote(head.idx):
+                return head
+            if head.head is head:
+                break
+            head = head.head
+    return None
+
+
+def _frame(ctx: Context, f: Found) -> list[Token]:
+    """Tokens of the quotation's sentences that are outside every quotation and inside its paragraph."""
+    lo, hi = ctx.paras[f.para]
+    first, last = ctx.sentence_at(f.open), ctx.sentence_at(max(f.open, f.close - 1))
+    tokens = [t for s in ctx.sents[first:last + 1] for t in s]
+    return [t for t in tokens if lo <= t.idx < hi and not ctx.in_quote(t.idx)]
+
+
+def _nearest_cue(ctx: Context, f: Found) -> Token | None:
+    frame = [t for t in _frame(ctx, f) if ctx.cues.is_cue(t)]
+    return min(frame, key=lambda t: min(abs(t.idx - f.open), abs(t.idx - f.close)), default=None)
+
+
+def _colon_cue(ctx: Context, f: Found) -> Token | None:
+    """``X said:`` in the sentence just before the quotation (same or previous paragraph)."""
+    k = ctx.sentence_at(f.open)
+    if k == 0:
+        return None
+    sent = ctx.sents[k - 1]
+    if sent.text.rstrip()[-1:] != ":" or ctx.document.is_set_aside(sent.start_char, sent.end_char):
+        return None
+    return next((t for t in sent if ctx.cues.is_cue(t) and not ctx.in_quote(t.idx)), None)
+
+
+def quotation_speaker(ctx: Context, f: Found, previous: Quote | None) -> Speaker:
+    if not f.continues:
+        cue = _governing_cue(ctx, f) or _nearest_cue(ctx, f)
+        if cue is not None:
+            return speaker_from_cue(ctx, cue)
+        source = next((t for t in _frame(ctx, f) if ctx.cues.is_source(t)), None)
+        if source is not None:
+            return speaker_from_source(ctx, source)
+        cue = _colon_cue(ctx, f)
+        if cue is not None:
+            return speaker_from_cue(ctx, cue)
+    if previous is not None and previous.kind != "indirect":
+        para = _para_of(ctx, previous.start)
+        if para >= f.para - 1:
+            how = "continues the previous paragraph's quote" if f.continues else "no cue: previous quote's speaker"
+            return Speaker(previous.speaker, previous.cue, how)
+    return Speaker(None, None, "no cue and no previous quote")
+
+
+def _para_of(ctx: Context, pos: int) -> int:
+    return max(0, bisect_right([lo for lo, _ in ctx.paras], pos) - 1)
+
+
+def quotation_kind(text: str, f: Found, para_start: int) -> str:
+    """direct when the quotation is a whole statement: it opens a sentence or follows a colon or comma."""
+    inner = text[f.start:f.end]
+    first = next((ch for ch in inner if ch.isalnum()), "")
+    before = text[para_start:f.open].rstrip()
+    opens_statement = not before or before[-1] in ".:!?,…" or before[-1] in QUOTE_MARKS
+    if len(inner.split()) > 1 and (first.isupper() or first.isdigit()) and opens_statement:
+        return "direct"
+    return "partial"
+
+
+def quotations(ctx: Context) -> list[Quote]:
+    found = find_quotations(ctx)
+    ctx.quoted = [(f.open, f.close + 1) for f in found]
+    text, out = ctx.document.text, []
+    previous: Quote | None = None
+    for f in found:
+        kind = quotation_kind(text, f, ctx.paras[f.para][0])
+        who = quotation_speaker(ctx, f, previous)
+        marks_note = "unclosed at paragraph end; " if f.unclosed else ""
+        quote = Quote(f.start, f.end, text[f.start:f.end], kind=kind, speaker=who.actor, cue=who.cue,
+                      reason=f"{kind}: quotation marks; {marks_note}speaker: {who.reason}")
+        out.append(quote)
+        previous = quote
+    return out
+
+
+# ---------------------------------------------------------------- indirect speech
+
+
+def _clause_span(tokens: list[Token], skip: set[int]) -> tuple[int, int] | None:
+    """The contiguous run of ``tokens`` from the first kept word up to the first skipped token."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    run: list[Token] = []
+    for t in tokens:
+        if t.i in skip:
+            if run:
+                break
+            continue
+        if not run and (t.dep_ in ("mark", "cc", "punct") or t.is_space):
+            continue
+        if run and t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    while run and (run[-1].dep_ in ("punct", "cc") or run[-1].is_space) and run[-1].text not in QUOTE_MARKS:
+        run.pop()
+    if sum(1 for t in run if t.is_alpha) < MIN_INDIRECT_WORDS:
+        return None
+    return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
+def _own_clause_conjuncts(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+            and any(s.dep_ in SUBJECTS for s in c.children)]
+
+
+def _excluded(head: Token, cues: Cues) -> set[int]:
+    """Tokens that are not part of the reported clause: its own-subject conjuncts and 'according to' phrases."""
+    skip: set[int] = set()
+    for c in _own_clause_conjuncts(head):
+        skip.update(t.i for t in c.subtree)
+        skip.update(t.i for t in head.children if t.dep_ == "cc" and t.i < c.i)
+    for t in head.subtree:
+        if cues.is_source(t):
+            skip.update(s.i for s in t.subtree)
+    return skip
+
+
+def reported_clauses(cue: Token, cues: Cues) -> list[tuple[int, int]]:
+    """The clauses a reporting verb introduces: its complement and clauses coordinated with it."""
+    heads = [c for c in cue.children if c.dep_ == "ccomp"]
+    if heads:
+        heads += [c for h in list(heads) for c in _own_clause_conjuncts(h)]
+        heads += [c for c in _own_clause_conjuncts(cue) if not cues.is_cue(c) and c.i > heads[0].i]
+    spans = [_clause_span(list(h.subtree), _excluded(h, cues)) for h in heads]
+    return [s for s in spans if s is not None]
+
+
+def _quoted_share(ctx: Context, start: int, end: int) -> float:
+    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in ctx.quoted)
+    return covered / max(1, end - start)
+
+
+def _acceptable(ctx: Context, start: int, end: int) -> bool:
+    text = ctx.document.text[start:end]
+    return ("\n\n" not in text and not ctx.document.is_set_aside(start, end)
+            and _quoted_share(ctx, start, end) < 0.5)
+
+
+def indirect_quotes(ctx: Context) -> list[Quote]:
+    out: list[Quote] = []
+    for token in ctx.parsed:
+        if not ctx.cues.takes_clause(token) or ctx.in_quote(token.idx):
+            continue
+        if ctx.document.is_set_aside(token.idx, token.idx + len(token.text)):
+            continue
+        spans = [s for s in reported_clauses(token, ctx.cues) if _acceptable(ctx, *s)]
+        if not spans:
+            continue
+        who = speaker_from_cue(ctx, token)
+        out += [_indirect(ctx, s, who) for s in spans]
+    out += according_to(ctx, out)
+    return out
+
+
+def _indirect(ctx: Context, span: tuple[int, int], who: Speaker) -> Quote:
+    start, end = span
+    return Quote(start, end, ctx.document.text[start:end], kind="indirect", speaker=who.actor, cue=who.cue,
+                 reason=f"indirect: reported clause; speaker: {who.reason}")
+
+
+def according_to(ctx: Context, found: list[Quote]) -> list[Quote]:
+    """Sentences sourced with ``according to X`` that no quotation or reporting verb already covers."""
+    out: list[Quote] = []
+    for token in ctx.parsed:
+        if not ctx.cues.is_source(token) or ctx.in_quote(token.idx):
+            continue
+        sent = token.sent
+        if any(sent.start_char <= q.start < sent.end_char for q in found):
+            continue
+        skip = {t.i for t in token.subtree}
+        before = _clause_span([t for t in sent if t.i < token.i], skip)
+        after = _clause_span([t for t in sent if t.i > token.i], skip)
+        sides = [s for s in (before, after) if s is not None and _acceptable(ctx, *s)]
+        if sides:
+            span = max(sides, key=lambda s: s[1] - s[0])
+            out.append(_indirect(ctx, span, speaker_from_source(ctx, token)))
+    return out
+
+
+# ---------------------------------------------------------------- the stage
+
+
+def find_quotes(parsed: Doc, document: Document) -> list[Quote]:
+    """Every direct, partial and indirect quote in the story text, with its speaker where one is found."""
+    ctx = Context.build(parsed, document)
+    quotes = sorted(quotations(ctx) + indirect_quotes(ctx), key=lambda q: (q.start, q.end))
+    for n, quote in enumerate(quotes, 1):
+        quote.id = f"q{n}"
+    return quotes
