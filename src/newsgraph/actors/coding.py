@@ -1,0 +1,213 @@
+"""Actor coding: roles as written, country (ISO alpha-3) and sector, read from the text first.
+
+A person's premodifiers ("Iranian President", "Iraq's paramilitary chief") and appositions
+("X, a senior research fellow at Chatham House") give roles and state; the role lexicon gives the
+sector; the people lexicon fills a state the text does not give. Organizations take their state from
+a possessive or demonym in or before their name, and their sector from the words of the name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from newsgraph.actors.lexicon import Lexicon, data_rows, key
+
+if TYPE_CHECKING:
+    from newsgraph.actors.resolve import Draft, Resolver
+
+SECTOR_ORDER = ("GOV", "MIL", "COP", "SPY", "JUD", "LEG", "IGO", "OPP", "PTY", "REB", "BUS", "MED", "EDU",
+                "HLH", "NGO", "CVL", "REL")
+PREMOD_DEPS = {"compound", "amod", "poss", "nmod", "case", "punct", "det", "prep", "pobj", "appos", "nummod"}
+
+
+@lru_cache(maxsize=1)
+def known_orgs() -> dict[str, tuple[str | None, str, str]]:
+    return {key(r[0]): (None if r[1] == "-" else r[1], r[2], r[3]) for r in data_rows("organizations.tsv")}
+
+
+@lru_cache(maxsize=1)
+def org_words() -> dict[str, str]:
+    return {key(r[0]): r[1] for r in data_rows("org_words.tsv")}
+
+
+@lru_cache(maxsize=512)
+def state_name(iso3: str) -> str:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return iso3
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def is_org_name(text: str, lex: Lexicon) -> bool:
+    """An ORG entity worth an actor: capitalised, not a lone role word or title."""
+    words = text.split()
+    return bool(words) and text[:1].isupper() and not (len(words) == 1 and key(text) in lex.roles)
+
+
+def starts_role(ent: Span, lex: Lexicon) -> bool:
+    """An entity that is only the start of a role phrase ("Supreme" in "Supreme Leader")."""
+    doc = ent.doc
+    tail = [key(t.text) for t in doc[ent.end:ent.end + lex.max_role_words]]
+    words = [key(t.text) for t in ent]
+    return any(" ".join(words + tail[:n]) in lex.roles for n in range(1, len(tail) + 1))
+
+
+def org_key(text: str, lex: Lexicon) -> str:
+    known = known_orgs().get(key(text))
+    return key(known[2]) if known else key(text)
+
+
+def org_name(text: str, lex: Lexicon) -> str:
+    known = known_orgs().get(key(text))
+    return known[2] if known else text
+
+
+def split_owner(ent: Span, lex: Lexicon) -> tuple[Span, tuple[Span, str] | None]:
+    """"Iraq's National Intelligence Service" -> (National Intelligence Service, (Iraq, IRQ))."""
+    for i in range(ent.start, min(ent.end - 1, ent.start + 4)):
+        if ent.doc[i + 1].text in ("’s", "'s") and i + 2 < ent.end:
+            owner = ent.doc[ent.start:i + 1]
+            place = lex.state(owner.text)
+            if place is not None:
+                return Span(ent.doc, i + 2, ent.end, label=ent.label_), (owner, place.iso3)
+    return ent, None
+
+
+# ------------------------------------------------------------------ people
+def roles_in(tokens: list[Token], lex: Lexicon) -> list[str]:
+    """Role phrases among tokens, longest match first, as written (lowercase)."""
+    words = [key(t.text) for t in tokens]
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(lex.max_role_words, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + n])
+            if phrase in lex.roles:
+                if lex.roles[phrase] != "-":
+                    found.append(phrase)
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def states_in(tokens: list[Token], lex: Lexicon) -> list[str]:
+    """ISO codes of states named among tokens (two- and three-word names first)."""
+    out: list[str] = []
+    words = [t.text for t in tokens]
+    i = 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            place = lex.state(" ".join(words[i:i + n])) if i + n <= len(words) else None
+            if place is not None:
+                out.append(place.iso3)
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def sector_of(roles: list[str], lex: Lexicon) -> str | None:
+    sectors = [lex.roles[r] for r in roles if lex.roles.get(r, "-") != "-"]
+    return min(sectors, key=SECTOR_ORDER.index) if sectors else None
+
+
+def premodifiers(span: Span) -> list[Token]:
+    """The tokens of the noun phrase before a name: 'Iran's Supreme Leader' in front of 'Ali Khamenei'."""
+    doc = span.doc
+    root = span.root
+    left = root.left_edge.i
+    head = root.head
+    if root.dep_ in ("appos", "compound") and head.i > span.end - 1 and head.pos_ in ("NOUN", "PROPN"):
+        left = min(left, head.left_edge.i)
+    toks = [t for t in doc[left:span.start] if not t.is_space]
+    sent_start = span.sent.start
+    return [t for t in toks if t.i >= sent_start]
+
+
+def appositions(span: Span) -> list[Span]:
+    """Appositive phrases of a name ('X, the president of Y') and the role noun it is apposed to."""
+    out: list[Span] = []
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            out.append(span.doc[child.left_edge.i:child.right_edge.i + 1])
+    if root.dep_ == "appos" and root.head.i < span.start:
+        out.append(span.doc[root.head.left_edge.i:span.start])
+    return [s for s in out if len(s) <= 14]
+
+
+def role_text(phrase: Span) -> str:
+    words = [t for t in phrase if not t.is_punct or t.text == "-"]
+    while words and words[0].lower_ in ("the", "a", "an"):
+        words = words[1:]
+    return phrase.doc[words[0].i:words[-1].i + 1].text if words else ""
+
+
+def code_person(draft: Draft, resolver: Resolver) -> None:
+    lex = resolver.lex
+    roles: list[str] = []
+    countries: Counter[str] = Counter()
+    for m in draft.mentions:
+        span = resolver.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not m.reason.startswith("name:"):
+            continue
+        pre = premodifiers(span)
+        roles += roles_in(pre, lex)
+        countries.update(states_in(pre, lex))
+        for app in appositions(span):
+            found = roles_in(list(app), lex)
+            if found:
+                roles.append(role_text(app))
+                roles += found
+                countries.update(states_in(list(app), lex))
+    draft.roles = list(dict.fromkeys(r for r in roles if r))
+    draft.sector = sector_of([r for r in roles if r in lex.roles], lex)
+    if countries:
+        draft.country = countries.most_common(1)[0][0]
+    known = lex.people.get(key(draft.name))
+    if known:
+        draft.country = draft.country or known[0]
+        draft.sector = draft.sector or known[1] or None
+
+
+def code_people(resolver: Resolver) -> None:
+    for draft in resolver.persons:
+        code_person(draft, resolver)
+
+
+def code_organizations(resolver: Resolver) -> None:
+    lex = resolver.lex
+    for draft in resolver.orgs.values():
+        known = known_orgs().get(key(draft.name))
+        if known:
+            draft.country = draft.country or known[0]
+            draft.sector = known[1]
+            continue
+        words = {key(w) for w in draft.name.split()}
+        draft.sector = next((sector for word, sector in org_words().items() if word in words), None)
+        if draft.country is None:
+            draft.country = org_country(draft, resolver)
+
+
+def org_country(draft: Draft, resolver: Resolver) -> str | None:
+    """A state named inside the organization's name or just before it ('Iranian state television')."""
+    lex = resolver.lex
+    for m in draft.mentions:
+        span = resolver.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        found = states_in(list(span), lex) or states_in(premodifiers(span), lex)
+        for app in appositions(span):
+            found = found or states_in(list(app), lex)
+        if found:
+            return found[0]
+    return None

@@ -1,0 +1,159 @@
+"""Coreference beyond names: bare titles, collective groups, and pronoun subjects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from newsgraph.actors.coding import roles_in, states_in
+from newsgraph.actors.lexicon import key
+
+if TYPE_CHECKING:
+    from newsgraph.actors.resolve import Draft, Resolver
+
+GENERIC_ROLES = {"leader", "official", "head of state", "head of government"}
+GOVERNMENT_NOUNS = {"government", "administration", "regime", "authorities"}
+ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"}
+PRONOUNS = {"he", "she"}
+
+
+def chunks(resolver: Resolver) -> list[Span]:
+    return [c for c in resolver.doc.noun_chunks if resolver.story(c.start_char, c.end_char)]
+
+
+def without_det(chunk: Span) -> Span | None:
+    start = chunk.start
+    while start < chunk.end and chunk.doc[start].lower_ in ("the", "this", "that"):
+        start += 1
+    return chunk.doc[start:chunk.end] if start < chunk.end else None
+
+
+def last_before(draft: Draft, pos: int) -> int:
+    return max((m.start for m in draft.mentions if m.start < pos), default=-1)
+
+
+def title_candidates(resolver: Resolver, role: str, country: str | None) -> list[Draft]:
+    out = []
+    for person in resolver.persons:
+        if country and person.country and person.country != country:
+            continue
+        if role in GENERIC_ROLES:
+            ok = person.sector == "GOV" and (country is None or person.country == country)
+        else:
+            ok = any(role == r or r.endswith(" " + role) for r in person.roles)
+        if ok:
+            out.append(person)
+    return out
+
+
+def bare_titles(resolver: Resolver) -> None:
+    """"the Iraqi prime minister", "Iraq's new prime minister", "the supreme leader" -> that person."""
+    for chunk in chunks(resolver):
+        body = without_det(chunk)
+        if body is None or chunk.root.tag_ in ("NNS", "NNPS") or chunk[0].lower_ in ("a", "an"):
+            continue
+        if any(t.ent_type_ == "PERSON" for t in body) or not resolver.free(body.start_char, body.end_char,
+                                                                            nested=True):
+            continue
+        roles = roles_in(list(body), resolver.lex)
+        if not roles or key(body.root.text) not in key(roles[-1]).split():
+            continue
+        states = states_in(list(body), resolver.lex)
+        found = title_candidates(resolver, roles[-1], states[0] if states else None)
+        if not found:
+            continue
+        best = max(found, key=lambda p: last_before(p, body.start_char))
+        if len(found) > 1 and last_before(best, body.start_char) < 0:
+            continue
+        resolver.mention(best, body.start_char, body.end_char, f"title:{roles[-1]}", nested=True)
+
+
+def groups(resolver: Resolver) -> None:
+    """Collective actors that act or are acted upon: "Iraqi security forces", "protesters"."""
+    lex = resolver.lex
+    for chunk in chunks(resolver):
+        body = without_det(chunk)
+        if body is None or chunk.root.dep_ not in ACTING_DEPS:
+            continue
+        if any(t.ent_type_ in ("PERSON", "ORG") for t in body):
+            continue
+        states = states_in(list(body), lex)
+        noun = group_noun(body, resolver)
+        if noun is None:
+            if states and key(body.root.text) in GOVERNMENT_NOUNS:
+                state = resolver.state(states[0])
+                resolver.mention(state, body.start_char, body.end_char, "government of a state", nested=True)
+            continue
+        gkey = f"{noun}|{states[0] if states else ''}"
+        draft = resolver.orgs.get(gkey)
+        if draft is None:
+            from newsgraph.actors.resolve import Draft
+
+            draft = resolver.orgs[gkey] = Draft("organization", body.text, country=states[0] if states else None,
+                                                sector=lex.groups[noun], reason=f"group:{noun}")
+        resolver.mention(draft, body.start_char, body.end_char, f"group:{noun}", nested=True)
+
+
+def group_noun(body: Span, resolver: Resolver) -> str | None:
+    words = [key(t.text) for t in body]
+    if body.root.i != body.end - 1:
+        return None
+    for n in (2, 1):
+        phrase = " ".join(words[-n:])
+        if len(words) >= n and phrase in resolver.lex.groups:
+            return phrase
+    return None
+
+
+def pronouns(resolver: Resolver) -> None:
+    """He/she as a subject: the person subject of the same or the previous sentence, if only one fits."""
+    for token in resolver.doc:
+        if token.lower_ not in PRONOUNS or not token.dep_.startswith("nsubj"):
+            continue
+        if not resolver.story(token.idx, token.idx + len(token)):
+            continue
+        target = antecedent(resolver, token.i)
+        if target is not None:
+            resolver.mention(target, token.idx, token.idx + len(token), "pronoun")
+
+
+def antecedent(resolver: Resolver, i: int) -> Draft | None:
+    doc = resolver.doc
+    sent = doc[i].sent
+    here = [(pos, d) for pos, d in persons_between(resolver, sent.start_char, doc[i].idx)
+            if is_subject(resolver, pos) and not inside_quotes(resolver, sent.start_char, pos)]
+    if here:
+        return here[-1][1]
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    if prev.text.strip() == "" and prev.start > 0:
+        prev = doc[prev.start - 1].sent
+    before = persons_between(resolver, prev.start_char, prev.end_char)
+    distinct = {id(d) for _, d in before}
+    if len(distinct) == 1:
+        return before[0][1]
+    subjects = [(pos, d) for pos, d in before if is_subject(resolver, pos)]
+    return subjects[0][1] if subjects else None
+
+
+def persons_between(resolver: Resolver, start: int, end: int) -> list[tuple[int, Draft]]:
+    found = [(m.start, p) for p in resolver.persons for m in p.mentions if start <= m.start < end]
+    return sorted(found, key=lambda x: x[0])
+
+
+def is_subject(resolver: Resolver, pos: int) -> bool:
+    span = resolver.doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ in ("compound", "flat") and token.head is not token:
+        token = token.head
+    return token.dep_.startswith("nsubj")
+
+
+def inside_quotes(resolver: Resolver, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened after ``start`` (in the same sentence)."""
+    before = resolver.document.text[start:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
