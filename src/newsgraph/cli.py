@@ -93,3 +93,8 @@ def report(done: int | None, failures: list[Failure]) -> None:
         click.echo(f"newsgraph: {len(failures)} input(s) failed" +
                    (f", {done} extracted" if done is not None else ""), err=True)
         sys.exit(1)
+
+
+from newsgraph.store_cli import register  # noqa: E402
+
+register(main)

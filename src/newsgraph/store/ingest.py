@@ -1,0 +1,171 @@
+"""Ingest: documents into the store, one transaction each, idempotent and resumable.
+
+A document already stored (same content hash) is skipped before it is parsed; a changed article at a
+stored URL replaces the old record; every failure is recorded with its input, record and reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from newsgraph.document import Document, Failure
+from newsgraph.pipeline import Pipeline, prepare
+from newsgraph.readers import RawDocument, ReadError
+from newsgraph.store import linking, records, schema
+from newsgraph.store.db import Store
+
+log = logging.getLogger(__name__)
+
+Outcome = str  # "new" | "changed" | "unchanged"
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def summary(self) -> str:
+        return (f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
+                f"{len(self.failures)} failed")
+
+
+def stored_hashes(store: Store) -> set[str]:
+    with store.engine.connect() as conn:
+        return set(conn.scalars(select(schema.documents.c.hash)))
+
+
+def ingest(store: Store, items: Iterable[RawDocument | Failure], pipeline: Pipeline, *,
+           on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+    """Run the pipeline over ``items`` and store each document; ``on_item(outcome, label)`` after each."""
+    report = IngestReport()
+    known = stored_hashes(store)
+    for item in pipeline.run_many(_unseen(items, known, pipeline, report, on_item)):
+        if isinstance(item, Failure):
+            outcome, label = _failed(store, report, item), item.input
+        else:
+            raw, document = item
+            outcome, label = _store_one(store, report, raw, document), raw.label
+            known.add(document.hash)
+        if on_item:
+            on_item(outcome, label)
+    return report
+
+
+def _unseen(items: Iterable[RawDocument | Failure], known: set[str], pipeline: Pipeline, report: IngestReport,
+            on_item: Callable[[str, str], None] | None) -> Iterator[RawDocument | Failure]:
+    """The items whose cleaned text is not stored yet (those that fail to prepare go on, to be recorded)."""
+    for item in items:
+        if not isinstance(item, Failure) and _prepared_hash(item, pipeline) in known:
+            report.count("unchanged")
+            if on_item:
+                on_item("unchanged", item.label)
+            continue
+        yield item
+
+
+def _prepared_hash(raw: RawDocument, pipeline: Pipeline) -> str | None:
+    try:
+        return prepare(raw, pipeline.settings).document.hash
+    except (ReadError, ValueError):
+        return None
+
+
+def _store_one(store: Store, report: IngestReport, raw: RawDocument, document: Document) -> Outcome:
+    try:
+        outcome = store_document(store, document, origin=raw.origin, record=raw.record)
+    except (ValueError, SQLAlchemyError) as e:
+        failure = Failure(input=raw.origin, record=raw.record, kind="error",
+                          reason=f"{raw.label}: cannot store the document ({type(e).__name__}: {e})")
+        return _failed(store, report, failure)
+    report.count(outcome)
+    return outcome
+
+
+def _failed(store: Store, report: IngestReport, failure: Failure) -> Outcome:
+    report.failures.append(failure)
+    record_failure(store, failure)
+    return "failed"
+
+
+def store_document(store: Store, document: Document, *, origin: str = "", record: str = "") -> Outcome:
+    """Write one document with its items, links and search entries in one transaction."""
+    check_storable(document)
+    with store.engine.begin() as conn:
+        if conn.execute(select(schema.documents.c.hash).where(schema.documents.c.hash == document.hash)).first():
+            return "unchanged"
+        replaced = _same_url(conn, document)
+        for old in replaced:
+            remove_document(conn, old)
+        records.write_document(conn, document, origin=origin, record=record)
+        index_document(conn, document)
+        linking.link_document(conn, document)
+        _clear_failures(conn, origin, record)
+    return "changed" if replaced else "new"
+
+
+def _same_url(conn: Connection, document: Document) -> list[str]:
+    if not document.url:
+        return []
+    D = schema.documents
+    return list(conn.scalars(select(D.c.hash).where(D.c.url == document.url, D.c.hash != document.hash)))
+
+
+def remove_document(conn: Connection, doc: str) -> None:
+    """Delete a stored document, its items and search entries, and recount what it was linked to."""
+    linked, entities = linking.unlink_document(conn, doc)
+    records.delete_document(conn, doc)
+    linking.prune(conn, linked, entities)
+
+
+def index_document(conn: Connection, document: Document) -> None:
+    rows = [{"doc": document.hash, "kind": "document", "ref": "", "body": document.text}]
+    rows += [{"doc": document.hash, "kind": "quote", "ref": str(i), "body": q.text}
+             for i, q in enumerate(document.quotes)]
+    conn.execute(insert(schema.search_index), rows)
+
+
+def check_storable(document: Document) -> None:
+    """Refuse what no backend can keep: NUL characters (PostgreSQL text cannot hold them)."""
+    if _has_nul(document.to_dict()):
+        raise ValueError("the document contains NUL characters, which the store cannot keep")
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def record_failure(store: Store, failure: Failure) -> None:
+    """Keep the latest failure of each (input, record)."""
+    with store.engine.begin() as conn:
+        _clear_failures(conn, _printable(failure.input), _printable(failure.record))
+        conn.execute(insert(schema.failures).values(
+            input=_printable(failure.input), record=_printable(failure.record), reason=_printable(failure.reason),
+            kind=failure.kind, at=records.now()))
+
+
+def _printable(value: str) -> str:
+    return value.replace("\x00", "\\0")
+
+
+def _clear_failures(conn: Connection, origin: str, record: str) -> None:
+    F = schema.failures
+    conn.execute(delete(F).where(F.c.input == origin, F.c.record == record))

@@ -1,0 +1,212 @@
+"""Cross-document linking: one entity per real-world actor, one linked event per real-world event.
+
+Actors merge conservatively: the same kind, the same name key (case, accents, punctuation, a leading
+"the" and a trailing possessive ignored) and countries that do not disagree. A one-word person name
+(a surname) joins a person entity only when exactly one such entity fits; countries merge on their code.
+Events merge when type, negation, source entity and target entity are the same and their days are at
+most one day apart (the event's own date, else the article's publication date).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, delete, distinct, func, insert, select, update
+
+from newsgraph.document import Actor, Document, Event
+from newsgraph.store import schema
+
+E = schema.entities
+L = schema.linked_events
+POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def name_key(name: str) -> str:
+    """A name as compared across articles: accents, case, punctuation, "the" and "'s" ignored."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = [POSSESSIVE.sub("", w) for w in plain.casefold().split()]
+    tokens = [t for w in words for t in re.findall(r"\w+", w)]
+    if tokens[:1] == ["the"] and len(tokens) > 1:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def countries_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def link_document(conn: Connection, document: Document) -> None:
+    """Link the (already written) document's actors to entities and its events to linked events."""
+    entity_of: dict[str, int] = {}
+    for ord_, actor in enumerate(document.actors):
+        entity = link_actor(conn, actor)
+        entity_of.setdefault(actor.id, entity)
+        conn.execute(update(schema.actors).where(schema.actors.c.doc == document.hash,
+                                                 schema.actors.c.ord == ord_).values(entity=entity))
+    touched = set()
+    for ord_, event in enumerate(document.events):
+        linked = link_event(conn, event, entity_of.get(event.source or ""), entity_of.get(event.target or ""),
+                            event_day(event, document))
+        conn.execute(update(schema.events).where(schema.events.c.doc == document.hash,
+                                                 schema.events.c.ord == ord_).values(linked=linked))
+        touched.add(linked)
+    refresh_linked(conn, touched)
+
+
+def link_actor(conn: Connection, actor: Actor) -> int:
+    """The entity this actor is, creating one when no existing entity fits unambiguously."""
+    key = name_key(actor.name)
+    entity = _match(conn, actor, key) if key else None
+    if entity is None:
+        entity = _create(conn, actor, key)
+    else:
+        _absorb(conn, entity, actor, key)
+    names = {key} | {name_key(m.text) for m in actor.mentions}
+    add_names(conn, entity, names)
+    return entity
+
+
+def _match(conn: Connection, actor: Actor, key: str) -> int | None:
+    if actor.kind == "country" and actor.country:
+        same = _candidates(conn, E.c.kind == "country", E.c.country == actor.country)
+        if len(same) == 1:
+            return same[0]
+    exact = _fitting(conn, actor, E.c.key == key)
+    if len(exact) == 1:
+        return exact[0]
+    if exact or actor.kind != "person":
+        return None
+    tokens = key.split()
+    if len(tokens) == 1:
+        by_surname = _fitting(conn, actor, E.c.surname == tokens[0])
+        return by_surname[0] if len(by_surname) == 1 else None
+    return _adoptable(conn, actor, tokens[-1])
+
+
+def _adoptable(conn: Connection, actor: Actor, surname: str) -> int | None:
+    """A surname-only person entity the full name can take over, when no other full name has that surname."""
+    if _candidates(conn, E.c.kind == "person", E.c.surname == surname):
+        return None
+    alone = _fitting(conn, actor, E.c.key == surname)
+    return alone[0] if len(alone) == 1 else None
+
+
+def _fitting(conn: Connection, actor: Actor, *where: ColumnElement[bool]) -> list[int]:
+    rows = conn.execute(select(E.c.id, E.c.country).where(E.c.kind == actor.kind, *where)).all()
+    return [r.id for r in rows if countries_agree(r.country, actor.country)]
+
+
+def _candidates(conn: Connection, *where: ColumnElement[bool]) -> list[int]:
+    return list(conn.scalars(select(E.c.id).where(*where)))
+
+
+def _create(conn: Connection, actor: Actor, key: str) -> int:
+    tokens = key.split()
+    surname = tokens[-1] if actor.kind == "person" and len(tokens) > 1 else None
+    result = conn.execute(insert(E).values(name=actor.name, kind=actor.kind, country=actor.country,
+                                           key=key, surname=surname).returning(E.c.id))
+    return int(result.scalar_one())
+
+
+def _absorb(conn: Connection, entity: int, actor: Actor, key: str) -> None:
+    """A longer name becomes the entity's name; a country fills a missing one."""
+    row = conn.execute(select(E).where(E.c.id == entity)).one()
+    changes: dict[str, Any] = {}
+    if len(key.split()) > len(row.key.split()):
+        tokens = key.split()
+        changes.update(name=actor.name, key=key, surname=tokens[-1] if actor.kind == "person" else None)
+    if row.country is None and actor.country:
+        changes["country"] = actor.country
+    if changes:
+        conn.execute(update(E).where(E.c.id == entity).values(**changes))
+
+
+def add_names(conn: Connection, entity: int, keys: Iterable[str]) -> None:
+    N = schema.entity_names
+    have = set(conn.scalars(select(N.c.key).where(N.c.entity == entity)))
+    new = sorted({k for k in keys if k} - have)
+    if new:
+        conn.execute(insert(N), [{"entity": entity, "key": k} for k in new])
+
+
+def event_day(event: Event, document: Document) -> str | None:
+    """The day an event is placed on: its own full date, else the article's publication day."""
+    for value in (event.date, document.published):
+        if value and parse_day(value[:10]):
+            return value[:10]
+    return None
+
+
+def parse_day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def link_event(conn: Connection, event: Event, source: int | None, target: int | None, day: str | None) -> int:
+    """The linked event this report belongs to, creating one when none fits."""
+    where = [L.c.type == event.type, L.c.negated == event.negated,
+             L.c.source_entity.is_(None) if source is None else L.c.source_entity == source,
+             L.c.target_entity.is_(None) if target is None else L.c.target_entity == target,
+             L.c.date.is_(None) if day is None else L.c.date.in_(_days_around(day))]
+    rows = conn.execute(select(L.c.id, L.c.date).where(*where).order_by(L.c.id)).all()
+    if rows:
+        return int(min(rows, key=lambda r: _distance(r.date, day)).id)
+    result = conn.execute(insert(L).values(
+        type=event.type, negated=event.negated, source_entity=source, target_entity=target, date=day,
+        quad=event.quad, intensity=event.intensity, mentions=0, articles=0, sources=0).returning(L.c.id))
+    return int(result.scalar_one())
+
+
+def _days_around(day: str) -> list[str]:
+    middle = date.fromisoformat(day)
+    return [(middle + timedelta(days=d)).isoformat() for d in (-1, 0, 1)]
+
+
+def _distance(a: str | None, b: str | None) -> int:
+    if a is None or b is None:
+        return 0
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+def linked_counts(conn: Connection, linked: int) -> dict[str, Any]:
+    """What a linked event's counts and means should be, from its member reports."""
+    ev, docs = schema.events, schema.documents
+    row = conn.execute(
+        select(func.count().label("mentions"), func.count(distinct(ev.c.doc)).label("articles"),
+               func.count(distinct(docs.c.source)).label("sources"), func.avg(ev.c.intensity).label("intensity"),
+               func.max(ev.c.quad).label("quad"))
+        .select_from(ev.join(docs, docs.c.hash == ev.c.doc)).where(ev.c.linked == linked)).one()
+    return dict(row._mapping)
+
+
+def refresh_linked(conn: Connection, linked_ids: Iterable[int]) -> None:
+    """Recount linked events; those left with no report are removed."""
+    for linked in sorted(set(linked_ids)):
+        counts = linked_counts(conn, linked)
+        if counts["mentions"] == 0:
+            conn.execute(delete(L).where(L.c.id == linked))
+        else:
+            conn.execute(update(L).where(L.c.id == linked).values(**counts))
+
+
+def unlink_document(conn: Connection, doc: str) -> tuple[set[int], set[int]]:
+    """The linked events and entities a document contributes to (read before it is deleted)."""
+    linked = set(conn.scalars(select(schema.events.c.linked).where(schema.events.c.doc == doc)))
+    entities = set(conn.scalars(select(schema.actors.c.entity).where(schema.actors.c.doc == doc)))
+    return {x for x in linked if x is not None}, {x for x in entities if x is not None}
+
+
+def prune(conn: Connection, linked: set[int], entities: set[int]) -> None:
+    """After a document is deleted: recount its linked events, drop entities no actor is left in."""
+    refresh_linked(conn, linked)
+    A = schema.actors
+    for entity in sorted(entities):
+        if conn.execute(select(A.c.doc).where(A.c.entity == entity).limit(1)).first() is None:
+            conn.execute(delete(schema.entity_names).where(schema.entity_names.c.entity == entity))
+            conn.execute(delete(E).where(E.c.id == entity))

@@ -1,0 +1,62 @@
+"""Versioned migrations, recorded in ``schema_migrations``; each runs once, in its own transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, inspect, select, text
+
+from newsgraph.store import schema
+from newsgraph.store.db import Store
+
+Migration = Callable[[Connection, str], None]
+
+
+def create_core_tables(conn: Connection, dialect: str) -> None:
+    tables = [t for t in schema.metadata.sorted_tables if t is not schema.migrations]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+def create_search_index(conn: Connection, dialect: str) -> None:
+    if dialect == "sqlite":
+        conn.execute(text("CREATE VIRTUAL TABLE search_index USING fts5("
+                          "doc UNINDEXED, kind UNINDEXED, ref UNINDEXED, body, tokenize='unicode61')"))
+        return
+    conn.execute(text("CREATE TABLE search_index (doc TEXT NOT NULL REFERENCES documents(hash), "
+                      "kind TEXT NOT NULL, ref TEXT NOT NULL, body TEXT NOT NULL, "
+                      "tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED)"))
+    conn.execute(text("CREATE INDEX ix_search_index_tsv ON search_index USING GIN (tsv)"))
+    conn.execute(text("CREATE INDEX ix_search_index_doc ON search_index (doc)"))
+
+
+#: (version, name, step): append only; never edit a released step.
+MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
+    (1, "documents, items, entities, linked events, failures", create_core_tables),
+    (2, "full-text search over article text and quotes", create_search_index),
+)
+
+LATEST = MIGRATIONS[-1][0]
+
+
+def applied_versions(store: Store) -> list[int]:
+    if not inspect(store.engine).has_table("schema_migrations"):
+        return []
+    with store.engine.connect() as conn:
+        return list(conn.scalars(select(schema.migrations.c.version).order_by(schema.migrations.c.version)))
+
+
+def apply_migrations(store: Store) -> list[int]:
+    """Run every migration the store lacks; returns the versions applied now."""
+    schema.migrations.create(store.engine, checkfirst=True)
+    done = set(applied_versions(store))
+    applied = []
+    for version, name, step in MIGRATIONS:
+        if version in done:
+            continue
+        with store.engine.begin() as conn:
+            step(conn, store.dialect)
+            conn.execute(schema.migrations.insert().values(
+                version=version, name=name, applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
+        applied.append(version)
+    return applied

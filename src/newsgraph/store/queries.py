@@ -1,0 +1,236 @@
+"""Questions asked of the store; each returns plain rows (dicts) that the CLI prints as table, CSV or JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, func, literal, or_, select, text, union
+from sqlalchemy.sql.elements import ColumnElement
+
+from newsgraph.store import schema
+from newsgraph.store.db import Store
+from newsgraph.store.linking import name_key
+
+Row = dict[str, Any]
+E, L, EV, D = schema.entities, schema.linked_events, schema.events, schema.documents
+QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
+PERIODS = ("day", "week", "month", "year")
+
+
+def resolve_entities(conn: Connection, name: str) -> list[int]:
+    """The entities known by this name (any stored name or mention), else the persons with this surname."""
+    key = name_key(name)
+    if not key:
+        return []
+    N = schema.entity_names
+    found = list(conn.scalars(select(N.c.entity).where(N.c.key == key).distinct()))
+    return found or list(conn.scalars(select(E.c.id).where(E.c.surname == key)))
+
+
+def events(store: Store, *, actor: str | None = None, country: str | None = None, type: str | None = None,
+           quad: int | None = None, since: str | None = None, until: str | None = None, text: str | None = None,
+           limit: int | None = 100) -> list[Row]:
+    """Linked events (one row per real-world event), newest first, with their counts and one evidence sentence."""
+    with store.engine.connect() as conn:
+        where = _event_filters(conn, actor=actor, country=country, type=type, quad=quad, since=since,
+                               until=until, text=text)
+        if where is None:
+            return []
+        query = _linked_select().where(*where).order_by(L.c.date.desc(), L.c.id.desc())
+        rows = [dict(r) for r in conn.execute(query.limit(limit) if limit else query).mappings()]
+        return _with_evidence(conn, rows)
+
+
+def _linked_select() -> Select[Any]:
+    src, tgt = E.alias("src"), E.alias("tgt")
+    return (select(L.c.id, L.c.date, L.c.type, src.c.name.label("source"), src.c.country.label("source_country"),
+                   tgt.c.name.label("target"), tgt.c.country.label("target_country"), L.c.quad, L.c.intensity,
+                   L.c.negated, L.c.mentions, L.c.articles, L.c.sources)
+            .select_from(L.outerjoin(src, src.c.id == L.c.source_entity).outerjoin(tgt, tgt.c.id == L.c.target_entity)))
+
+
+def _event_filters(conn: Connection, *, actor: str | None, country: str | None, type: str | None,
+                   quad: int | None, since: str | None, until: str | None,
+                   text: str | None) -> list[ColumnElement[bool]] | None:
+    where: list[ColumnElement[bool]] = []
+    if actor is not None:
+        ids = resolve_entities(conn, actor)
+        if not ids:
+            return None
+        where.append(L.c.id.in_(union(select(L.c.id).where(L.c.source_entity.in_(ids)),
+                                      select(L.c.id).where(L.c.target_entity.in_(ids)))))
+    if country is not None:
+        ids_in = select(E.c.id).where(E.c.country == country.upper())
+        where.append(or_(L.c.source_entity.in_(ids_in), L.c.target_entity.in_(ids_in)))
+    where += _simple_filters(type=type, quad=quad, since=since, until=until)
+    if text:
+        where.append(L.c.id.in_(select(EV.c.linked).where(func.lower(EV.c.evidence).contains(text.lower()))))
+    return where
+
+
+def _simple_filters(*, type: str | None, quad: int | None, since: str | None,
+                    until: str | None) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if type:
+        where.append(L.c.type == type.upper())
+    if quad is not None:
+        where.append(L.c.quad == quad)
+    if since:
+        where.append(L.c.date >= since)
+    if until:
+        where.append(L.c.date <= until + "\uffff")
+    return where
+
+
+def _with_evidence(conn: Connection, rows: list[Row]) -> list[Row]:
+    ids = [r["id"] for r in rows]
+    evidence: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for linked, sentence in conn.execute(select(EV.c.linked, EV.c.evidence).where(EV.c.linked.in_(chunk))
+                                             .order_by(EV.c.doc, EV.c.ord)):
+            evidence.setdefault(linked, sentence)
+    return [{**r, "evidence": evidence.get(r["id"], "")} for r in rows]
+
+
+def actor(store: Store, name: str, *, limit: int = 20) -> list[Row]:
+    """A profile of each entity known by ``name``: aliases, roles, quotes, events, frequent counterparts."""
+    with store.engine.connect() as conn:
+        return [_profile(conn, entity, limit) for entity in resolve_entities(conn, name)]
+
+
+def _profile(conn: Connection, entity: int, limit: int) -> Row:
+    row = conn.execute(select(E.c.id, E.c.name, E.c.kind, E.c.country).where(E.c.id == entity)).mappings().one()
+    A = schema.actors
+    members = conn.execute(select(A.c.name, A.c.roles, A.c.sector, A.c.doc).where(A.c.entity == entity)).all()
+    mention_texts = conn.scalars(select(schema.mentions.c.text).select_from(schema.mentions.join(
+        A, and_(A.c.doc == schema.mentions.c.doc, A.c.ord == schema.mentions.c.actor_ord))).where(A.c.entity == entity))
+    return {**row,
+            "aliases": sorted({m.name for m in members} | set(mention_texts)),
+            "roles": sorted({role for m in members for role in json.loads(m.roles)}),
+            "sectors": sorted({m.sector for m in members if m.sector}),
+            "documents": len({m.doc for m in members}),
+            "quotes": _quotes(conn, [entity], None, limit),
+            "as_source": _events_of(conn, L.c.source_entity == entity, limit),
+            "as_target": _events_of(conn, L.c.target_entity == entity, limit),
+            "counterparts": _counterparts(conn, entity, limit)}
+
+
+def _events_of(conn: Connection, where: ColumnElement[bool], limit: int) -> list[Row]:
+    query = _linked_select().where(where).order_by(L.c.date.desc(), L.c.id.desc()).limit(limit)
+    return _with_evidence(conn, [dict(r) for r in conn.execute(query).mappings()])
+
+
+def _counterparts(conn: Connection, entity: int, limit: int) -> list[Row]:
+    counts: Counter[int] = Counter()
+    for source, target in conn.execute(select(L.c.source_entity, L.c.target_entity).where(
+            or_(L.c.source_entity == entity, L.c.target_entity == entity))):
+        other = target if source == entity else source
+        if other is not None and other != entity:
+            counts[other] += 1
+    names = dict(conn.execute(select(E.c.id, E.c.name).where(E.c.id.in_(list(counts)))).tuples().all())
+    return [{"id": other, "name": names.get(other, ""), "events": n} for other, n in counts.most_common(limit)]
+
+
+def quotes(store: Store, *, speaker: str | None = None, text: str | None = None,
+           limit: int | None = 100) -> list[Row]:
+    """Quotes with their speaker's entity, newest article first; filter by speaker name and quote text."""
+    with store.engine.connect() as conn:
+        ids = resolve_entities(conn, speaker) if speaker else None
+        if ids == []:
+            return []
+        return _quotes(conn, ids, text, limit)
+
+
+def _quotes(conn: Connection, entity_ids: list[int] | None, text: str | None, limit: int | None) -> list[Row]:
+    Q, A = schema.quotes, schema.actors
+    joined = (Q.join(D, D.c.hash == Q.c.doc)
+              .outerjoin(A, and_(A.c.doc == Q.c.doc, A.c.actor_id == Q.c.speaker))
+              .outerjoin(E, E.c.id == A.c.entity))
+    query = (select(Q.c.doc, D.c.title, D.c.published, func.coalesce(E.c.name, A.c.name).label("speaker"),
+                    Q.c.kind, Q.c.cue, Q.c.text).select_from(joined)
+             .order_by(D.c.published.desc(), Q.c.doc, Q.c.ord))
+    if entity_ids is not None:
+        query = query.where(A.c.entity.in_(entity_ids))
+    if text:
+        query = query.where(func.lower(Q.c.text).contains(text.lower()))
+    return [dict(r) for r in conn.execute(query.limit(limit) if limit else query).mappings()]
+
+
+def dyad(store: Store, a: str, b: str, *, by: str = "month", directed: bool = False) -> list[Row]:
+    """How relations between two actors move: linked events per period and quad class, mean intensity."""
+    if by not in PERIODS:
+        raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
+    with store.engine.connect() as conn:
+        first, second = resolve_entities(conn, a), resolve_entities(conn, b)
+        if not first or not second:
+            return []
+        pairs = [(first, second)] if directed else [(first, second), (second, first)]
+        days = [r for s, t in pairs for r in _dyad_days(conn, s, t)]
+    return _by_period(days, by)
+
+
+def _dyad_days(conn: Connection, sources: list[int], targets: list[int]) -> Iterable[Any]:
+    query = (select(L.c.date, L.c.quad, func.count().label("n"), func.sum(L.c.intensity).label("total"),
+                    func.count(L.c.intensity).label("rated"))
+             .where(L.c.source_entity.in_(sources), L.c.target_entity.in_(targets), L.c.negated == literal(False))
+             .group_by(L.c.date, L.c.quad))
+    return conn.execute(query).all()
+
+
+def period_of(day: str | None, by: str) -> str:
+    """The period a day falls in: the day itself, its ISO week (2019-W05), its month or its year."""
+    if not day:
+        return "undated"
+    if by == "week" and len(day) >= 10:
+        year, week, _ = date.fromisoformat(day[:10]).isocalendar()
+        return f"{year}-W{week:02d}"
+    return day[:{"year": 4, "month": 7}.get(by, 10)]
+
+
+def _by_period(days: Iterable[Any], by: str) -> list[Row]:
+    table: dict[str, Row] = defaultdict(lambda: {**dict.fromkeys(QUADS.values(), 0), "events": 0,
+                                                  "total": 0.0, "rated": 0})
+    for day, quad, n, total, rated in days:
+        row = table[period_of(day, by)]
+        if quad in QUADS:
+            row[QUADS[quad]] += n
+        row["events"] += n
+        row["total"] += total or 0.0
+        row["rated"] += rated
+    return [{"period": period, **{k: v for k, v in row.items() if k not in ("total", "rated")},
+             "mean_intensity": round(row["total"] / row["rated"], 3) if row["rated"] else None}
+            for period, row in sorted(table.items())]
+
+
+def search(store: Store, query: str, *, limit: int = 20) -> list[Row]:
+    """Full-text search over article text and quotes (FTS5 on SQLite, tsvector on PostgreSQL)."""
+    words = re.findall(r"\w+", query)
+    if not words:
+        return []
+    with store.engine.connect() as conn:
+        hits = _fts_sqlite(conn, words, limit) if store.is_sqlite else _fts_postgres(conn, " ".join(words), limit)
+        titles = dict(conn.execute(select(D.c.hash, D.c.title).where(D.c.hash.in_({h["doc"] for h in hits})))
+                      .tuples().all())
+    return [{"doc": h["doc"], "title": titles.get(h["doc"]), "kind": h["kind"], "ref": h["ref"],
+             "snippet": " ".join(h["snippet"].split())} for h in hits]
+
+
+def _fts_sqlite(conn: Connection, words: list[str], limit: int) -> list[Row]:
+    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    sql = text("SELECT doc, kind, ref, snippet(search_index, 3, '[', ']', '…', 16) AS snippet "
+               "FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n")
+    return [dict(r) for r in conn.execute(sql, {"q": match, "n": limit}).mappings()]
+
+
+def _fts_postgres(conn: Connection, words: str, limit: int) -> list[Row]:
+    sql = text("SELECT doc, kind, ref, ts_headline('english', body, q, "
+               "'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet "
+               "FROM search_index, plainto_tsquery('english', :q) AS q WHERE tsv @@ q "
+               "ORDER BY ts_rank(tsv, q) DESC, doc, ref LIMIT :n")
+    return [dict(r) for r in conn.execute(sql, {"q": words, "n": limit}).mappings()]

@@ -1,0 +1,198 @@
+"""The store's tables: one SQLAlchemy Core schema for SQLite and PostgreSQL.
+
+Documents are keyed by their content hash; every item table holds one row per item of a document,
+in document order (``ord``), so a stored document reads back equal to the one written.
+Cross-document linking adds ``entities`` (one real-world actor across articles, with the name keys it
+is known by) and ``linked_events`` (one real-world event reported by one or more articles).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+migrations = Table(
+    "schema_migrations", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("name", Text, nullable=False),
+    Column("applied_at", Text, nullable=False),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("hash", Text, primary_key=True),
+    Column("record_id", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("source", Text),
+    Column("published", Text),
+    Column("published_reason", Text, nullable=False),
+    Column("model", Text),
+    Column("schema", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("record", Text, nullable=False),
+    Column("ingested_at", Text, nullable=False),
+    Index("ix_documents_url", "url"),
+    Index("ix_documents_published", "published"),
+)
+
+
+def _doc_key() -> list[Column]:
+    return [Column("doc", Text, ForeignKey("documents.hash"), primary_key=True),
+            Column("ord", Integer, primary_key=True, autoincrement=False)]
+
+
+def _span() -> list[Column]:
+    return [Column("start", BigInteger, nullable=False), Column("end", BigInteger, nullable=False),
+            Column("text", Text, nullable=False)]
+
+
+set_aside = Table(
+    "set_aside", metadata, *_doc_key(), *_span(),
+    Column("kind", Text, nullable=False), Column("reason", Text, nullable=False),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("country", Text),
+    Column("key", Text, nullable=False),
+    Column("surname", Text),
+    Index("ix_entities_kind_key", "kind", "key"),
+    Index("ix_entities_kind_surname", "kind", "surname"),
+)
+
+entity_names = Table(
+    "entity_names", metadata,
+    Column("entity", Integer, ForeignKey("entities.id"), primary_key=True, autoincrement=False),
+    Column("key", Text, primary_key=True),
+    Index("ix_entity_names_key", "key"),
+)
+
+actors = Table(
+    "actors", metadata, *_doc_key(),
+    Column("actor_id", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("country", Text),
+    Column("sector", Text),
+    Column("roles", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("entity", Integer, ForeignKey("entities.id")),
+    Index("ix_actors_entity", "entity"),
+    Index("ix_actors_doc_actor", "doc", "actor_id"),
+)
+
+mentions = Table(
+    "mentions", metadata, *_doc_key(),
+    Column("actor_ord", Integer, nullable=False),
+    *_span(),
+    Column("reason", Text, nullable=False),
+)
+
+linked_events = Table(
+    "linked_events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", Text, nullable=False),
+    Column("source_entity", Integer, ForeignKey("entities.id")),
+    Column("target_entity", Integer, ForeignKey("entities.id")),
+    Column("date", Text),
+    Column("negated", Boolean, nullable=False),
+    Column("quad", Integer),
+    Column("intensity", Float),
+    Column("mentions", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("sources", Integer, nullable=False),
+    Index("ix_linked_source_date", "source_entity", "date"),
+    Index("ix_linked_target_date", "target_entity", "date"),
+    Index("ix_linked_dyad_date", "source_entity", "target_entity", "date"),
+    Index("ix_linked_type_date", "type", "date"),
+    Index("ix_linked_date", "date"),
+)
+
+events = Table(
+    "events", metadata, *_doc_key(),
+    Column("event_id", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("source", Text),
+    Column("target", Text),
+    Column("trigger_start", BigInteger, nullable=False),
+    Column("trigger_end", BigInteger, nullable=False),
+    Column("trigger_text", Text, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("spans", Text, nullable=False),
+    Column("mode", Text),
+    Column("cameo", Text),
+    Column("quad", Integer),
+    Column("intensity", Float),
+    Column("negated", Boolean, nullable=False),
+    Column("modality", Text),
+    Column("date", Text),
+    Column("location", Text),
+    Column("reason", Text, nullable=False),
+    Column("linked", Integer, ForeignKey("linked_events.id")),
+    Index("ix_events_linked", "linked"),
+)
+
+quotes = Table(
+    "quotes", metadata, *_doc_key(), *_span(),
+    Column("quote_id", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("speaker", Text),
+    Column("cue", Text),
+    Column("reason", Text, nullable=False),
+)
+
+dates = Table(
+    "dates", metadata, *_doc_key(), *_span(),
+    Column("date_id", Text, nullable=False),
+    Column("value", Text),
+    Column("kind", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+figures = Table(
+    "figures", metadata, *_doc_key(), *_span(),
+    Column("figure_id", Text, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("unit", Text),
+    Column("approx", Text),
+    Column("what", Text),
+    Column("reason", Text, nullable=False),
+)
+
+failures = Table(
+    "failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("input", Text, nullable=False),
+    Column("record", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Index("ix_failures_input_record", "input", "record"),
+)
+
+#: The full-text index (FTS5 on SQLite, a tsvector column on PostgreSQL), created by a migration.
+search_index = Table(
+    "search_index", MetaData(),
+    Column("doc", Text), Column("kind", Text), Column("ref", Text), Column("body", Text),
+)
+
+#: Tables holding one row per item of a document, child-most first (the order to delete in).
+DOCUMENT_ITEMS = (mentions, actors, events, quotes, dates, figures, set_aside)

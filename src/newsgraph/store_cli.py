@@ -1,0 +1,216 @@
+"""The store's commands (ingest, events, actor, quotes, dyad, search, export, check): thin over newsgraph.store."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsgraph import store as st
+
+Rows = list[dict[str, Any]]
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+                      show_default=True, help="How to print the rows.")
+LIMIT = click.option("--limit", type=int, default=100, show_default=True, help="At most this many rows.")
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--db", metavar="PATH|URL", default=st.DEFAULT_DB, show_default=True,
+                        help="SQLite file, or a postgresql:// URL.")(func)
+
+
+@contextmanager
+def opened_store(db: str) -> Iterator[st.Store]:
+    try:
+        store = st.connect(db)
+    except st.StoreError as e:
+        raise click.ClickException(str(e)) from e
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def emit(rows: Rows, fmt: str) -> None:
+    """Print rows as an aligned table, CSV or JSON."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
+        writer.writeheader()
+        writer.writerows([{k: _cell(v) for k, v in r.items()} for r in rows])
+    else:
+        click.echo(table(rows) if rows else "(no rows)")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def table(rows: Rows, *, width: int = 60) -> str:
+    columns = list(rows[0])
+    cells = [[_cell(r.get(c)).replace("\n", " ")[:width] for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--model", metavar="NAME", help="spaCy pipeline package (default: best installed).")
+@click.option("--quiet", is_flag=True, help="Print only the summary.")
+def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool) -> None:
+    """Extract INPUTS and store them: already stored articles are skipped, failures recorded."""
+    from newsgraph.cli import load_pipeline
+    from newsgraph.readers import read_inputs
+    from newsgraph.settings import Settings
+
+    def progress(outcome: str, label: str) -> None:
+        if not quiet and outcome != "unchanged":
+            click.echo(f"newsgraph: {outcome}: {label}", err=True)
+
+    with opened_store(db) as store:
+        pipeline = load_pipeline(Settings(model=model))
+        report = st.ingest(store, read_inputs(list(inputs)), pipeline, on_item=progress)
+    for failure in report.failures:
+        click.echo(f"newsgraph: error: {failure.reason}", err=True)
+    click.echo(f"newsgraph: {report.summary()}")
+    if report.failures:
+        sys.exit(1)
+
+
+@click.command("events")
+@click.option("--actor", help="Source or target known by this name.")
+@click.option("--country", help="Source or target of this country (ISO alpha-3).")
+@click.option("--type", "type_", metavar="TYPE", help="PLOVER event type (ASSAULT, CONSULT, ...).")
+@click.option("--quad", type=click.IntRange(1, 4), help="Quad class: 1 verbal/2 material cooperation, "
+              "3 verbal/4 material conflict.")
+@click.option("--since", metavar="DATE", help="On or after this date (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="On or before this date.")
+@click.option("--text", help="Evidence contains this text.")
+@LIMIT
+@FORMAT
+@db_option
+def events_cmd(actor: str | None, country: str | None, type_: str | None, quad: int | None, since: str | None,
+               until: str | None, text: str | None, limit: int, fmt: str, db: str) -> None:
+    """Linked events (one per real-world event, with mentions, articles and sources), newest first."""
+    with opened_store(db) as store:
+        emit(st.events(store, actor=actor, country=country, type=type_, quad=quad, since=since, until=until,
+                       text=text, limit=limit), fmt)
+
+
+@click.command("actor")
+@click.argument("name")
+@LIMIT
+@FORMAT
+@db_option
+def actor_cmd(name: str, limit: int, fmt: str, db: str) -> None:
+    """NAME's entities: aliases, roles, quotes, events as source and target, frequent counterparts."""
+    with opened_store(db) as store:
+        profiles = st.actor(store, name, limit=limit)
+    if fmt == "json":
+        emit(profiles, fmt)
+        return
+    if not profiles:
+        raise click.ClickException(f"no actor known as {name!r}")
+    for profile in profiles:
+        _print_profile(profile, fmt)
+
+
+def _print_profile(profile: dict[str, Any], fmt: str) -> None:
+    sections = ("quotes", "as_source", "as_target", "counterparts")
+    head = {k: v for k, v in profile.items() if k not in sections}
+    emit([head], fmt)
+    for section in sections:
+        if profile[section]:
+            click.echo(f"\n{section}:")
+            emit(profile[section], fmt)
+    click.echo("")
+
+
+@click.command("quotes")
+@click.option("--speaker", help="Said by the actor known by this name.")
+@click.option("--text", help="Quote contains this text.")
+@LIMIT
+@FORMAT
+@db_option
+def quotes_cmd(speaker: str | None, text: str | None, limit: int, fmt: str, db: str) -> None:
+    """Quotes with their speakers, newest article first."""
+    with opened_store(db) as store:
+        emit(st.quotes(store, speaker=speaker, text=text, limit=limit), fmt)
+
+
+@click.command("dyad")
+@click.argument("a")
+@click.argument("b")
+@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
+@click.option("--directed", is_flag=True, help="Only events with A as source and B as target.")
+@FORMAT
+@db_option
+def dyad_cmd(a: str, b: str, by: str, directed: bool, fmt: str, db: str) -> None:
+    """Events between A and B per period: counts per quad class and mean intensity."""
+    with opened_store(db) as store:
+        emit(st.dyad(store, a, b, by=by, directed=directed), fmt)
+
+
+@click.command("search")
+@click.argument("text")
+@click.option("--limit", type=int, default=20, show_default=True)
+@FORMAT
+@db_option
+def search_cmd(text: str, limit: int, fmt: str, db: str) -> None:
+    """Full-text search over article text and quotes."""
+    with opened_store(db) as store:
+        emit(st.search(store, text, limit=limit), fmt)
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(list(st.FORMATS)), default="jsonl", show_default=True,
+              help="jsonl: document records; csv, parquet: linked events; plover: PLOVER-style event records.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
+@db_option
+def export_cmd(fmt: str, output: Path | None, db: str) -> None:
+    """Export the store."""
+    if fmt == "parquet" and output is None:
+        raise click.BadParameter("parquet is binary: give a file with -o", param_hint="--output")
+    with opened_store(db) as store:
+        try:
+            n = st.export(store, fmt, output if output is not None else sys.stdout)
+        except OSError as e:
+            raise click.ClickException(f"cannot write {output}: {e.strerror}") from e
+    click.echo(f"newsgraph: exported {n} record(s)", err=True)
+
+
+@click.command("check")
+@db_option
+def check_cmd(db: str) -> None:
+    """Check the store's integrity; exits non-zero when a problem is found."""
+    with opened_store(db) as store:
+        problems = st.check(store)
+    for problem in problems:
+        click.echo(f"newsgraph: problem: {problem}")
+    if problems:
+        click.echo(f"newsgraph: {len(problems)} problem(s)")
+        sys.exit(1)
+    click.echo("newsgraph: store is consistent")
+
+
+COMMANDS = (ingest, events_cmd, actor_cmd, quotes_cmd, dyad_cmd, search_cmd, export_cmd, check_cmd)
+
+
+def register(group: click.Group) -> None:
+    """Add the store's commands to the ``newsgraph`` command group."""
+    for command in COMMANDS:
+        group.add_command(command)
