@@ -44,28 +44,74 @@ def state_name(iso3: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
-def is_org_name(text: str, lex: Lexicon) -> bool:
-    """An ORG entity worth an actor: capitalised, not a lone role word or title."""
-    words = text.split()
-    return bool(words) and text[:1].isupper() and not (len(words) == 1 and key(text) in lex.roles)
+@lru_cache(maxsize=1)
+def not_actors() -> tuple[frozenset[str], frozenset[str]]:
+    rows = data_rows("not_actors.tsv")
+    return (frozenset(key(r[1]) for r in rows if r[0] == "word"),
+            frozenset(key(r[1]) for r in rows if r[0] == "name"))
 
 
-def starts_role(ent: Span, lex: Lexicon) -> bool:
-    """An entity that is only the start of a role phrase ("Supreme" in "Supreme Leader")."""
+def is_org_name(ent: Span, lex: Lexicon) -> bool:
+    """An ORG entity worth an actor: capitalised, not a law, event or platform, not part of a role."""
+    text = ent.text
+    words, names = not_actors()
+    if not text[:1].isupper() or key(text) in names or key(text.split()[-1]) in words:
+        return False
+    return not (len(ent) == 1 and key(text) in lex.roles) and not in_role(ent, lex)
+
+
+def in_role(ent: Span, lex: Lexicon) -> bool:
+    """An entity that is only part of a role phrase ("Supreme" of "Supreme Leader", "State" of "Secretary
+    of State")."""
     doc = ent.doc
-    tail = [key(t.text) for t in doc[ent.end:ent.end + lex.max_role_words]]
-    words = [key(t.text) for t in ent]
-    return any(" ".join(words + tail[:n]) in lex.roles for n in range(1, len(tail) + 1))
+    n = lex.max_role_words
+    for left in range(max(0, ent.start - n), ent.start + 1):
+        for right in range(ent.end, min(len(doc), ent.end + n) + 1):
+            if (left, right) != (ent.start, ent.end) and key(doc[left:right].text) in lex.roles:
+                return True
+    return False
 
 
-def org_key(text: str, lex: Lexicon) -> str:
+def org_key(text: str) -> str:
     known = known_orgs().get(key(text))
     return key(known[2]) if known else key(text)
 
 
-def org_name(text: str, lex: Lexicon) -> str:
+def org_name(text: str) -> str:
     known = known_orgs().get(key(text))
     return known[2] if known else text
+
+
+def acronym_after(span: Span) -> str | None:
+    """"Syrian Democratic Forces (SDF)" -> "SDF"."""
+    doc = span.doc
+    if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+        word = doc[span.end + 1].text
+        if word.isupper() and 2 <= len(word) <= 8:
+            return word
+    return None
+
+
+def initials(okey: str) -> str:
+    return "".join(w[0] for w in okey.replace("-", " ").split() if w not in {"of", "the", "and", "for", "de"})
+
+
+def short_form_of(okey: str, keys: list[str]) -> str | None:
+    """The one organization key that ``okey`` is a short form of: a prefix ("nbc" of "nbc news"), its
+    initials ("sdf"), or its head word with some of its other words ("expediency council")."""
+    words = okey.split()
+    found = []
+    for other in keys:
+        theirs = other.split()
+        if other == okey or len(theirs) <= len(words):
+            if len(words) == 1 and len(theirs) > 1 and initials(other) == okey:
+                found.append(other)
+            continue
+        prefix = theirs[:len(words)] == words
+        subset = set(words) <= set(theirs) and words[-1] == theirs[-1]
+        if prefix or subset or initials(other) == okey:
+            found.append(other)
+    return found[0] if len(found) == 1 else None
 
 
 def split_owner(ent: Span, lex: Lexicon) -> tuple[Span, tuple[Span, str] | None]:
@@ -106,13 +152,19 @@ def states_in(tokens: list[Token], lex: Lexicon) -> list[str]:
     while i < len(words):
         for n in (3, 2, 1):
             place = lex.state(" ".join(words[i:i + n])) if i + n <= len(words) else None
-            if place is not None:
+            if place is not None and not backer(tokens, i + n):
                 out.append(place.iso3)
                 i += n
                 break
         else:
             i += 1
     return out
+
+
+def backer(tokens: list[Token], i: int) -> bool:
+    """A state named as backer, not owner: "Iran-backed", "US-led"."""
+    return (i + 1 < len(tokens) and tokens[i].text == "-" and tokens[i + 1].lower_.endswith("ed")
+            and tokens[i].idx == tokens[i - 1].idx + len(tokens[i - 1]))
 
 
 def sector_of(roles: list[str], lex: Lexicon) -> str | None:
@@ -185,7 +237,6 @@ def code_people(resolver: Resolver) -> None:
 
 
 def code_organizations(resolver: Resolver) -> None:
-    lex = resolver.lex
     for draft in resolver.orgs.values():
         known = known_orgs().get(key(draft.name))
         if known:
@@ -211,3 +262,26 @@ def org_country(draft: Draft, resolver: Resolver) -> str | None:
         if found:
             return found[0]
     return None
+
+
+def code_from_context(resolver: Resolver) -> None:
+    """Persons and organizations whose state the text does not give: the one state named in the sentence
+    of their first mention, else the document's main state (the one named most often)."""
+    counts = Counter({iso: len(d.mentions) for iso, d in resolver.states.items()})
+    main = counts.most_common(1)[0][0] if counts else None
+    for draft in [*resolver.persons, *resolver.orgs.values()]:
+        if draft.country is not None or (draft.kind == "organization" and draft.sector in ("IGO", "NGO")):
+            continue
+        draft.country = sentence_state(draft, resolver) or main
+        draft.reason += "; country from context" if draft.country else ""
+
+
+def sentence_state(draft: Draft, resolver: Resolver) -> str | None:
+    first = min(draft.mentions, key=lambda m: m.start)
+    span = resolver.doc.char_span(first.start, first.end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    found = {iso for iso, d in resolver.states.items()
+             for m in d.mentions if sent.start_char <= m.start < sent.end_char}
+    return found.pop() if len(found) == 1 else None

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 GENERIC_ROLES = {"leader", "official", "head of state", "head of government"}
 GOVERNMENT_NOUNS = {"government", "administration", "regime", "authorities"}
-ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"}
+ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "agent"}
+ACTING_PREPS = {"by", "against", "on", "with"}
 PRONOUNS = {"he", "she"}
 
 
@@ -74,7 +75,7 @@ def groups(resolver: Resolver) -> None:
     lex = resolver.lex
     for chunk in chunks(resolver):
         body = without_det(chunk)
-        if body is None or chunk.root.dep_ not in ACTING_DEPS:
+        if body is None or not acting(chunk):
             continue
         if any(t.ent_type_ in ("PERSON", "ORG") for t in body):
             continue
@@ -85,14 +86,28 @@ def groups(resolver: Resolver) -> None:
                 state = resolver.state(states[0])
                 resolver.mention(state, body.start_char, body.end_char, "government of a state", nested=True)
             continue
-        gkey = f"{noun}|{states[0] if states else ''}"
-        draft = resolver.orgs.get(gkey)
-        if draft is None:
-            from newsgraph.actors.resolve import Draft
-
-            draft = resolver.orgs[gkey] = Draft("organization", body.text, country=states[0] if states else None,
-                                                sector=lex.groups[noun], reason=f"group:{noun}")
+        draft = group_draft(resolver, body, noun, states[0] if states else None)
         resolver.mention(draft, body.start_char, body.end_char, f"group:{noun}", nested=True)
+
+
+def group_draft(resolver: Resolver, body: Span, noun: str, state: str | None) -> Draft:
+    """The group this phrase names: the same noun of the same state (a bare noun: of any state, or an
+    organization named with it, "National Police" for "police"), else a new one."""
+    same = [k for k in resolver.orgs if k.startswith(f"{noun}|") and (state is None or k == f"{noun}|{state}"
+                                                                       or k == f"{noun}|")]
+    if state is None and not same:
+        same = [k for k, d in resolver.orgs.items() if "|" not in k and k.split()[-1] == noun]
+    if len(same) == 1:
+        draft = resolver.orgs[same[0]]
+        draft.country = draft.country or state
+        return draft
+    from newsgraph.actors.resolve import Draft
+
+    gkey = f"{noun}|{state or ''}"
+    if gkey not in resolver.orgs:
+        resolver.orgs[gkey] = Draft("organization", body.text, country=state, sector=resolver.lex.groups[noun],
+                                    reason=f"group:{noun}")
+    return resolver.orgs[gkey]
 
 
 def group_noun(body: Span, resolver: Resolver) -> str | None:
@@ -157,3 +172,13 @@ def inside_quotes(resolver: Resolver, start: int, pos: int) -> bool:
     """Whether ``pos`` lies inside a quotation opened after ``start`` (in the same sentence)."""
     before = resolver.document.text[start:pos]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def acting(chunk: Span) -> bool:
+    """A noun phrase that acts or is acted upon: subject, object, agent, or object of by/against/on."""
+    root = chunk.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ in ACTING_DEPS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ACTING_PREPS

@@ -2,19 +2,19 @@
 
 Steps, each recording its reason on the mentions it adds:
 1. named: the model's entities, trimmed ("the", possessive "'s"), repaired by document-level
-   consistency (a string that is a person's name or surname elsewhere is a person), grouped into
-   states (by ISO code: names, demonyms, capitals), persons (full name, surname, title + name),
-   organizations (name, acronym) and locations. Only story lines create actors.
+   consistency (a string that is a person's name or surname elsewhere is a person; a string keeps the
+   label it has most often), grouped into states (by ISO code: names, demonyms, capitals), persons (full
+   name, surname, title + name), organizations (name, acronym, short form) and locations. Only story
+   lines create actors; set-aside lines may add mentions of actors the story has.
 2. repeats: other occurrences of a name the model missed.
-3. coding (see coding.py): roles, country and sector from premodifiers, appositions and lexicons.
-4. titles: bare titles used for a person ("the Iraqi prime minister").
-5. groups: collective actors ("Iraqi security forces", "protesters") that act or are acted upon.
-6. pronouns: he/she subjects that resolve unambiguously.
+3. coding (coding.py): roles, country and sector from premodifiers, appositions, lexicons and context.
+4. coreference (coref.py): bare titles, collective groups, pronoun subjects.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -25,9 +25,10 @@ from newsgraph.document import Actor, Document, Mention
 
 PERSON_LABELS = {"PERSON"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 DETERMINERS = {"the", "a", "an"}
-NAME_PARTICLES = ("al-", "el-", " al ", "el ")
+NAME_PREFIXES = ("al-", "el-")
 
 
 @dataclass
@@ -47,18 +48,29 @@ class Draft:
         self.mentions.append(Mention(start, end, text, reason=reason))
         return True
 
+    @property
+    def first(self) -> int:
+        return min((m.start for m in self.mentions), default=1 << 60)
+
 
 def name_tokens(name: str) -> list[str]:
-    """Name words for matching: lowercase, with Arabic article prefixes dropped."""
-    words = key(name).replace("-", " - ").split()
+    """Name words for matching: lowercase, hyphens split, Arabic article prefixes dropped."""
     out = []
-    for w in words:
-        for p in NAME_PARTICLES:
-            if w.startswith(p.strip()) and w != p.strip():
-                w = w[len(p.strip()):]
-        if w not in {"-", "al", "el"}:
-            out.append(w)
-    return out
+    for word in key(name).replace("-", " ").split():
+        if word in {"al", "el"}:
+            continue
+        out.append(word)
+    return out or key(name).split()
+
+
+def contains(whole: list[str], part: list[str]) -> bool:
+    """``part`` is a contiguous run of ``whole`` ending at its last word, or of two words or more."""
+    if not part or len(part) > len(whole):
+        return False
+    for i in range(len(whole) - len(part) + 1):
+        if whole[i:i + len(part)] == part and (i + len(part) == len(whole) or len(part) >= 2):
+            return True
+    return False
 
 
 class Resolver:
@@ -69,8 +81,11 @@ class Resolver:
         self.states: dict[str, Draft] = {}
         self.persons: list[Draft] = []
         self.orgs: dict[str, Draft] = {}
+        self.org_alias: dict[str, str] = {}
         self.places: dict[str, Draft] = {}
         self.taken: list[tuple[int, int]] = []
+        self.person_names: list[list[str]] = []
+        self.labels: dict[str, str] = {}
 
     # ------------------------------------------------------------ helpers
     def story(self, start: int, end: int) -> bool:
@@ -89,53 +104,60 @@ class Resolver:
             self.states[iso3] = Draft("country", coding.state_name(iso3), country=iso3, reason="state")
         return self.states[iso3]
 
+    def is_person_name(self, tokens: list[str]) -> bool:
+        return any(contains(whole, tokens) for whole in self.person_names)
+
     # ------------------------------------------------------------ 1. named entities
     def named(self) -> None:
-        ents = [trimmed(e) for e in self.doc.ents]
-        ents = [e for e in ents if e is not None and e.text.strip()]
-        surnames = self.person_forms(ents)
+        ents = [t for t in (trimmed(e) for e in self.doc.ents if e.label_ in ACTOR_LABELS) if t is not None]
+        self.learn(ents)
         people: list[Span] = []
         for ent in ents:
-            kind = self.kind_of(ent, surnames)
+            kind, span = self.kind_of(ent)
             if kind == "state":
-                self.state_mention(ent)
+                self.state_mention(span)
             elif kind == "person":
-                people.append(ent)
+                people.append(span)
             elif kind == "organization":
-                self.organization(ent)
-            elif kind == "location" and self.story(ent.start_char, ent.end_char):
-                draft = self.places.setdefault(key(ent.text), Draft("location", ent.text, reason="ner"))
-                self.mention(draft, ent.start_char, ent.end_char, f"ner:{ent.label_}")
-        for ent in sorted(people, key=lambda e: (-len(name_tokens(strip_titles(e, self.lex).text)), e.start)):
-            self.person(ent)
+                self.organization(span)
+            elif kind == "location" and self.story(span.start_char, span.end_char):
+                draft = self.places.setdefault(key(span.text), Draft("location", span.text, reason="ner"))
+                self.mention(draft, span.start_char, span.end_char, f"ner:{ent.label_}")
+        for span in sorted(people, key=lambda e: (-len(name_tokens(e.text)), e.start)):
+            self.person(span)
 
-    def person_forms(self, ents: list[Span]) -> set[str]:
-        """Keys of person names and their surnames, from the model's PERSON entities on story lines."""
-        forms: set[str] = set()
+    def learn(self, ents: list[Span]) -> None:
+        """Document-level facts: person names on story lines, and each string's commonest label."""
+        votes: dict[str, Counter[str]] = {}
         for ent in ents:
+            votes.setdefault(key(ent.text), Counter())[ent.label_] += 1
             if ent.label_ in PERSON_LABELS and self.story(ent.start_char, ent.end_char):
                 bare = strip_titles(ent, self.lex)
-                toks = name_tokens(bare.text)
-                if toks and self.lex.state(bare.text) is None:
-                    forms.add(" ".join(toks))
-                    forms.add(toks[-1])
-        return forms
+                if self.lex.state(bare.text) is None and bare.text[:1].isupper():
+                    self.person_names.append(name_tokens(bare.text))
+        self.labels = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+        org_heads = {name_tokens(e.text)[0] for e in ents if e.label_ == "ORG" and len(e) > 1}
+        single = [n for n in self.person_names if len(n) == 1 and n[0] in org_heads]
+        self.person_names = [n for n in self.person_names if n not in single or
+                             any(len(m) > 1 and n[0] in m for m in self.person_names)]
 
-    def kind_of(self, ent: Span, person_forms: set[str]) -> str | None:
-        text = ent.text
-        bare = " ".join(name_tokens(strip_titles(ent, self.lex).text))
-        if ent.label_ not in PERSON_LABELS and self.lex.state(text) is not None:
-            return "state"
-        if bare and bare in person_forms and ent.label_ in PERSON_LABELS | {"NORP", "ORG", "GPE", "LOC"}:
-            return "person"
-        if ent.label_ in PERSON_LABELS:
-            return "person" if strip_titles(ent, self.lex).text.strip() and text[:1].isupper() else None
-        if ent.label_ == "ORG":
-            ok = coding.is_org_name(text, self.lex) and not coding.starts_role(ent, self.lex)
-            return "organization" if ok else None
-        if ent.label_ in PLACE_LABELS:
-            return "location"
-        return None
+    def kind_of(self, ent: Span) -> tuple[str | None, Span]:
+        label = self.labels.get(key(ent.text), ent.label_)
+        if label not in PERSON_LABELS and self.lex.state(ent.text) is not None:
+            return "state", ent
+        bare = strip_titles(ent, self.lex)
+        if self.is_person_name(name_tokens(bare.text)):
+            return "person", bare
+        tail = person_tail(ent, self)
+        if tail is not None:
+            return "person", tail
+        if label in PERSON_LABELS and len(bare) == 1 and coding.short_form_of(key(bare.text), list(self.orgs)):
+            return "organization", bare
+        if label == "ORG" and coding.is_org_name(ent, self.lex):
+            return "organization", ent
+        if label in PLACE_LABELS:
+            return "location", ent
+        return None, ent
 
     def state_mention(self, ent: Span) -> None:
         place = self.lex.state(ent.text)
@@ -146,36 +168,45 @@ class Resolver:
         self.mention(self.state(place.iso3), ent.start_char, ent.end_char, f"ner:{ent.label_}:{place.how}")
 
     def organization(self, ent: Span) -> None:
-        if not self.story(ent.start_char, ent.end_char) and coding.org_key(ent.text, self.lex) not in self.orgs:
-            return
         head, owner = coding.split_owner(ent, self.lex)
+        okey = self.org_key(head)
+        if not self.story(ent.start_char, ent.end_char) and okey not in self.orgs:
+            return
         if owner is not None:
-            self.mention(self.state(owner[1]), owner[0].start_char, owner[0].end_char, "possessive state")
-        okey = coding.org_key(head.text, self.lex)
+            self.mention(self.state(owner[1]), owner[0].start_char, owner[0].end_char, "owner state")
         draft = self.orgs.get(okey)
         if draft is None:
-            draft = self.orgs[okey] = Draft("organization", coding.org_name(head.text, self.lex), reason="ner:ORG")
-            if owner is not None:
-                draft.country = owner[1]
+            draft = self.orgs[okey] = Draft("organization", coding.org_name(head.text), reason="ner:ORG")
+        if owner is not None and draft.country is None:
+            draft.country = owner[1]
+        acronym = coding.acronym_after(head)
+        if acronym:
+            self.org_alias.setdefault(key(acronym), okey)
         self.mention(draft, head.start_char, head.end_char, "ner:ORG")
 
-    def person(self, ent: Span) -> None:
-        if not self.story(ent.start_char, ent.end_char) and not self.persons:
-            return
-        bare = strip_titles(ent, self.lex)
-        toks = name_tokens(bare.text)
-        if not toks:
-            return
-        draft = self.match_person(toks, ent.start_char)
+    def org_key(self, span: Span) -> str:
+        okey = coding.org_key(span.text)
+        if okey in self.orgs:
+            return okey
+        if okey in self.org_alias:
+            return self.org_alias[okey]
+        return coding.short_form_of(okey, list(self.orgs)) or okey
+
+    def person(self, span: Span) -> None:
+        toks = name_tokens(span.text)
+        draft = self.match_person(toks, span.start_char)
         if draft is None:
-            if not self.story(ent.start_char, ent.end_char):
+            if not self.story(span.start_char, span.end_char):
                 return
-            draft = Draft("person", bare.text, reason="ner:PERSON")
+            draft = Draft("person", span.text, reason="ner:PERSON")
             self.persons.append(draft)
-        self.mention(draft, bare.start_char, bare.end_char, f"name:{ent.label_}")
+        self.mention(draft, span.start_char, span.end_char, f"name:{span.label_ or 'PERSON'}")
 
     def match_person(self, toks: list[str], pos: int) -> Draft | None:
         found = [p for p in self.persons if contains(name_tokens(p.name), toks)]
+        if not found and len(toks) == 1:
+            found = [p for p in self.persons if len(name_tokens(p.name)) > 1 and name_tokens(p.name)[0] == toks[0]]
+            found = found if len(found) == 1 else []
         if len(found) <= 1:
             return found[0] if found else None
         before = [(max((m.start for m in p.mentions if m.start < pos), default=-1), p) for p in found]
@@ -185,7 +216,7 @@ class Resolver:
     def repeats(self) -> None:
         text = self.document.text
         for draft in self.persons:
-            forms = {m.text for m in draft.mentions} | {name_tokens(draft.name)[-1]}
+            forms = {m.text for m in draft.mentions} | {draft.name.split()[-1]}
             for form in sorted(forms, key=len, reverse=True):
                 self.find_all(draft, form, text, "repeat of a name")
         for draft in list(self.states.values()):
@@ -193,18 +224,16 @@ class Resolver:
                 self.find_all(draft, form, text, "repeat of a state name")
 
     def find_all(self, draft: Draft, form: str, text: str, reason: str) -> None:
-        if len(form) < 3:
+        if len(form) < 3 or not form[:1].isupper():
             return
-        pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w])", re.I if form[:1].islower() else 0)
-        for m in pattern.finditer(text):
-            if text[m.start()].isupper() or form[:1].islower():
-                self.mention(draft, m.start(), m.end(), reason)
+        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?!\w)", text):
+            self.mention(draft, m.start(), m.end(), reason)
 
     # ------------------------------------------------------------ build
     def actors(self) -> list[Actor]:
         drafts = [d for d in [*self.states.values(), *self.persons, *self.orgs.values(), *self.places.values()]
                   if d.mentions]
-        drafts.sort(key=lambda d: min(m.start for m in d.mentions))
+        drafts.sort(key=lambda d: d.first)
         out = []
         n = 0
         for d in drafts:
@@ -219,35 +248,33 @@ class Resolver:
         return out
 
 
-def contains(whole: list[str], part: list[str]) -> bool:
-    """``part`` is ``whole`` or a contiguous run of it ending at a name word (surname, given + surname)."""
-    if not part or len(part) > len(whole):
-        return False
-    for i in range(len(whole) - len(part) + 1):
-        if whole[i:i + len(part)] == part and (i + len(part) == len(whole) or len(part) >= 2):
-            return True
-    return False
+def person_tail(ent: Span, resolver: Resolver) -> Span | None:
+    """The end of a non-person entity that is a known person's name ("Scotland Nicola Sturgeon")."""
+    for i in range(ent.start + 1, ent.end - 1):
+        tail = Span(ent.doc, i, ent.end, label="PERSON")
+        if resolver.is_person_name(name_tokens(tail.text)) and len(tail) >= 2:
+            return tail
+    return None
 
 
 def trimmed(ent: Span) -> Span | None:
     """The entity without a leading determiner, a trailing possessive or punctuation."""
-    start, end = ent.start, ent.end
     doc = ent.doc
+    start, end = ent.start, ent.end
     while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if start >= end:
         return None
-    span = doc[start:end]
-    text = span.text
+    span = Span(doc, start, end, label=ent.label_)
     for suffix in ("’s", "'s"):
-        if text.endswith(suffix) and len(text) > len(suffix):
-            chars = doc.char_span(span.start_char, span.end_char - len(suffix), label=ent.label_,
-                                  alignment_mode="contract")
-            if chars is not None and len(chars):
-                return chars
-    return Span(doc, start, end, label=ent.label_)
+        if span.text.endswith(suffix) and len(span.text) > len(suffix):
+            cut = doc.char_span(span.start_char, span.end_char - len(suffix), label=ent.label_,
+                                alignment_mode="contract")
+            if cut is not None and len(cut):
+                return cut
+    return span
 
 
 def strip_titles(ent: Span, lex: Lexicon) -> Span:
@@ -274,4 +301,5 @@ def find_actors(parsed: Doc, document: Document) -> list[Actor]:
     bare_titles(resolver)
     groups(resolver)
     pronouns(resolver)
+    coding.code_from_context(resolver)
     return resolver.actors()
