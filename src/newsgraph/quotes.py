@@ -32,6 +32,8 @@ PASS_ON = ("xcomp", "advcl", "conj", "pcomp", "acl")
 STRIP = " \t\n,;:–—-"
 MIN_INDIRECT_WORDS = 3
 ANCESTOR_LIMIT = 12
+PRONOUN_LOOKBACK = 4
+FOLLOW_CHARS = 40
 
 
 # ---------------------------------------------------------------- data
@@ -240,47 +242,83 @@ class Speaker:
 
 
 def _noun_span(token: Token) -> tuple[int, int]:
-    """The subject's own noun phrase: the head with its left modifiers (no apposition or clauses)."""
-    left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "det", "flat", "nmod", "poss")]
+    """The subject's own noun phrase: the head with its left modifiers (no possessor, apposition or clause)."""
+    left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "det", "flat", "nmod")]
     start = min([token.idx, *(t.left_edge.idx for t in left)])
     return start, token.idx + len(token.text)
 
 
-def _actor_for(ctx: Context, token: Token) -> tuple[str | None, str]:
-    """The actor a subject token names: its own mention, its entity, its noun phrase, or via a pronoun."""
+def _span_of(token: Token) -> tuple[int, int]:
+    return token.idx, token.idx + len(token.text)
+
+
+def _named_actor(ctx: Context, token: Token) -> tuple[str | None, str]:
+    """The actor a subject names: its own mention, its apposition, its phrase, or a person inside it."""
     doc = ctx.document
-    for start, end, how in _subject_spans(token):
+    spans = _subject_spans(token)
+    for start, end, how in spans[:-1]:
         actor = doc.actor_at(start, end)
         if actor is not None:
             return actor.id, how
-    kind = ctx.cues.pronouns.get(token.lower_)
-    if kind is not None:
-        return _resolve_pronoun(ctx, token, kind)
-    return None, "subject names no actor"
+    inside = [a for t in _inside(token) if (a := doc.actor_at(*_span_of(t))) is not None]
+    person = next((a for a in inside if a.kind == "person"), None)
+    if person is not None:
+        return person.id, "person named inside the subject"
+    phrase = doc.actor_at(*spans[-1][:2]) or (inside[0] if inside else None)
+    return (phrase.id, "subject phrase") if phrase else (None, "subject names no actor")
+
+
+def _inside(token: Token) -> list[Token]:
+    """The subject's words, without its possessor and relative or participial clauses."""
+    skip = {t.i for c in token.children if c.dep_ in ("poss", "relcl", "acl") for t in c.subtree}
+    return [t for t in token.subtree if t.i != token.i and t.i not in skip]
 
 
 def _subject_spans(token: Token) -> list[tuple[int, int, str]]:
-    spans = [(token.idx, token.idx + len(token.text), "subject")]
+    spans = [(*_span_of(token), "subject")]
     if token.ent_type_:
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         if ent is not None:
             spans.append((ent.start_char, ent.end_char, "subject entity"))
-    start, end = _noun_span(token)
-    spans.append((start, end, "subject phrase"))
+    spans += [(*_span_of(t), "subject apposition") for t in token.children if t.dep_ == "appos"]
+    spans.append((*_noun_span(token), "subject phrase"))
     return spans
 
 
-def _resolve_pronoun(ctx: Context, token: Token, kind: str) -> tuple[str | None, str]:
-    k = ctx.sentence_at(token.idx)
-    if k > 0:
-        actor = _sentence_subject_actor(ctx, ctx.sents[k - 1])
+def _actor_for(ctx: Context, token: Token, anchor: int) -> tuple[str | None, str]:
+    """The actor a subject token stands for; pronouns go back from ``anchor`` (where the quote starts)."""
+    actor, how = _named_actor(ctx, token)
+    kind = ctx.cues.pronouns.get(token.lower_)
+    if actor is None and kind is not None:
+        return _resolve_pronoun(ctx, token.lower_, kind, min(anchor, token.idx))
+    return actor, how
+
+
+def _resolve_pronoun(ctx: Context, pronoun: str, kind: str, anchor: int) -> tuple[str | None, str]:
+    """The subject of the previous sentence (following pronoun chains), else the most recent fitting actor."""
+    k = ctx.sentence_at(anchor)
+    for back in range(k - 1, max(-1, k - 1 - PRONOUN_LOOKBACK), -1):
+        sent = ctx.sents[back]
+        words = [t for t in sent if t.is_alpha and not ctx.in_quote(t.idx)]
+        if not words or ctx.document.is_set_aside(sent.start_char, sent.end_char):
+            continue
+        actor, subject = _sentence_subject(ctx, sent)
         if actor is not None and (kind == "any" or _kind(ctx, actor) == "person"):
-            return actor, f"pronoun '{token.lower_}': subject of the previous sentence"
+            return actor, f"pronoun '{pronoun}': subject of a previous sentence"
+        if subject is None or ctx.cues.pronouns.get(subject.lower_) != kind:
+            break
+    return _recent_actor(ctx, pronoun, kind, ctx.sent_starts[k] if ctx.sents else anchor)
+
+
+def _recent_actor(ctx: Context, pronoun: str, kind: str, anchor: int) -> tuple[str | None, str]:
     pool = ctx.persons if kind == "person" else ctx.actors_by_end
-    i = bisect_right(pool, (token.idx, ""))
-    if i > 0:
-        return pool[i - 1][1], f"pronoun '{token.lower_}': most recent {kind} mentioned"
-    return None, f"pronoun '{token.lower_}' unresolved"
+    i = bisect_right(pool, (anchor, ""))
+    while i > 0:
+        end, actor = pool[i - 1]
+        if not ctx.in_quote(end - 1):
+            return actor, f"pronoun '{pronoun}': most recent {kind} mentioned"
+        i -= 1
+    return None, f"pronoun '{pronoun}' unresolved"
 
 
 def _kind(ctx: Context, actor_id: str) -> str | None:
@@ -288,41 +326,57 @@ def _kind(ctx: Context, actor_id: str) -> str | None:
     return actor.kind if actor else None
 
 
-def _sentence_subject_actor(ctx: Context, sent: Span) -> str | None:
-    if ctx.document.is_set_aside(sent.start_char, sent.end_char):
-        return None
-    subject = next((t for t in sent.root.children if t.dep_ in SUBJECTS), None)
-    if subject is None:
-        return None
-    for start, end, _how in _subject_spans(subject):
-        actor = ctx.document.actor_at(start, end)
-        if actor is not None:
-            return actor.id
-    return None
+def _sentence_subject(ctx: Context, sent: Span) -> tuple[str | None, Token | None]:
+    """The actor named by the subject of a sentence's main verb (or of its first clause with one)."""
+    outside = [t for t in sent if t.dep_ in SUBJECTS and not ctx.in_quote(t.idx)]
+    subjects = [t for t in outside if t.head.i == sent.root.i] or outside
+    if not subjects:
+        return None, None
+    return _named_actor(ctx, subjects[0])[0], subjects[0]
 
 
-def _subject_of(token: Token) -> Token | None:
-    """The cue's subject; for a cue without one (xcomp, conj, participle), the governing verb's subject."""
+def _subjects_of(ctx: Context, token: Token) -> list[Token]:
+    """The cue's subjects outside quotations; for a cue without one (xcomp, conj, participle), the governing verb's."""
     for _ in range(4):
-        subject = next((t for t in token.children if t.dep_ in SUBJECTS), None)
-        if subject is not None:
-            return subject
+        subjects = [t for t in token.children if t.dep_ in SUBJECTS and not ctx.in_quote(t.idx)]
         agent = next((t for t in token.children if t.dep_ == "agent"), None)
         if agent is not None:
-            return next((t for t in agent.children if t.dep_ == "pobj"), None)
+            subjects += [t for t in agent.children if t.dep_ == "pobj"]
+        if subjects:
+            return sorted(subjects, key=lambda t: abs(t.i - token.i))
         if token.dep_ not in PASS_ON or token.head is token:
-            return None
+            return []
         token = token.head
-    return None
+    return []
 
 
-def speaker_from_cue(ctx: Context, cue: Token) -> Speaker:
-    subject = _subject_of(cue)
+def _relative_head(subject: Token, cue: Token) -> Token:
+    """``X, who said ...``: the relative pronoun stands for the noun the clause hangs from."""
+    if subject.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+        return cue.head
+    return subject
+
+
+def speaker_from_cue(ctx: Context, cue: Token, *, anchor: int | None = None) -> Speaker:
     lemma = cue.lemma_.lower()
-    if subject is None:
+    anchor = cue.idx if anchor is None else anchor
+    for subject in _subjects_of(ctx, cue):
+        actor, how = _actor_for(ctx, _relative_head(subject, cue), anchor)
+        if actor is not None:
+            return Speaker(actor, lemma, f"cue '{lemma}', {how}")
+    if _subjects_of(ctx, cue):
+        return Speaker(None, lemma, f"cue '{lemma}', subject names no actor")
+    return _nearest_before(ctx, cue, lemma)
+
+
+def _nearest_before(ctx: Context, cue: Token, lemma: str) -> Speaker:
+    """A cue the parse left without subject: the nearest actor before it in its sentence, a person first."""
+    before = [t for t in cue.sent if t.i < cue.i and not ctx.in_quote(t.idx)]
+    found = [a for t in reversed(before) if (a := ctx.document.actor_at(*_span_of(t))) is not None]
+    best = next((a for a in found if a.kind == "person"), found[0] if found else None)
+    if best is None:
         return Speaker(None, lemma, f"cue '{lemma}' has no subject")
-    actor, how = _actor_for(ctx, subject)
-    return Speaker(actor, lemma, f"cue '{lemma}', {how}")
+    return Speaker(best.id, lemma, f"cue '{lemma}' without parsed subject: nearest actor before it")
 
 
 def speaker_from_source(ctx: Context, according: Token) -> Speaker:
@@ -332,9 +386,9 @@ def speaker_from_source(ctx: Context, according: Token) -> Speaker:
     person = next((a for a in found if a.kind == "person"), None)
     best = person or (found[0] if found else None)
     if best is None:
-        pronoun = next((t for t in tokens if t.lower_ in ctx.cues.pronouns and t.dep_ == "poss"), None)
+        pronoun = next((t for t in tokens if t.lower_ in ctx.cues.pronouns), None)
         if pronoun is not None:
-            actor, how = _resolve_pronoun(ctx, pronoun, ctx.cues.pronouns[pronoun.lower_])
+            actor, how = _resolve_pronoun(ctx, pronoun.lower_, ctx.cues.pronouns[pronoun.lower_], according.idx)
             return Speaker(actor, "according to", f"according to: {how}")
         return Speaker(None, "according to", "according to: no actor named")
     return Speaker(best.id, "according to", "according to: actor named in the phrase")
@@ -366,20 +420,41 @@ def _governing_cue(ctx: Context, f: Found) -> Token | None:
 
 
 def _frame(ctx: Context, f: Found) -> list[Token]:
-    """Tokens of the quotation's sentences that are outside every quotation and inside its paragraph."""
+    """Tokens of the quotation's sentences (and of the sentence its closing mark ends) outside every quotation."""
     lo, hi = ctx.paras[f.para]
-    first, last = ctx.sentence_at(f.open), ctx.sentence_at(max(f.open, f.close - 1))
+    after = f.close + 1
+    while after < hi - 1 and ctx.document.text[after].isspace():
+        after += 1
+    first, last = ctx.sentence_at(f.open), ctx.sentence_at(min(after, hi - 1))
     tokens = [t for s in ctx.sents[first:last + 1] for t in s]
     return [t for t in tokens if lo <= t.idx < hi and not ctx.in_quote(t.idx)]
 
 
-def _nearest_cue(ctx: Context, f: Found) -> Token | None:
+def _nearest_cues(ctx: Context, f: Found) -> list[Token]:
+    def distance(t: Token) -> int:
+        return min(abs(t.idx - f.open), abs(t.idx - f.close))
+
     frame = [t for t in _frame(ctx, f) if ctx.cues.is_cue(t)]
-    return min(frame, key=lambda t: min(abs(t.idx - f.open), abs(t.idx - f.close)), default=None)
+    near = [t for t in frame if t.idx < f.close or t.sent.start_char <= f.close or distance(t) <= FOLLOW_CHARS]
+    return sorted(near, key=distance)
 
 
-def _colon_cue(ctx: Context, f: Found) -> Token | None:
-    """``X said:`` in the sentence just before the quotation (same or previous paragraph)."""
+def _colon_intro(ctx: Context, f: Found) -> Token | None:
+    """``X said:`` or ``X <verb> ...:`` just before the quotation; the verb whose subject speaks."""
+    before = ctx.document.text[ctx.paras[f.para][0]:f.open].rstrip()
+    if not before.endswith(":"):
+        return _colon_sentence_cue(ctx, f)
+    colon = ctx.parsed.char_span(len(before) - 1 + ctx.paras[f.para][0], len(before) + ctx.paras[f.para][0],
+                                 alignment_mode="expand")
+    if colon is None:
+        return None
+    sent = colon[0].sent
+    verbs = [t for t in sent if t.idx < colon[0].idx and t.pos_ in ("VERB", "AUX") and _subjects_of(ctx, t)]
+    return next((t for t in reversed(verbs) if ctx.cues.is_cue(t)), verbs[-1] if verbs else None)
+
+
+def _colon_sentence_cue(ctx: Context, f: Found) -> Token | None:
+    """``X said:`` ending the previous paragraph."""
     k = ctx.sentence_at(f.open)
     if k == 0:
         return None
@@ -391,21 +466,30 @@ def _colon_cue(ctx: Context, f: Found) -> Token | None:
 
 def quotation_speaker(ctx: Context, f: Found, previous: Quote | None) -> Speaker:
     if not f.continues:
-        cue = _governing_cue(ctx, f) or _nearest_cue(ctx, f)
-        if cue is not None:
-            return speaker_from_cue(ctx, cue)
+        cues = [_governing_cue(ctx, f), *_nearest_cues(ctx, f), _colon_intro(ctx, f)]
+        found = [speaker_from_cue(ctx, cue, anchor=min(f.open, cue.idx)) for cue in _unique(cues)]
+        best = next((who for who in found if who.actor is not None), found[0] if found else None)
+        if best is not None:
+            return best
         source = next((t for t in _frame(ctx, f) if ctx.cues.is_source(t)), None)
         if source is not None:
             return speaker_from_source(ctx, source)
-        cue = _colon_cue(ctx, f)
-        if cue is not None:
-            return speaker_from_cue(ctx, cue)
     if previous is not None and previous.kind != "indirect":
         para = _para_of(ctx, previous.start)
         if para >= f.para - 1:
             how = "continues the previous paragraph's quote" if f.continues else "no cue: previous quote's speaker"
             return Speaker(previous.speaker, previous.cue, how)
     return Speaker(None, None, "no cue and no previous quote")
+
+
+def _unique(tokens: list[Token | None]) -> list[Token]:
+    seen: set[int] = set()
+    out = []
+    for t in tokens:
+        if t is not None and t.i not in seen:
+            seen.add(t.i)
+            out.append(t)
+    return out
 
 
 def _para_of(ctx: Context, pos: int) -> int:
