@@ -72,6 +72,20 @@ def in_role(ent: Span, lex: Lexicon) -> bool:
     return False
 
 
+STATE_HEADS = {"state", "government", "administration", "regime"}
+
+
+def state_body(ent: Span, lex: Lexicon) -> Span | None:
+    """"Zimbabwean State", "Iranian Government": a state named by its demonym and a state word."""
+    if len(ent) >= 2 and key(ent[-1].text) in STATE_HEADS and lex.state(ent[:-1].text) is not None:
+        return ent
+    return None
+
+
+def has_org_word(span: Span) -> bool:
+    return any(key(t.text) in org_words() for t in span)
+
+
 def org_key(text: str) -> str:
     known = known_orgs().get(key(text))
     return key(known[2]) if known else key(text)
@@ -225,7 +239,7 @@ def code_person(draft: Draft, resolver: Resolver) -> None:
     draft.sector = sector_of([r for r in roles if r in lex.roles], lex)
     if countries:
         draft.country = countries.most_common(1)[0][0]
-    known = lex.people.get(key(draft.name))
+    known = lex.person(draft.name)
     if known:
         draft.country = draft.country or known[0]
         draft.sector = draft.sector or known[1] or None
@@ -277,11 +291,15 @@ def code_from_context(resolver: Resolver) -> None:
 
 
 def sentence_state(draft: Draft, resolver: Resolver) -> str | None:
+    """The state named nearest before the first mention in its sentence, else nearest after it."""
     first = min(draft.mentions, key=lambda m: m.start)
     span = resolver.doc.char_span(first.start, first.end, alignment_mode="expand")
     if span is None:
         return None
     sent = span.sent
-    found = {iso for iso, d in resolver.states.items()
-             for m in d.mentions if sent.start_char <= m.start < sent.end_char}
-    return found.pop() if len(found) == 1 else None
+    found = [(m.start, iso) for iso, d in resolver.states.items() for m in d.mentions
+             if sent.start_char <= m.start < sent.end_char and not (first.start <= m.start < first.end)]
+    before = [x for x in found if x[0] < first.start]
+    if before:
+        return max(before)[1]
+    return min(found)[1] if found else None

