@@ -86,13 +86,22 @@ def has_org_word(span: Span) -> bool:
     return any(key(t.text) in org_words() for t in span)
 
 
+def known_org(text: str) -> tuple[str | None, str, str] | None:
+    """A well-known organization by its name, or by a leading acronym ("IRNA news agency")."""
+    found = known_orgs().get(key(text))
+    first = text.split()[0] if text.split() else ""
+    if found is None and first.isupper() and len(first) > 1:
+        found = known_orgs().get(key(first))
+    return found
+
+
 def org_key(text: str) -> str:
-    known = known_orgs().get(key(text))
+    known = known_org(text)
     return key(known[2]) if known else key(text)
 
 
 def org_name(text: str) -> str:
-    known = known_orgs().get(key(text))
+    known = known_org(text)
     return known[2] if known else text
 
 
@@ -252,7 +261,7 @@ def code_people(resolver: Resolver) -> None:
 
 def code_organizations(resolver: Resolver) -> None:
     for draft in resolver.orgs.values():
-        known = known_orgs().get(key(draft.name))
+        known = known_org(draft.name)
         if known:
             draft.country = draft.country or known[0]
             draft.sector = known[1]
@@ -282,6 +291,9 @@ def code_from_context(resolver: Resolver) -> None:
     """Persons and organizations whose state the text does not give: the one state named in the sentence
     of their first mention, else the document's main state (the one named most often)."""
     counts = Counter({iso: len(d.mentions) for iso, d in resolver.states.items()})
+    for place in resolver.places.values():
+        if place.country:
+            counts[place.country] += len(place.mentions)
     main = counts.most_common(1)[0][0] if counts else None
     for draft in [*resolver.persons, *resolver.orgs.values()]:
         if draft.country is not None or (draft.kind == "organization" and draft.sector in ("IGO", "NGO")):

@@ -47,7 +47,13 @@ class Lexicon:
     max_role_words: int
 
     def state(self, text: str) -> Place | None:
+        """The state a name, demonym, capital or region names (regions: for coding, not as actors)."""
         return self.places.get(key(text))
+
+    def sovereign(self, text: str) -> Place | None:
+        """The state that a name, demonym or capital stands for (a region does not)."""
+        place = self.places.get(key(text))
+        return place if place is not None and place.how != "region" else None
 
     def role_sector(self, text: str) -> str | None:
         return self.roles.get(key(text))

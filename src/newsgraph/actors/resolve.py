@@ -158,7 +158,7 @@ class Resolver:
         label = self.labels.get(key(ent.text), ent.label_)
         if coding.known_orgs().get(key(ent.text)):
             return "organization", ent
-        if label not in PERSON_LABELS and self.lex.state(ent.text) is not None:
+        if label not in PERSON_LABELS and self.lex.sovereign(ent.text) is not None:
             return "state", ent
         if label not in PERSON_LABELS and coding.state_body(ent, self.lex) is not None:
             return "state", ent
@@ -188,7 +188,7 @@ class Resolver:
         return len(bare) >= 2 and [name_tokens(bare.text)[-1]] in self.person_names
 
     def state_mention(self, ent: Span) -> None:
-        place = self.lex.state(ent.text) or self.lex.state(ent[:-1].text)
+        place = self.lex.sovereign(ent.text) or self.lex.sovereign(ent[:-1].text)
         if place is None:
             return
         if not self.story(ent.start_char, ent.end_char) and place.iso3 not in self.states:
