@@ -203,9 +203,25 @@ def premodifiers(span: Span) -> list[Token]:
     head = root.head
     if root.dep_ in ("appos", "compound") and head.i > span.end - 1 and head.pos_ in ("NOUN", "PROPN"):
         left = min(left, head.left_edge.i)
+    left = min(left, surface_left(span))
     toks = [t for t in doc[left:span.start] if not t.is_space]
     sent_start = span.sent.start
     return [t for t in toks if t.i >= sent_start]
+
+
+NP_POS = {"PROPN", "NOUN", "ADJ", "PART", "NUM"}
+
+
+def surface_left(span: Span, limit: int = 7) -> int:
+    """Where the noun phrase before a name starts, by the words alone (for parses that split it)."""
+    doc = span.doc
+    i = span.start
+    while i > max(span.sent.start, span.start - limit):
+        token = doc[i - 1]
+        if not (token.pos_ in NP_POS or token.text in ("'s", "’s", "-")) or token.is_space:
+            break
+        i -= 1
+    return i
 
 
 def appositions(span: Span) -> list[Span]:

@@ -137,7 +137,7 @@ def antecedent(resolver: Resolver, i: int) -> Draft | None:
     doc = resolver.doc
     sent = doc[i].sent
     here = [(pos, d) for pos, d in persons_between(resolver, sent.start_char, doc[i].idx)
-            if is_subject(resolver, pos) and not inside_quotes(resolver, sent.start_char, pos)]
+            if is_subject(resolver, pos, d) and not inside_quotes(resolver, sent.start_char, pos)]
     if here:
         return here[-1][1]
     if sent.start == 0:
@@ -149,7 +149,7 @@ def antecedent(resolver: Resolver, i: int) -> Draft | None:
     distinct = {id(d) for _, d in before}
     if len(distinct) == 1:
         return before[0][1]
-    subjects = [(pos, d) for pos, d in before if is_subject(resolver, pos)]
+    subjects = [(pos, d) for pos, d in before if is_subject(resolver, pos, d)]
     return subjects[0][1] if subjects else None
 
 
@@ -158,8 +158,9 @@ def persons_between(resolver: Resolver, start: int, end: int) -> list[tuple[int,
     return sorted(found, key=lambda x: x[0])
 
 
-def is_subject(resolver: Resolver, pos: int) -> bool:
-    span = resolver.doc.char_span(pos, pos + 1, alignment_mode="expand")
+def is_subject(resolver: Resolver, pos: int, draft: Draft) -> bool:
+    end = next((m.end for m in draft.mentions if m.start == pos), pos + 1)
+    span = resolver.doc.char_span(pos, end, alignment_mode="expand")
     if span is None:
         return False
     token = span.root

@@ -156,6 +156,8 @@ class Resolver:
 
     def kind_of(self, ent: Span) -> tuple[str | None, Span]:
         label = self.labels.get(key(ent.text), ent.label_)
+        if key(ent.text) in coding.not_actors()[1]:
+            return None, ent
         if coding.known_orgs().get(key(ent.text)):
             return "organization", ent
         if label not in PERSON_LABELS and self.lex.sovereign(ent.text) is not None:

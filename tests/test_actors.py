@@ -1,0 +1,108 @@
+"""Actor resolution and coding on short texts written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.document import Actor, Document
+from newsgraph.pipeline import Pipeline
+from newsgraph.readers import read_text
+
+STORY = """Gondor and Rohan pledge closer ties
+
+Iranian President Hassan Rouhani met Iraqi Prime Minister Mustafa al-Kadhimi in Tehran on Tuesday.
+
+Rouhani said the talks were useful. The Iraqi prime minister thanked his host, and he promised to return.
+
+Al-Kadhimi later flew to Washington, where US officials criticised Iraqi security forces.
+"""
+
+
+@pytest.fixture(scope="module")
+def story(pipeline: Pipeline) -> Document:
+    return pipeline.run(read_text(STORY))
+
+
+def actor_named(doc: Document, name: str) -> Actor:
+    found = [a for a in doc.actors if a.name == name]
+    assert len(found) == 1, [(a.name, a.kind) for a in doc.actors]
+    return found[0]
+
+
+def texts(actor: Actor) -> list[str]:
+    return [m.text for m in actor.mentions]
+
+
+def test_every_mention_slices_the_text(story: Document) -> None:
+    for actor in story.actors:
+        for m in actor.mentions:
+            assert story.text[m.start:m.end] == m.text
+
+
+def test_one_actor_per_person_with_surname_title_and_pronoun(story: Document) -> None:
+    kadhimi = actor_named(story, "Mustafa al-Kadhimi")
+    assert {"Mustafa al-Kadhimi", "Al-Kadhimi", "Iraqi prime minister", "he"} <= set(texts(kadhimi))
+    assert "Rouhani" in texts(actor_named(story, "Hassan Rouhani"))
+
+
+@pytest.mark.parametrize(("name", "country", "sector", "role"), [
+    ("Hassan Rouhani", "IRN", "GOV", "president"),
+    ("Mustafa al-Kadhimi", "IRQ", "GOV", "prime minister"),
+])
+def test_people_are_coded_from_their_premodifiers(story: Document, name: str, country: str, sector: str,
+                                                  role: str) -> None:
+    person = actor_named(story, name)
+    assert (person.kind, person.country, person.sector) == ("person", country, sector)
+    assert role in person.roles
+
+
+def test_states_gather_names_demonyms_and_capitals(story: Document) -> None:
+    iran = next(a for a in story.actors if a.id == "IRN")
+    assert {"Iranian", "Tehran"} <= set(texts(iran)) and iran.kind == "country"
+    assert "Washington" in texts(next(a for a in story.actors if a.id == "USA"))
+
+
+def test_groups_take_the_state_of_their_demonym(story: Document) -> None:
+    forces = next(a for a in story.actors if "security forces" in a.name)
+    assert (forces.kind, forces.country, forces.sector) == ("organization", "IRQ", "SEC")
+
+
+@pytest.mark.parametrize(("text", "name", "country", "sector"), [
+    ("Talks resume\n\nRenad Mansour, a senior research fellow at Chatham House, said the deal was fragile.\n",
+     "Renad Mansour", None, "EDU"),
+    ("Raid\n\nIraq's paramilitary chief Abu Mahdi al-Muhandis was killed in the strike.\n",
+     "Abu Mahdi al-Muhandis", "IRQ", "MIL"),
+    ("Vote\n\nThe mayor of London, Sadiq Khan, welcomed the vote.\n", "Sadiq Khan", "GBR", "GOV"),
+])
+def test_roles_from_appositions_and_possessives(pipeline: Pipeline, text: str, name: str, country: str | None,
+                                                 sector: str) -> None:
+    person = actor_named(pipeline.run(read_text(text)), name)
+    assert person.sector == sector
+    if country:
+        assert person.country == country
+
+
+def test_acronym_in_parentheses_joins_its_organization(pipeline: Pipeline) -> None:
+    doc = pipeline.run(read_text("Clashes\n\nThe Northern Liberation Front (NLF) attacked a base. "
+                                 "Later the NLF said it had withdrawn.\n"))
+    front = actor_named(doc, "Northern Liberation Front")
+    assert texts(front).count("NLF") == 2
+
+
+def test_set_aside_lines_create_no_actor(pipeline: Pipeline) -> None:
+    doc = pipeline.run(read_text("Summit\n\nThe envoy met the council on Monday.\n\n"
+                                 "Envoys at the palace, May 4 2026. Jonas Albrecht Photography\n"))
+    assert not [a for a in doc.actors if "Albrecht" in a.name]
+
+
+def test_laws_and_platforms_are_not_actors(pipeline: Pipeline) -> None:
+    doc = pipeline.run(read_text("Law\n\nThe Media Freedom Act was posted on Twitter by the Ministry of "
+                                 "Information of Gondor.\n"))
+    names = [a.name for a in doc.actors if a.kind in ("person", "organization")]
+    assert "Twitter" not in names and not any(n.endswith("Act") for n in names)
+
+
+def test_unknown_country_falls_back_to_the_story_state(pipeline: Pipeline) -> None:
+    doc = pipeline.run(read_text("Floods\n\nKenya declared an emergency. Kenyan officials said rain would go on."
+                                 "\n\nGovernor Amina Wekesa visited Nairobi on Friday.\n"))
+    assert actor_named(doc, "Amina Wekesa").country == "KEN"
