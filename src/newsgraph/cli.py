@@ -37,12 +37,14 @@ def main(verbose: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout.")
 @click.option("--model", metavar="NAME", help="spaCy pipeline package (default: best installed).")
 @click.option("--indent", type=int, default=None, help="Indent json output by this many spaces.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=Settings().max_text_chars, show_default=True,
+              help="Refuse texts longer than this many characters.")
 def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: str | None, model: str | None,
-            indent: int | None) -> None:
+            indent: int | None, max_chars: int) -> None:
     """Extract document records from INPUTS: text, HTML, JSONL files, directories, or '-' for stdin."""
     if published and not normalise_date(published):
         raise click.BadParameter(f"{published!r} is not a date (use YYYY-MM-DD)", param_hint="--published")
-    pipeline = load_pipeline(Settings(model=model))
+    pipeline = load_pipeline(Settings(model=model, max_text_chars=max_chars))
     failures: list[Failure] = []
     documents: list[Document] = []
     with opened(output) as out:

@@ -132,7 +132,7 @@ class Pipeline:
                 yield item, self.run(item)
             except ReadError as e:
                 yield Failure(input=item.origin, record=item.record, reason=str(e))
-            except (ValueError, RuntimeError, RecursionError, MemoryError) as e:
+            except Exception as e:  # a bug on one record must not lose the others: record it and go on
                 log.exception("%s: extraction failed", item.label)
                 yield Failure(input=item.origin, record=item.record, kind="error",
                               reason=f"{item.label}: extraction failed ({type(e).__name__}: {e})")

@@ -19,7 +19,7 @@ class Settings:
 
     model: str | None = None
     max_chunk_chars: int = 20_000
-    max_text_chars: int = 20_000_000
+    max_text_chars: int = 2_000_000
     batch_size: int = 16
 
     def with_(self, **changes: Any) -> Settings:
