@@ -1,11 +1,55 @@
-"""Events: not yet coded (see the open issue); the stage returns nothing."""
+"""Events: who did what to whom, when and where, coded in PLOVER and CAMEO.
+
+triggers (lexicon words in each sentence) -> modality (cues, negation) -> arguments (source, target)
+-> coding (type, CAMEO code, quad class, intensity, date, place) -> dedup (one event, many tellings).
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from newsgraph.document import Document, Event
+from newsgraph.events.arguments import Context
+from newsgraph.events.coding import Coded, cue_parties, to_events
+from newsgraph.events.dedup import dedup
+from newsgraph.events.lexicon import Lexicon, load_lexicon
+from newsgraph.events.modality import read
+from newsgraph.events.triggers import Trigger, find_triggers
+
+__all__ = ["find_events"]
 
 
-def find_events(parsed: Doc, document: Document) -> list[Event]:
-    return []
+def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = None) -> list[Event]:
+    """The events the document reports, one per real-world event, each with its evidence spans.
+
+    Tellings that name only one side help merge repeated tellings, but an event is kept only when its
+    source and its target are both known: who did what to whom."""
+    lexicon = lexicon or load_lexicon()
+    events: list[Event] = []
+    for sent in parsed.sents:
+        if document.is_set_aside(sent.start_char, sent.end_char) or not sent.text.strip():
+            continue
+        events.extend(sentence_events(sent, document, lexicon))
+    return [e for e in dedup(events) if e.source is not None and e.target is not None]
+
+
+def sentence_events(sent: SpacySpan, document: Document, lexicon: Lexicon) -> list[Event]:
+    triggers = {t.token.i: t for t in find_triggers(sent, lexicon)}
+    ctx = Context(document=document, lexicon=lexicon, triggers=triggers)
+    events: list[Event] = []
+    for trigger in triggers.values():
+        if absorbed(trigger, triggers):
+            continue
+        reading = read(trigger, lexicon, set(triggers))
+        if reading.keep:
+            events.extend(to_events(Coded(trigger, reading, cue_parties(trigger, reading, ctx)), ctx))
+    return events
+
+
+def absorbed(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
+    """A verb whose complement or object is itself an event is read through that event
+    ("threatened to strike", "signed an agreement")."""
+    if not trigger.is_verb:
+        return False
+    return any(c.i in triggers and c.dep_ in ("xcomp", "ccomp", "dobj") for c in trigger.token.children)

@@ -1,0 +1,186 @@
+"""Arguments: source and target actors from the dependency parse, and the event's date and place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsgraph.document import Document
+from newsgraph.events.lexicon import Lexicon
+from newsgraph.events.triggers import Trigger
+
+#: Prepositions whose object is the one acted upon ("attack on", "talks with", "sanctions against").
+TARGET_PREPS = {"against", "on", "with", "to", "into", "at", "toward", "towards", "upon", "onto"}
+#: Modifiers inside a noun phrase that may name the actor the phrase stands for ("Iraqi forces", "US-led").
+MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "poss", "nummod"}
+#: "on a trip", "during a meeting": the subject of the clause takes part in the event.
+OCCASION_PREPS = {"on", "during", "at"}
+RELATIVE = {"who", "which", "that", "whom"}
+SUBJECTS = ("nsubj", "csubj")
+MAX_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class Parties:
+    """The actor ids on each side of an event (several for coordinated actors) and how they were found."""
+
+    sources: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    document: Document
+    lexicon: Lexicon
+    triggers: dict[int, Trigger]
+
+
+def actor_id(token: Token, ctx: Context) -> str | None:
+    """The actor a noun phrase head names: the head word itself, else a modifier to its left."""
+    actor = ctx.document.actor_at(token.idx, token.idx + len(token))
+    if actor is not None:
+        return actor.id
+    for child in token.lefts:
+        if child.dep_ in MODIFIERS and child.i not in ctx.triggers:
+            found = actor_id(child, ctx)
+            if found is not None:
+                return found
+    return None
+
+
+def actor_ids(token: Token | None, ctx: Context) -> tuple[str, ...]:
+    """The actors of a phrase and of the phrases coordinated with it ("Arnor and Gondor")."""
+    if token is None:
+        return ()
+    ids = [actor_id(t, ctx) for t in (token, *token.conjuncts)]
+    return tuple(dict.fromkeys(i for i in ids if i))
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def prep_object(token: Token, preps: set[str]) -> Token | None:
+    for c in token.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            obj = child(c, "pobj")
+            if obj is not None:
+                return obj
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+# ------------------------------------------------------------------ verbs
+def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
+    if depth > MAX_DEPTH:
+        return ()
+    if is_passive(verb):
+        return passive_agent(verb, ctx, depth)
+    subj = child(verb, *SUBJECTS)
+    if subj is not None and subj.lower_ in RELATIVE and verb.dep_ == "relcl":
+        subj = verb.head
+    if subj is not None:
+        if subj.i in ctx.triggers and not ctx.triggers[subj.i].is_verb:
+            return noun_source(subj, ctx, depth + 1)  # "a drone strike killed ..."
+        return actor_ids(subj, ctx)
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return verb_source(verb.head, ctx, depth + 1)
+    if verb.dep_ in ("relcl", "acl"):
+        return actor_ids(verb.head, ctx)
+    return ()
+
+
+def passive_agent(verb: Token, ctx: Context, depth: int) -> tuple[str, ...]:
+    agent = prep_object(verb, {"by"})
+    if agent is not None:
+        if agent.i in ctx.triggers:
+            return noun_source(agent, ctx, depth + 1)
+        return actor_ids(agent, ctx)
+    means = prep_object(verb, {"in", "during"})  # "killed in a drone strike"
+    if means is not None and means.i in ctx.triggers and not ctx.triggers[means.i].is_verb:
+        return noun_source(means, ctx, depth + 1)
+    return ()
+
+
+def verb_target(verb: Token, ctx: Context) -> tuple[str, ...]:
+    if is_passive(verb):
+        subj = child(verb, "nsubjpass")
+        if (subj is not None and subj.lower_ in RELATIVE) or (subj is None and verb.dep_ in ("relcl", "acl")):
+            return actor_ids(verb.head, ctx)
+        return actor_ids(subj, ctx)
+    for dep in ("dobj", "dative"):
+        obj = child(verb, dep)
+        if obj is not None and obj.lower_ in RELATIVE and verb.dep_ == "relcl":
+            obj = verb.head
+        found = actor_ids(obj, ctx) or (actor_ids(prep_object(obj, TARGET_PREPS), ctx) if obj is not None else ())
+        if found:
+            return found
+    return actor_ids(prep_object(verb, TARGET_PREPS), ctx)
+
+
+# ------------------------------------------------------------------ nouns
+def support_verb(noun: Token, ctx: Context) -> Token | None:
+    """A light verb whose object is this event noun ("launched an attack", "sanctions that X imposed")."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and ctx.lexicon.cue(head) == "support":
+        return head
+    for c in noun.children:
+        if c.dep_ == "relcl" and ctx.lexicon.cue(c) == "support":
+            return c
+    return None
+
+
+def noun_source(noun: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
+    entry = ctx.triggers[noun.i].entry if noun.i in ctx.triggers else None
+    by = prep_object(noun, {"by"})
+    if by is not None:
+        return actor_ids(by, ctx)
+    if entry is not None and entry.of == "src":
+        found = actor_ids(prep_object(noun, {"of"}), ctx)
+        if found:
+            return found
+    skip = "poss" if entry is not None and entry.poss == "tgt" else ""
+    for c in noun.lefts:
+        if c.dep_ in MODIFIERS and c.dep_ != skip and c.i not in ctx.triggers:
+            found = actor_ids(c, ctx) or tuple(i for i in [actor_id(c, ctx)] if i)
+            if found:
+                return found
+    verb = support_verb(noun, ctx) or occasion_verb(noun)
+    if verb is not None and depth <= MAX_DEPTH:
+        return verb_source(verb, ctx, depth + 1)
+    return ()
+
+
+def occasion_verb(noun: Token) -> Token | None:
+    """The verb of "X said on a trip to ...", "X, during a meeting with ...": X is the one on the trip."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in OCCASION_PREPS and prep.head.pos_ in ("VERB", "AUX"):
+        return prep.head
+    return None
+
+
+def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
+    entry = ctx.triggers[noun.i].entry
+    if entry.poss == "tgt":
+        found = actor_ids(child(noun, "poss"), ctx)
+        if found:
+            return found
+    preps = TARGET_PREPS | ({"of"} if entry.of == "tgt" else set())
+    found = actor_ids(prep_object(noun, preps), ctx)
+    if found:
+        return found
+    verb = support_verb(noun, ctx)
+    return actor_ids(prep_object(verb, TARGET_PREPS), ctx) if verb is not None else ()
+
+
+def parties(trigger: Trigger, ctx: Context) -> Parties:
+    token = trigger.token
+    if trigger.is_verb:
+        return Parties(verb_source(token, ctx), verb_target(token, ctx), "verb")
+    return Parties(noun_source(token, ctx), noun_target(token, ctx), "noun")

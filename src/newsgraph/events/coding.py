@@ -1,0 +1,73 @@
+"""Coding: turn a trigger, its reading and its parties into events with PLOVER type, CAMEO code,
+quad class and intensity (Goldstein score)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsgraph.document import Event, Span
+from newsgraph.events.arguments import Context, Parties, actor_ids, child, parties, verb_source
+from newsgraph.events.context import event_date, event_place
+from newsgraph.events.lexicon import QUADS
+from newsgraph.events.modality import Reading
+from newsgraph.events.triggers import Trigger
+
+#: Most events made from one trigger (coordinated sources times targets).
+MAX_PAIRS = 6
+
+
+@dataclass(frozen=True)
+class Coded:
+    trigger: Trigger
+    reading: Reading
+    parties: Parties
+
+
+def cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
+    """The parties of an event read through a cue: the cue's subject acts when the clause names no one."""
+    own = parties(trigger, ctx)
+    cue = reading.cue
+    if cue is None:
+        return own
+    cue_source = verb_source(cue, ctx) if cue.pos_ in ("VERB", "AUX") else ()
+    cue_object = actor_ids(child(cue, "dobj", "dative"), ctx)
+    if reading.cue_kind == "request":
+        return Parties(cue_source or own.sources, cue_object or own.sources or own.targets, "request")
+    if reading.cue_kind in ("refuse", "permit"):
+        return Parties(cue_source or own.sources, own.targets or cue_object, reading.cue_kind)
+    return Parties(own.sources or cue_source, own.targets or cue_object, own.rule + "+cue")
+
+
+def pairs(found: Parties) -> list[tuple[str | None, str | None]]:
+    """Source/target pairs; coordinated sources with no target act on each other ("A and B agreed")."""
+    sources: list[str | None] = list(found.sources) or [None]
+    targets: list[str | None] = list(found.targets) or [None]
+    if targets == [None] and len(sources) > 1:
+        return [(s, t) for s in sources for t in sources if s != t][:MAX_PAIRS]
+    return [(s, t) for s in sources for t in targets if s != t][:MAX_PAIRS]
+
+
+def to_events(coded: Coded, ctx: Context) -> list[Event]:
+    trigger, reading = coded.trigger, coded.reading
+    row = ctx.lexicon.cameo_row(reading.cameo)
+    date, date_rule = event_date(trigger.token, ctx.document)
+    span = Span(trigger.start, trigger.end, ctx.document.text[trigger.start:trigger.end])
+    reason = (f"{trigger.token.lemma_.lower()}:{reading.rule}:{coded.parties.rule}:"
+              f"lexicon={trigger.entry.label}:{date_rule}")
+    events = []
+    for source, target in pairs(coded.parties):
+        if source is None and target is None:
+            continue
+        events.append(Event(
+            id="", type=reading.type, source=source, target=target, trigger=span,
+            evidence=sentence_text(trigger.token), spans=[span], mode=trigger.entry.mode, cameo=reading.cameo,
+            quad=row.quad if row else QUADS.get(reading.type), intensity=row.goldstein if row else None,
+            negated=reading.negated, modality=reading.modality, date=date, location=event_place(trigger.token),
+            reason=reason))
+    return events
+
+
+def sentence_text(token: Token) -> str:
+    return token.sent.text.strip()

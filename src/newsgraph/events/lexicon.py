@@ -1,0 +1,121 @@
+"""The event lexicons (trigger words, cue words, the CAMEO table), read once from the package data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+#: PLOVER types by quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+QUADS = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3,
+    "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One trigger: a lemma pattern read as a PLOVER type (and mode) with a CAMEO code."""
+
+    pattern: str
+    pos: str
+    type: str
+    mode: str | None
+    cameo: str
+    poss: str = "src"
+    of: str = "tgt"
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.pattern.split())
+
+    @property
+    def head(self) -> str:
+        """The word the parse anchors on: the verb (first word) or the noun (last word)."""
+        return self.words[0] if self.pos == "V" else self.words[-1]
+
+    @property
+    def label(self) -> str:
+        return f"{self.pattern}/{self.pos}"
+
+
+@dataclass(frozen=True)
+class CameoRow:
+    code: str
+    goldstein: float
+    quad: int
+    plover: str | None
+    mode: str | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    nouns: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    cues: dict[str, str] = field(default_factory=dict)
+    cameo: dict[str, CameoRow] = field(default_factory=dict)
+
+    def cue(self, token: Token) -> str | None:
+        """The cue kind of a word: lemma with a particle ("call for"), lemma, or surface form."""
+        lemma = token.lemma_.lower()
+        for c in token.children:
+            if c.dep_ in ("prt", "prep") and f"{lemma} {c.lower_}" in self.cues:
+                return self.cues[f"{lemma} {c.lower_}"]
+        return self.cues.get(lemma) or self.cues.get(token.lower_)
+
+    def cameo_row(self, code: str | None) -> CameoRow | None:
+        """The row for ``code`` or, failing that, for its nearest listed parent code."""
+        while code:
+            if code in self.cameo:
+                return self.cameo[code]
+            code = code[:-1]
+        return None
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("newsgraph.data").joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+def _dash(value: str) -> str | None:
+    return None if value in ("", "-") else value
+
+
+def _entry(cells: list[str]) -> Entry:
+    cells = cells + [""] * (7 - len(cells))
+    pattern, pos, typ, mode, cameo, poss, of = cells[:7]
+    return Entry(pattern=pattern.lower(), pos=pos, type=typ, mode=_dash(mode), cameo=cameo,
+                 poss=poss or "src", of=of or "tgt")
+
+
+def _index(entries: list[Entry]) -> dict[str, tuple[Entry, ...]]:
+    index: dict[str, list[Entry]] = {}
+    for entry in entries:
+        index.setdefault(entry.head, []).append(entry)
+    # longest patterns first, so "drone strike" is tried before "strike"
+    return {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in index.items()}
+
+
+def _cameo(cells: list[str]) -> CameoRow:
+    code, goldstein, quad, plover, mode = (cells + ["-"] * 5)[:5]
+    return CameoRow(code=code, goldstein=float(goldstein), quad=int(quad), plover=_dash(plover), mode=_dash(mode))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    entries = [_entry(cells) for cells in _rows("event_triggers.tsv") if cells[0] != "pattern"]
+    cameo = [_cameo(cells) for cells in _rows("event_cameo.tsv") if cells[0] != "cameo"]
+    return Lexicon(
+        verbs=_index([e for e in entries if e.pos == "V"]),
+        nouns=_index([e for e in entries if e.pos == "N"]),
+        cues={cells[0].lower(): cells[1] for cells in _rows("event_cues.tsv") if len(cells) >= 2},
+        cameo={row.code: row for row in cameo},
+    )

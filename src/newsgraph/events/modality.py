@@ -1,0 +1,143 @@
+"""Modality: read the verb chain above a trigger (cues, negation, auxiliaries) to decide what was reported.
+
+A trigger governed by a cue word changes its reading: "vowed to strike" is a threat, "urged them to
+withdraw" a request, "the trip was cancelled" a negated visit, "the brink of war" no event at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from spacy.tokens import Token
+
+from newsgraph.events.lexicon import QUADS, Lexicon
+from newsgraph.events.triggers import Trigger
+
+#: Dependencies through which a cue governs the trigger below it.
+GOVERNING = {"xcomp", "ccomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "conj", "acomp", "amod",
+             "advmod", "npadvmod", "oprd", "dative"}
+#: How a cue verb reaches what it governs: "vowed to strike", "said it would", "cancelled the trip".
+VERB_CUE_DEPS = {"xcomp", "ccomp", "dobj", "nsubjpass"}
+#: Clause boundaries a cue does not reach across.
+BOUNDARIES = {"relcl", "advcl", "acl", "parataxis", "appos"}
+MAX_HOPS = 4
+NEGATORS = {"not", "n't", "never", "no", "without"}
+FUTURE = {"will", "shall", "would", "'ll", "wo"}
+#: Type and CAMEO code a cue gives to the event it governs.
+CUE_TYPES = {"threat": ("THREATEN", "130"), "request": ("REQUEST", "020"), "refuse": ("REJECT", "120")}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a trigger is reported: its (possibly changed) type, negation, modality and governing cue."""
+
+    type: str
+    cameo: str
+    keep: bool = True
+    negated: bool = False
+    modality: str | None = None
+    cue: Token | None = None
+    cue_kind: str | None = None
+    rule: str = "asserted"
+
+
+def hostile(event_type: str) -> bool:
+    return QUADS.get(event_type, 0) >= 3
+
+
+def is_negated(token: Token) -> bool:
+    return any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in NEGATORS for c in token.children)
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb of the clause a token belongs to (the token itself for a verb)."""
+    current, hops = token, 0
+    while current.pos_ not in ("VERB", "AUX") and current.head is not current and hops < 6:
+        current, hops = current.head, hops + 1
+    return current
+
+
+def governors(token: Token, triggers: set[int]) -> list[Token]:
+    """Ancestors that may govern ``token``'s reading, nearest first, up to a clause boundary or another event."""
+    found: list[Token] = []
+    current = token
+    for _ in range(MAX_HOPS):
+        if current.head is current or current.dep_ in BOUNDARIES or current.dep_ not in GOVERNING:
+            break
+        current = current.head
+        found.append(current)
+        if current.i in triggers and current.pos_ == "VERB":
+            break
+    return found
+
+
+def read(trigger: Trigger, lexicon: Lexicon, triggers: set[int]) -> Reading:
+    """The reading of one trigger in its sentence."""
+    token, entry = trigger.token, trigger.entry
+    base = Reading(type=entry.type, cameo=entry.cameo)
+    if token.sent.text.rstrip().endswith("?"):
+        return _with(base, keep=False, modality="question", rule="question")
+    local = _local(token, lexicon, base)
+    if not local.keep:
+        return local
+    below = token
+    for gov in governors(token, triggers):
+        kind = lexicon.cue(gov)
+        if kind and kind != "support" and governs(gov, below):
+            return _cue(local, gov, kind)
+        below = gov
+    return local
+
+
+def governs(cue: Token, below: Token) -> bool:
+    """A cue verb governs its complement clause or object; a cue noun or adjective anything below it."""
+    return cue.pos_ not in ("VERB", "AUX") or below.dep_ in VERB_CUE_DEPS
+
+
+def _local(token: Token, lexicon: Lexicon, base: Reading) -> Reading:
+    """Negation, modal auxiliaries and condition markers on the trigger and its own clause."""
+    verb = clause_verb(token)
+    words = [c for t in {token, verb} for c in t.children]
+    auxes = {c.lower_ for c in words if c.dep_ in ("aux", "auxpass", "mark", "advmod")}
+    if any(lexicon.cues.get(a) == "hypothetical" for a in auxes):
+        return _with(base, keep=False, modality="hypothetical", rule="hypothetical:" + sorted(auxes)[0])
+    negated = is_negated(token) or is_negated(verb)
+    modality = "future" if auxes & FUTURE else None
+    return _with(base, negated=negated, modality=modality, rule="negated" if negated else "asserted")
+
+
+def _cue(reading: Reading, cue: Token, kind: str) -> Reading:
+    rule = f"cue:{kind}:{cue.lemma_.lower()}"
+    event_hostile = hostile(reading.type)
+    if kind == "hypothetical" or kind == "prevent" or (kind == "intent" and event_hostile):
+        return _with(reading, keep=False, modality="hypothetical", cue=cue, cue_kind=kind, rule=rule)
+    if kind == "permit":
+        if is_negated(cue) and event_hostile:
+            return _with(reading, type="AGREE", cameo="030", negated=False, modality="promised", cue=cue,
+                         cue_kind=kind, rule=rule + ":pledge")
+        return _with(reading, cue=cue, cue_kind=kind, rule=rule)
+    if kind == "promise":
+        return _promise(reading, cue, rule)
+    if kind in CUE_TYPES:
+        typ, code = CUE_TYPES[kind]
+        return _with(reading, type=typ, cameo=code, negated=is_negated(cue), modality=kind, cue=cue,
+                     cue_kind=kind, rule=rule)
+    if kind == "cancel":
+        return _with(reading, negated=True, modality="cancelled", cue=cue, cue_kind=kind, rule=rule)
+    modality = "intended" if kind == "intent" else "future"
+    return _with(reading, modality=modality, cue=cue, cue_kind=kind, rule=rule)
+
+
+def _promise(reading: Reading, cue: Token, rule: str) -> Reading:
+    """A vow to do harm is a threat; a vow not to do harm, or to help, is a pledge (AGREE)."""
+    if hostile(reading.type) and not reading.negated:
+        return _with(reading, type="THREATEN", cameo="138", modality="threatened", cue=cue, cue_kind="promise",
+                     negated=is_negated(cue), rule=rule + ":threat")
+    negated = is_negated(cue) or (reading.negated and not hostile(reading.type))
+    return _with(reading, type="AGREE", cameo="030", modality="promised", cue=cue, cue_kind="promise",
+                 negated=negated, rule=rule + ":pledge")
+
+
+def _with(reading: Reading, **changes: Any) -> Reading:
+    return replace(reading, **changes)
