@@ -20,7 +20,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.document import Document, Quote
+from newsgraph.document import Actor, Document, Quote
 
 DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_EITHER = "“„«", "”»", '"'
 SINGLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER = "‘‹", "’›", "'"
@@ -34,6 +34,7 @@ MIN_INDIRECT_WORDS = 3
 ANCESTOR_LIMIT = 12
 PRONOUN_LOOKBACK = 4
 FOLLOW_CHARS = 40
+_FAR = 1 << 62
 
 
 # ---------------------------------------------------------------- data
@@ -180,6 +181,8 @@ class Context:
     persons: list[tuple[int, str]] = field(default_factory=list)
     actors_by_end: list[tuple[int, str]] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[tuple[int, int, int]] = field(default_factory=list)
+    longest: int = 0
 
     @classmethod
     def build(cls, parsed: Doc, document: Document) -> Context:
@@ -190,13 +193,24 @@ class Context:
                     if not document.is_set_aside(m.start, m.end)]
         ctx.actors_by_end = sorted((end, aid) for end, aid, _ in mentions)
         ctx.persons = sorted((end, aid) for end, aid, kind in mentions if kind == "person")
+        ctx.mentions = sorted((m.start, m.end, k) for k, a in enumerate(document.actors) for m in a.mentions)
+        ctx.longest = max((end - start for start, end, _ in ctx.mentions), default=0)
         return ctx
+
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        """``Document.actor_at`` (the mention with the longest overlap), through an index of mentions."""
+        lo = bisect_right(self.mentions, (start - self.longest, -1, -1))
+        hi = bisect_right(self.mentions, (end, -1, -1))
+        overlaps = [(min(end, m_end) - max(start, m_start), -k) for m_start, m_end, k in self.mentions[lo:hi]]
+        overlap, k = max(overlaps, default=(0, 0))
+        return self.document.actors[-k] if overlap > 0 else None
 
     def sentence_at(self, pos: int) -> int:
         return max(0, bisect_right(self.sent_starts, pos) - 1)
 
     def in_quote(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.quoted)
+        i = bisect_right(self.quoted, (pos, _FAR)) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
 
 
 def find_quotations(ctx: Context) -> list[Found]:
@@ -254,17 +268,16 @@ def _span_of(token: Token) -> tuple[int, int]:
 
 def _named_actor(ctx: Context, token: Token) -> tuple[str | None, str]:
     """The actor a subject names: its own mention, its apposition, its phrase, or a person inside it."""
-    doc = ctx.document
     spans = _subject_spans(token)
     for start, end, how in spans[:-1]:
-        actor = doc.actor_at(start, end)
+        actor = ctx.actor_at(start, end)
         if actor is not None:
             return actor.id, how
-    inside = [a for t in _inside(token) if (a := doc.actor_at(*_span_of(t))) is not None]
+    inside = [a for t in _inside(token) if (a := ctx.actor_at(*_span_of(t))) is not None]
     person = next((a for a in inside if a.kind == "person"), None)
     if person is not None:
         return person.id, "person named inside the subject"
-    phrase = doc.actor_at(*spans[-1][:2]) or (inside[0] if inside else None)
+    phrase = ctx.actor_at(*spans[-1][:2]) or (inside[0] if inside else None)
     return (phrase.id, "subject phrase") if phrase else (None, "subject names no actor")
 
 
@@ -277,12 +290,20 @@ def _inside(token: Token) -> list[Token]:
 def _subject_spans(token: Token) -> list[tuple[int, int, str]]:
     spans = [(*_span_of(token), "subject")]
     if token.ent_type_:
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        if ent is not None:
-            spans.append((ent.start_char, ent.end_char, "subject entity"))
+        start, end = _entity_bounds(token)
+        spans.append((start, end, "subject entity"))
     spans += [(*_span_of(t), "subject apposition") for t in token.children if t.dep_ == "appos"]
     spans.append((*_noun_span(token), "subject phrase"))
     return spans
+
+
+def _entity_bounds(token: Token) -> tuple[int, int]:
+    doc, first, last = token.doc, token.i, token.i
+    while doc[first].ent_iob_ == "I" and first > 0:
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
 def _actor_for(ctx: Context, token: Token, anchor: int) -> tuple[str | None, str]:
@@ -372,7 +393,7 @@ def speaker_from_cue(ctx: Context, cue: Token, *, anchor: int | None = None) -> 
 def _nearest_before(ctx: Context, cue: Token, lemma: str) -> Speaker:
     """A cue the parse left without subject: the nearest actor before it in its sentence, a person first."""
     before = [t for t in cue.sent if t.i < cue.i and not ctx.in_quote(t.idx)]
-    found = [a for t in reversed(before) if (a := ctx.document.actor_at(*_span_of(t))) is not None]
+    found = [a for t in reversed(before) if (a := ctx.actor_at(*_span_of(t))) is not None]
     best = next((a for a in found if a.kind == "person"), found[0] if found else None)
     if best is None:
         return Speaker(None, lemma, f"cue '{lemma}' has no subject")
@@ -382,7 +403,7 @@ def _nearest_before(ctx: Context, cue: Token, lemma: str) -> Speaker:
 def speaker_from_source(ctx: Context, according: Token) -> Speaker:
     """``according to X`` (or ``according to a statement by X``): a person in the phrase, else its first actor."""
     tokens = [t for t in according.subtree if t.i != according.i and t.dep_ != "prep"]
-    found = [a for t in tokens if (a := ctx.document.actor_at(t.idx, t.idx + len(t.text))) is not None]
+    found = [a for t in tokens if (a := ctx.actor_at(t.idx, t.idx + len(t.text))) is not None]
     person = next((a for a in found if a.kind == "person"), None)
     best = person or (found[0] if found else None)
     if best is None:
@@ -493,7 +514,7 @@ def _unique(tokens: list[Token | None]) -> list[Token]:
 
 
 def _para_of(ctx: Context, pos: int) -> int:
-    return max(0, bisect_right([lo for lo, _ in ctx.paras], pos) - 1)
+    return max(0, bisect_right(ctx.paras, (pos, _FAR)) - 1)
 
 
 def quotation_kind(text: str, f: Found, para_start: int) -> str:
@@ -509,7 +530,7 @@ def quotation_kind(text: str, f: Found, para_start: int) -> str:
 
 def quotations(ctx: Context) -> list[Quote]:
     found = find_quotations(ctx)
-    ctx.quoted = [(f.open, f.close + 1) for f in found]
+    ctx.quoted = sorted((f.open, f.close + 1) for f in found)
     text, out = ctx.document.text, []
     previous: Quote | None = None
     for f in found:
@@ -575,7 +596,9 @@ def reported_clauses(cue: Token, cues: Cues) -> list[tuple[int, int]]:
 
 
 def _quoted_share(ctx: Context, start: int, end: int) -> float:
-    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in ctx.quoted)
+    first = max(0, bisect_right(ctx.quoted, (start, _FAR)) - 1)
+    last = bisect_right(ctx.quoted, (end, _FAR))
+    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in ctx.quoted[first:last])
     return covered / max(1, end - start)
 
 
