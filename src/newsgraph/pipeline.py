@@ -109,6 +109,14 @@ class Pipeline:
         self.stages = stages
         self.nlp = model if model is not None else nlp.load(settings.model)
         self.model_label = nlp.model_label(self.nlp)
+        self.warm_up()
+
+    def warm_up(self) -> None:
+        """Load every stage's lexicons now, so that the first article costs no more than the next."""
+        from newsgraph.readers import read_text
+
+        self.run(read_text("Warm-up\n\nThe Gondorian minister met the envoy on Monday and said talks went well.\n",
+                           published="2020-01-01"))
 
     def run(self, raw: RawDocument) -> Document:
         work = prepare(raw, self.settings)
