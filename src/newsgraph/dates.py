@@ -68,7 +68,8 @@ class Rule:
 
 def _rule_sources() -> list[tuple[str, str, str]]:
     lex = lexicon()
-    mon = rf"(?P<mon>{alternation(lex.months)})\b\.?"
+    abbreviations = alternation(m for m, (_, b) in lex.months.items() if b == "no")
+    mon = rf"(?P<mon>(?:{alternation(m for m, (_, b) in lex.months.items() if b != 'no')})\b|(?:{abbreviations})\b\.?)"
     bare_names = alternation(m for m, (_, b) in lex.months.items() if b != "no")
     bare = rf"(?P<mon>{bare_names})\b"
     wd = rf"(?P<wd>{alternation(lex.weekdays)})\b"
@@ -256,11 +257,22 @@ def resolve_month_day(m: re.Match[str], ctx: Context) -> Resolved:
         return _day_or_none(year, month, day), "month-day in the year said earlier"
     if ctx.pub is None:
         return None, "month-day without a year or publication date"
+    if m["wd"]:
+        return weekday_year(ctx.pub, month, day, lexicon().weekdays[m["wd"]])
     if ctx.future:
         year = ctx.pub.year if (month, day) >= (ctx.pub.month, ctx.pub.day) else ctx.pub.year + 1
         return _day_or_none(year, month, day), "month-day: the next such day (future tense)"
     year = ctx.pub.year if (month, day) <= (ctx.pub.month, ctx.pub.day) else ctx.pub.year - 1
     return _day_or_none(year, month, day), "month-day: the latest such day on or before publication"
+
+
+def weekday_year(pub: dt.date, month: int, day: int, weekday: int) -> Resolved:
+    """The month-day nearest publication that falls on the weekday the text names with it."""
+    fits = [d for y in (pub.year - 1, pub.year, pub.year + 1)
+            if (d := safe_date(y, month, day)) and d.isoweekday() == weekday]
+    if not fits:
+        return None, "month-day whose weekday fits no year near publication"
+    return day_value(min(fits, key=lambda d: abs((d - pub).days))), "month-day: the year its weekday fits"
 
 
 def _day_or_none(year: int, month: int, day: int) -> str | None:
@@ -503,7 +515,7 @@ def remember(ctx: Context, c: Candidate, value: str | None, text: str) -> None:
     """Keep the explicit years (for later months without one) and the last day an event was placed on."""
     groups = c.match.groupdict()
     if groups.get("year") and c.rule.name in ("full_mdy", "full_dmy", "month_year", "year"):
-        ctx.years.append((c.start, int(groups["year"]), c.rule.name != "year"))
+        ctx.years.append((c.start, int(groups["year"]), c.rule.name in ("full_mdy", "full_dmy")))
     if not value or len(value) != 10 or c.rule.name not in ANCHOR_RULES:
         return
     if c.rule.name in ("weekday", "relative") or c.start < c.match.start():

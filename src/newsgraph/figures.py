@@ -257,9 +257,9 @@ def casualty_word(last: Token, noun: Token | None) -> str | None:
             return tok.lower_
         if tok.is_punct:
             break
-    for tok in (anchor.head, anchor.head.head):
-        if tok.lower_ in words or tok.lemma_.lower() in words:
-            return tok.lower_
+    head = anchor.head
+    if anchor.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (head.lower_ in words or head.lemma_.lower() in words):
+        return head.lower_
     return None
 
 
