@@ -23,13 +23,13 @@ from tests.conftest import ROOT
 #: Means over all annotated articles ("documents" as the scorer summarises them).
 MEAN_FLOORS: dict[str, float] = {
     "published_ok": 1.0,
-    "actors.recall": 0.9,
-    "actors.precision": 0.87,
+    "actors.recall": 0.91,
+    "actors.precision": 0.88,
     "actors.country_accuracy": 0.93,
 }
 #: Upper bounds over all annotated articles (sums).
 MAX_TOTALS: dict[str, int] = {
-    "actors.splits": 14,
+    "actors.splits": 10,
 }
 #: Figures on the seed article.
 SEED_FLOORS: dict[str, float] = {

@@ -17,6 +17,7 @@ GOVERNMENT_NOUNS = {"government", "administration", "regime", "authorities"}
 ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "agent"}
 ACTING_PREPS = {"by", "against", "on", "with"}
 PRONOUNS = {"he", "she"}
+INDEFINITE = {"a", "an", "one", "another"}
 
 
 def chunks(resolver: Resolver) -> list[Span]:
@@ -68,6 +69,30 @@ def bare_titles(resolver: Resolver) -> None:
         if len(found) > 1 and last_before(best, body.start_char) < 0:
             continue
         resolver.mention(best, body.start_char, body.end_char, f"title:{roles[-1]}", nested=True)
+
+
+def unnamed_people(resolver: Resolver) -> None:
+    """"One MP told ...", "a Turkish official said ...": a person named only by role who acts or speaks."""
+    from newsgraph.actors.resolve import Draft
+
+    for chunk in chunks(resolver):
+        body = without_det(chunk)
+        if body is None or chunk.root.tag_ not in ("NN", "NNP") or not chunk.root.dep_.startswith("nsubj"):
+            continue
+        if any(t.ent_type_ in ("PERSON", "ORG") for t in body) or not resolver.free(body.start_char, body.end_char,
+                                                                                      nested=True):
+            continue
+        if chunk[0].lower_ not in INDEFINITE or chunk.root.text[:1].isupper() or \
+                any(t.like_num or t.ent_type_ == "ORDINAL" for t in chunk[1:]):
+            continue
+        roles = roles_in(list(chunk), resolver.lex)
+        if not roles or key(chunk.root.text) not in key(roles[-1]).split() or resolver.lex.roles[roles[-1]] == "-":
+            continue
+        states = states_in(list(chunk), resolver.lex)
+        draft = Draft("person", body.text, country=states[0] if states else None,
+                      sector=resolver.lex.roles[roles[-1]], roles=[roles[-1]], reason=f"unnamed:{roles[-1]}")
+        resolver.persons.append(draft)
+        resolver.mention(draft, body.start_char, body.end_char, f"unnamed:{roles[-1]}", nested=True)
 
 
 def groups(resolver: Resolver) -> None:

@@ -108,7 +108,11 @@ class Resolver:
         return self.states[iso3]
 
     def is_person_name(self, tokens: list[str]) -> bool:
-        return any(contains(whole, tokens) for whole in self.person_names)
+        """A known person's name or surname, or the given name of exactly one of them."""
+        if any(contains(whole, tokens) for whole in self.person_names):
+            return True
+        given = {tuple(whole) for whole in self.person_names if len(whole) > 1 and whole[0] == tokens[0]}
+        return len(tokens) == 1 and len(given) == 1
 
     # ------------------------------------------------------------ 1. named entities
     def named(self) -> None:
@@ -239,8 +243,7 @@ class Resolver:
             found = found if len(found) == 1 else []
         if len(found) <= 1:
             return found[0] if found else None
-        before = [(max((m.start for m in p.mentions if m.start < pos), default=-1), p) for p in found]
-        return max(before, key=lambda x: x[0])[1]
+        return min(found, key=lambda p: p.first)
 
     # ------------------------------------------------------------ 2. repeats the model missed
     def repeats(self) -> None:
@@ -312,10 +315,17 @@ def trimmed(ent: Span) -> Span | None:
 
 
 def strip_titles(ent: Span, lex: Lexicon) -> Span:
-    """A person entity without leading title words ("President", "Ayatollah", "Mr")."""
+    """A person entity without leading title words ("President", "Crown Prince", "Mr")."""
     start = ent.start
-    while start < ent.end - 1 and is_title_token(ent.doc[start], lex):
-        start += 1
+    while start < ent.end - 1:
+        longest = max((n for n in range(1, min(lex.max_role_words, ent.end - 1 - start) + 1)
+                       if key(ent.doc[start:start + n].text) in lex.roles), default=0)
+        if longest:
+            start += longest
+        elif is_title_token(ent.doc[start], lex):
+            start += 1
+        else:
+            break
     return Span(ent.doc, start, ent.end, label=ent.label_)
 
 
@@ -325,7 +335,7 @@ def is_title_token(token: Token, lex: Lexicon) -> bool:
 
 def find_actors(parsed: Doc, document: Document) -> list[Actor]:
     """Every actor of the document with all its mentions, coded."""
-    from newsgraph.actors.coref import bare_titles, groups, pronouns
+    from newsgraph.actors.coref import bare_titles, groups, pronouns, unnamed_people
 
     resolver = Resolver(parsed, document, lexicon())
     resolver.named()
@@ -333,6 +343,7 @@ def find_actors(parsed: Doc, document: Document) -> list[Actor]:
     coding.code_people(resolver)
     coding.code_organizations(resolver)
     bare_titles(resolver)
+    unnamed_people(resolver)
     groups(resolver)
     pronouns(resolver)
     coding.code_from_context(resolver)
