@@ -207,6 +207,19 @@ def test_dates_in_set_aside_lines_are_extracted(pipeline: Pipeline) -> None:
     assert parsed_dates(pipeline, text, "2020-07-22") == {"July 21 2020": "2020-07-21", "on Tuesday": "2020-07-21"}
 
 
+@pytest.mark.parametrize(("phrase", "kind"), [("this week", "interval"), ("this weekend", "interval"),
+                                              ("last month", "date")])
+def test_relative_weeks_are_intervals(phrase: str, kind: str) -> None:
+    assert [d.kind for d in dates(f"Gondor voted {phrase}.", WED)] == [kind]
+
+
+def test_a_thousand_paragraphs_resolve_in_order() -> None:
+    text = "On Tuesday the envoys met in May. The following day, they left.\n\n" * 1000
+    found = dates(text, SUN)
+    assert len(found) == 3000
+    assert {d.value for d in found} == {"2026-03-03", "2025-05", "2026-03-04"}
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=list("0123456789 -–,.on in May Tuesday last year from to 198s\n"), max_size=200)
        | st.text(max_size=200),

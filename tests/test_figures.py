@@ -75,6 +75,14 @@ def test_counts_of_people_and_things(pipeline: Pipeline, text: str, shown: str, 
     assert (f.text, f.value, f.unit, f.approx, f.what) == (shown, value, unit, approx, what)
 
 
+@pytest.mark.parametrize(("text", "unit"), [
+    ("The court heard 78 co-petitioners.", "people"), ("A three-judge court ruled.", "judge"),
+    ("Rohan sent two arrest raids.", "raids"),
+])
+def test_units_from_hyphenated_and_compound_nouns(pipeline: Pipeline, text: str, unit: str) -> None:
+    assert one(pipeline, text).unit == unit
+
+
 def test_what_an_amount_is_of_comes_from_its_verb(pipeline: Pipeline) -> None:
     assert one(pipeline, "Gondor's exports to Rohan amounted to nearly $9bn.").what == "exports"
 
@@ -83,7 +91,7 @@ def test_what_an_amount_is_of_comes_from_its_verb(pipeline: Pipeline) -> None:
     "The treaty was signed in 2017.", "They met on March 3, 2020.", "The talks began at 5 p.m. local time.",
     "The blast came at 8:30 in the morning.", "He finished 3rd in the race.", "Denethor died aged 95.",
     "A 19-year-old rider fell.", "Call 555-1234 for help.", "Article 50 was invoked.", "COVID-19 spread.",
-    "One of them spoke.", "He ruled for four years.", "The jump was 5m high.",
+    "One of them spoke.", "He ruled for four years.", "The jump was 5m high.", "Two thirds voted yes.",
 ])
 def test_what_is_not_a_figure(pipeline: Pipeline, text: str) -> None:
     assert figures(pipeline, text) == []

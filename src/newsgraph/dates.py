@@ -130,9 +130,11 @@ def candidates(text: str) -> list[Candidate]:
              if m.end() > m.start() and plausible(rule.name, m, text)]
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     kept: list[Candidate] = []
+    taken = bytearray(len(text))
     for c in found:
-        if all(c.end <= k.start or k.end <= c.start for k in kept):
+        if not any(taken[c.start:c.end]):
             kept.append(c)
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     for c in kept:
         c.start = extend_left(text, c.start)
     return sorted(kept, key=lambda c: c.start)
@@ -237,6 +239,8 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
 def inherited_year(ctx: Context, start: int) -> int | None:
     """An explicit year said earlier in the same sentence, or by a full date earlier in the paragraph."""
     for offset, year, full in reversed(ctx.years):
+        if offset < min(ctx.sentence_start, ctx.paragraph_start):
+            return None
         if offset < start and (offset >= ctx.sentence_start or (full and offset >= ctx.paragraph_start)):
             return year
     return None
@@ -497,8 +501,9 @@ def resolve_all(text: str, pub: dt.date | None, *, parsed: Doc | None = None) ->
         ctx.paragraph_start = text.rfind("\n", 0, c.start) + 1
         value, reason = RESOLVERS[c.rule.name](c.match, ctx)
         remember(ctx, c, value, text)
+        kind = "interval" if c.rule.kind == "date" and value and "/" in value else c.rule.kind
         out.append(TimeExpr(start=c.start, end=c.end, text=text[c.start:c.end], id=f"t{len(out) + 1}",
-                            value=value, kind=c.rule.kind, reason=reason))
+                            value=value, kind=kind, reason=reason))
     return out
 
 

@@ -216,12 +216,15 @@ def describe(parsed: Doc, r: Reading) -> tuple[str | None, str | None, str]:
     if span is None or len(span) == 0:
         return r.unit, None, ""
     last = span[-1]
+    hyphened = re.match(r"-([a-z]+)\b", parsed.text[r.end:r.end + 30])
+    if hyphened and r.unit is None:
+        return hyphened.group(1), hyphened.group(1), "; hyphenated noun after the number"
     noun = counted_noun(last)
     casualty = casualty_word(last, noun)
     if r.unit is not None:
         return r.unit, casualty or topic(span.root), ""
     if noun is not None:
-        word = noun.text.lower()
+        word = compound_word(noun)
         if word in lexicon().people or noun.lemma_.lower() in lexicon().people:
             return "people", casualty or word, "; counted noun in figure_people"
         return word, casualty or word, "; counted noun"
@@ -245,6 +248,17 @@ def counted_noun(last: Token) -> Token | None:
         if tok.pos_ not in ("ADJ", "DET", "PART", "PUNCT", "NUM", "PROPN") or tok.text in ",;.":
             return None
     return None
+
+
+def compound_word(noun: Token) -> str:
+    """The noun with the hyphenated pieces it is written with (``co-petitioners``), lower case."""
+    doc, first, last = noun.doc, noun.i, noun.i
+    while first >= 2 and doc[first - 1].text == "-" and not (doc[first - 2].whitespace_ or doc[first - 1].whitespace_):
+        first -= 2
+    while (last + 2 < len(doc) and doc[last + 1].text == "-"
+           and not (doc[last].whitespace_ or doc[last + 1].whitespace_)):
+        last += 2
+    return doc[first:last + 1].text.lower()
 
 
 def casualty_word(last: Token, noun: Token | None) -> str | None:
@@ -275,5 +289,5 @@ def topic(root: Token) -> str | None:
     for child in verb.children:
         own = range(root.left_edge.i, root.right_edge.i + 1)
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.i not in own:
-            return child.lower_ if child.pos_ == "NOUN" else child.text
+            return child.lower_ if child.pos_ == "NOUN" else child.text if child.pos_ == "PROPN" else None
     return None
