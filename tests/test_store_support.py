@@ -26,6 +26,8 @@ from newsgraph.document import Actor, Document, Event, Figure, Mention, Quote, S
 
 ENV = "NEWSGRAPH_TEST_POSTGRES"
 BACKENDS = ["sqlite", "postgresql"]
+#: A throw-away test server need not survive a crash.
+FAST = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
 
 def _pg_bin(name: str) -> str | None:
@@ -61,7 +63,7 @@ def temporary_cluster() -> Iterator[str]:
     run = {"check": True, "capture_output": True, "timeout": 120}
     subprocess.run(_as_server_user([initdb, "-D", str(data), "-A", "trust", "-U", "postgres"]), **run)
     subprocess.run(_as_server_user([pg_ctl, "-D", str(data), "-l", str(base / "log"), "-w", "-o",
-                                    f"-p {port} -k {base} -c listen_addresses=127.0.0.1", "start"]), **run)
+                                    f"-p {port} -k {base} -c listen_addresses=127.0.0.1 {FAST}", "start"]), **run)
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
@@ -84,20 +86,27 @@ def postgres_server() -> Iterator[str]:
                     f"({e} {detail.decode(errors='replace')[-300:]})")
 
 
-@contextlib.contextmanager
-def fresh_database(admin_url: str) -> Iterator[str]:
-    """A new, empty database on the server; dropped afterwards."""
+@pytest.fixture(scope="session")
+def postgres_database(postgres_server: str) -> Iterator[str]:
+    """A database of its own for this test run on the server; dropped at the end."""
     import psycopg
 
     name = f"ng_{uuid.uuid4().hex[:12]}"
-    conninfo = admin_url.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(conninfo, autocommit=True) as conn:
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield conninfo.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield postgres_server.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def emptied(url: str) -> str:
+    """The database at ``url`` with nothing in it."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+    return url
 
 
 @contextlib.contextmanager
@@ -105,8 +114,7 @@ def store_url(backend: str, request: pytest.FixtureRequest, tmp: Path) -> Iterat
     if backend == "sqlite":
         yield str(tmp / f"store-{uuid.uuid4().hex[:8]}.db")
         return
-    with fresh_database(request.getfixturevalue("postgres_server")) as url:
-        yield url
+    yield emptied(request.getfixturevalue("postgres_database"))
 
 
 @pytest.fixture(params=BACKENDS)

@@ -133,7 +133,7 @@ def _counterparts(conn: Connection, entity: int, limit: int) -> list[Row]:
         other = target if source == entity else source
         if other is not None and other != entity:
             counts[other] += 1
-    names = dict(conn.execute(select(E.c.id, E.c.name).where(E.c.id.in_(list(counts)))).tuples().all())
+    names = {r.id: r.name for r in conn.execute(select(E.c.id, E.c.name).where(E.c.id.in_(list(counts))))}
     return [{"id": other, "name": names.get(other, ""), "events": n} for other, n in counts.most_common(limit)]
 
 
@@ -215,8 +215,8 @@ def search(store: Store, query: str, *, limit: int = 20) -> list[Row]:
         return []
     with store.engine.connect() as conn:
         hits = _fts_sqlite(conn, words, limit) if store.is_sqlite else _fts_postgres(conn, " ".join(words), limit)
-        titles = dict(conn.execute(select(D.c.hash, D.c.title).where(D.c.hash.in_({h["doc"] for h in hits})))
-                      .tuples().all())
+        titles = {r.hash: r.title for r in conn.execute(
+            select(D.c.hash, D.c.title).where(D.c.hash.in_({h["doc"] for h in hits})))}
     return [{"doc": h["doc"], "title": titles.get(h["doc"]), "kind": h["kind"], "ref": h["ref"],
              "snippet": " ".join(h["snippet"].split())} for h in hits]
 
