@@ -11,7 +11,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsgraph.document import Document, Event
 from newsgraph.events.arguments import Context
-from newsgraph.events.coding import Coded, cue_parties, to_events
+from newsgraph.events.coding import Coded, complete, cue_parties, to_events
 from newsgraph.events.dedup import dedup
 from newsgraph.events.lexicon import Lexicon, load_lexicon
 from newsgraph.events.modality import read
@@ -23,15 +23,15 @@ __all__ = ["find_events"]
 def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = None) -> list[Event]:
     """The events the document reports, one per real-world event, each with its evidence spans.
 
-    Tellings that name only one side help merge repeated tellings, but an event is kept only when its
-    source and its target are both known: who did what to whom."""
+    Tellings that name only one side help merge repeated tellings; an event is kept when both sides
+    are named, or when one is and the clause expresses no other ("the rebels withdrew")."""
     lexicon = lexicon or load_lexicon()
     events: list[Event] = []
     for sent in parsed.sents:
         if document.is_set_aside(sent.start_char, sent.end_char) or not sent.text.strip():
             continue
         events.extend(sentence_events(sent, document, lexicon))
-    return [e for e in dedup(events) if e.source is not None and e.target is not None]
+    return [e for e in dedup(events) if complete(e)]
 
 
 def sentence_events(sent: SpacySpan, document: Document, lexicon: Lexicon) -> list[Event]:

@@ -11,7 +11,7 @@ from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.triggers import Trigger
 
 #: Prepositions whose object is the one acted upon ("attack on", "talks with", "sanctions against").
-TARGET_PREPS = {"against", "on", "with", "to", "into", "at", "toward", "towards", "upon", "onto"}
+TARGET_PREPS = {"against", "on", "with", "to", "into", "at", "toward", "towards", "upon", "onto", "from"}
 #: Modifiers inside a noun phrase that may name the actor the phrase stands for ("Iraqi forces", "US-led").
 MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "poss", "nummod"}
 #: "on a trip", "during a meeting": the subject of the clause takes part in the event.
@@ -28,6 +28,9 @@ class Parties:
     sources: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     rule: str = ""
+    #: True where a side with no actor is also unexpressed in the clause ("the rebels withdrew"), rather
+    #: than expressed by words that name no known actor ("praised those moves", "he visited").
+    unexpressed: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,10 @@ def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
     if subj is not None:
         if subj.i in ctx.triggers and not ctx.triggers[subj.i].is_verb:
             return noun_source(subj, ctx, depth + 1)  # "a drone strike killed ..."
-        return actor_ids(subj, ctx)
+        found = actor_ids(subj, ctx)
+        if not found and subj.pos_ == "PRON" and verb.dep_ in ("ccomp", "xcomp"):
+            return verb_source(verb.head, ctx, depth + 1)  # "X said it would ...": the pronoun is X
+        return found
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return verb_source(verb.head, ctx, depth + 1)
     if verb.dep_ in ("relcl", "acl"):
@@ -182,5 +188,14 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
 def parties(trigger: Trigger, ctx: Context) -> Parties:
     token = trigger.token
     if trigger.is_verb:
-        return Parties(verb_source(token, ctx), verb_target(token, ctx), "verb")
+        sources, targets = verb_source(token, ctx), verb_target(token, ctx)
+        return Parties(sources, targets, "verb", unexpressed=not unnamed_slot(token, sources, targets))
     return Parties(noun_source(token, ctx), noun_target(token, ctx), "noun")
+
+
+def unnamed_slot(verb: Token, sources: tuple[str, ...], targets: tuple[str, ...]) -> bool:
+    """True where the clause has a subject or object that names no actor."""
+    deps = {c.dep_ for c in verb.children}
+    subject = bool(deps & {"nsubj", "nsubjpass", "agent", "csubj"}) or verb.dep_ in ("relcl", "acl")
+    obj = bool(deps & {"dobj", "dative", "nsubjpass"}) or prep_object(verb, TARGET_PREPS) is not None
+    return (not sources and subject) or (not targets and obj)

@@ -14,6 +14,8 @@ from newsgraph.events.lexicon import QUADS
 from newsgraph.events.modality import Reading
 from newsgraph.events.triggers import Trigger
 
+#: Types where coordinated subjects with no object act with each other ("A and B agreed", "met", "traded").
+JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 #: Most events made from one trigger (coordinated sources times targets).
 MAX_PAIRS = 6
 
@@ -34,30 +36,32 @@ def cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
     cue_source = verb_source(cue, ctx) if cue.pos_ in ("VERB", "AUX") else ()
     cue_object = actor_ids(child(cue, "dobj", "dative"), ctx)
     if reading.cue_kind == "request":
-        return Parties(cue_source or own.sources, cue_object or own.sources or own.targets, "request")
+        return Parties(cue_source or own.sources, cue_object or own.sources or own.targets, "request",
+                       own.unexpressed)
     if reading.cue_kind in ("refuse", "permit"):
-        return Parties(cue_source or own.sources, own.targets or cue_object, reading.cue_kind)
-    return Parties(own.sources or cue_source, own.targets or cue_object, own.rule + "+cue")
+        return Parties(cue_source or own.sources, own.targets or cue_object, reading.cue_kind, own.unexpressed)
+    return Parties(own.sources or cue_source, own.targets or cue_object, own.rule + "+cue", own.unexpressed)
 
 
-def pairs(found: Parties) -> list[tuple[str | None, str | None]]:
+def pairs(found: Parties, event_type: str) -> list[tuple[str | None, str | None]]:
     """Source/target pairs; coordinated sources with no target act on each other ("A and B agreed")."""
     sources: list[str | None] = list(found.sources) or [None]
     targets: list[str | None] = list(found.targets) or [None]
-    if targets == [None] and len(sources) > 1:
+    if targets == [None] and len(sources) > 1 and event_type in JOINT_TYPES:
         return [(s, t) for s in sources for t in sources if s != t][:MAX_PAIRS]
     return [(s, t) for s in sources for t in targets if s != t][:MAX_PAIRS]
 
 
 def to_events(coded: Coded, ctx: Context) -> list[Event]:
-    trigger, reading = coded.trigger, coded.reading
+    trigger, reading, found = coded.trigger, coded.reading, coded.parties
     row = ctx.lexicon.cameo_row(reading.cameo)
     date, date_rule = event_date(trigger.token, ctx.document)
     span = Span(trigger.start, trigger.end, ctx.document.text[trigger.start:trigger.end])
-    reason = (f"{trigger.token.lemma_.lower()}:{reading.rule}:{coded.parties.rule}:"
-              f"lexicon={trigger.entry.label}:{date_rule}")
+    sides = "open" if found.unexpressed else "closed"
+    reason = (f"{trigger.token.lemma_.lower()}:{reading.rule}:{found.rule}:"
+              f"lexicon={trigger.entry.label}:{date_rule}:sides={sides}")
     events = []
-    for source, target in pairs(coded.parties):
+    for source, target in pairs(found, reading.type):
         if source is None and target is None:
             continue
         events.append(Event(
@@ -71,3 +75,10 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
 
 def sentence_text(token: Token) -> str:
     return token.sent.text.strip()
+
+
+def complete(event: Event) -> bool:
+    """Both sides named: who did what to whom. (The reason's ``sides=open`` marks one-sided events whose
+    other side the clause does not express; they are not emitted, as a missing side is more often an
+    unresolved phrase than a truly one-sided action.)"""
+    return event.source is not None and event.target is not None

@@ -84,15 +84,18 @@ def read(trigger: Trigger, lexicon: Lexicon, triggers: set[int]) -> Reading:
     below = token
     for gov in governors(token, triggers):
         kind = lexicon.cue(gov)
-        if kind and kind != "support" and governs(gov, below):
+        if kind and kind != "support" and governs(gov, below, lexicon):
             return _cue(local, gov, kind)
         below = gov
     return local
 
 
-def governs(cue: Token, below: Token) -> bool:
-    """A cue verb governs its complement clause or object; a cue noun or adjective anything below it."""
-    return cue.pos_ not in ("VERB", "AUX") or below.dep_ in VERB_CUE_DEPS
+def governs(cue: Token, below: Token, lexicon: Lexicon) -> bool:
+    """A cue verb governs its complement clause, its object and the object of its own particle
+    ("called for talks"); a cue noun or adjective anything below it."""
+    if cue.pos_ not in ("VERB", "AUX") or below.dep_ in VERB_CUE_DEPS:
+        return True
+    return below.dep_ == "prep" and f"{cue.lemma_.lower()} {below.lower_}" in lexicon.cues
 
 
 def _local(token: Token, lexicon: Lexicon, base: Reading) -> Reading:

@@ -1,0 +1,231 @@
+"""Event coding on sentences written for the tests (fictional states and people).
+
+Actors are made here from the parse's named entities, one per distinct name, so that these tests
+exercise the event stage alone; the people and states are listed in ACTOR_NAMES."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newsgraph import nlp
+from newsgraph.document import Actor, Document, Event, Mention, SetAside, TimeExpr
+from newsgraph.events import find_events
+from newsgraph.events.dedup import dedup
+from newsgraph.events.lexicon import load_lexicon
+
+ACTOR_NAMES = ("Arnor", "Gondor", "Rohan", "Mordor", "Elendil", "Denethor", "Theoden", "Rohirrim")
+
+
+@pytest.fixture(scope="module")
+def model() -> Language:
+    return nlp.load()
+
+
+def code(model: Language, text: str, *, dates: list[TimeExpr] | None = None,
+         set_aside: list[SetAside] | None = None) -> tuple[Document, list[Event]]:
+    parsed = model(text)
+    document = Document(text=text, published="2021-03-04", dates=dates or [], set_aside=set_aside or [])
+    for name in ACTOR_NAMES:
+        mentions = [Mention(i, i + len(name), name) for i in _find_all(text, name)]
+        if mentions:
+            document.actors.append(Actor(id=name.lower(), name=name, kind="country", mentions=mentions))
+    return document, find_events(parsed, document)
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    found, start = [], text.find(word)
+    while start >= 0:
+        found.append(start)
+        start = text.find(word, start + 1)
+    return found
+
+
+def triples(events: list[Event]) -> set[tuple[str, str | None, str | None, bool]]:
+    return {(e.type, e.source, e.target, e.negated) for e in events}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Elendil visited Gondor on Monday.", ("CONSULT", "elendil", "gondor")),
+    ("Arnor signed a trade agreement with Gondor.", ("AGREE", "arnor", "gondor")),
+    ("Denethor praised Rohan for its courage.", ("SUPPORT", "denethor", "rohan")),
+    ("Arnor sent humanitarian aid to Gondor.", ("AID", "arnor", "gondor")),
+    ("Arnor withdrew its troops from Gondor.", ("RETREAT", "arnor", "gondor")),
+    ("Arnor urged Gondor to hold elections.", ("REQUEST", "arnor", "gondor")),
+    ("Denethor accused Arnor of spying.", ("ACCUSE", "denethor", "arnor")),
+    ("Gondor rejected the proposal from Arnor.", ("REJECT", "gondor", "arnor")),
+    ("Gondor rejected the proposal.", ("REJECT", "gondor", None)),
+    ("Mordor threatened Gondor with war.", ("THREATEN", "mordor", "gondor")),
+    ("Arnor imposed sanctions on Mordor.", ("SANCTION", "arnor", "mordor")),
+    ("Arnor deployed troops to Gondor.", ("MOBILIZE", "arnor", "gondor")),
+    ("Gondor arrested Elendil in the capital.", ("COERCE", "gondor", "elendil")),
+    ("Mordor attacked Gondor at dawn.", ("ASSAULT", "mordor", "gondor")),
+])
+def test_each_trigger_family_is_coded(model: Language, text: str, expected: tuple[str, str, str | None]) -> None:
+    _, events = code(model, text)
+    if expected[2] is None:
+        assert all(e.type != expected[0] for e in events)  # a side that names no actor: not emitted
+    else:
+        assert (*expected, False) in triples(events)
+
+
+def test_coding_carries_cameo_quad_intensity_and_reason(model: Language) -> None:
+    _, events = code(model, "Mordor attacked Gondor at dawn.")
+    event = events[0]
+    assert (event.cameo, event.quad) == ("190", 4)
+    assert event.intensity is not None and event.intensity < 0
+    assert event.reason.startswith("attack:") and "lexicon=attack/V" in event.reason
+
+
+def test_offsets_and_evidence_point_into_the_text(model: Language) -> None:
+    document, events = code(model, "Gondor was calm. Mordor attacked Gondor at dawn.")
+    event = events[0]
+    assert document.text[event.trigger.start:event.trigger.end] == event.trigger.text == "attacked"
+    assert event.evidence == "Mordor attacked Gondor at dawn."
+
+
+@pytest.mark.parametrize("text", [
+    "Gondor was attacked by Mordor.",
+    "Gondor was attacked by Mordor on Tuesday, officials said.",
+])
+def test_passive_voice_takes_the_agent_as_source(model: Language, text: str) -> None:
+    _, events = code(model, text)
+    assert ("ASSAULT", "mordor", "gondor", False) in triples(events)
+
+
+def test_passive_without_agent_leaves_no_guess(model: Language) -> None:
+    _, events = code(model, "Gondor was attacked on Tuesday.")
+    assert events == []
+
+
+def test_coordinated_actors_each_get_the_event(model: Language) -> None:
+    _, events = code(model, "Arnor and Rohan attacked Mordor.")
+    assert {("ASSAULT", "arnor", "mordor", False), ("ASSAULT", "rohan", "mordor", False)} <= triples(events)
+
+
+def test_joint_action_of_coordinated_actors(model: Language) -> None:
+    _, events = code(model, "Arnor and Gondor agreed to expand trade.")
+    assert {(e.source, e.target) for e in events} >= {("arnor", "gondor"), ("gondor", "arnor")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mordor did not attack Gondor.", ("ASSAULT", "mordor", "gondor", True)),
+    ("Elendil cancelled his visit to Gondor.", ("CONSULT", "elendil", "gondor", True)),
+    ("Elendil's visit to Gondor was cancelled.", ("CONSULT", "elendil", "gondor", True)),
+])
+def test_negated_and_called_off_events(model: Language, text: str, expected: tuple) -> None:
+    _, events = code(model, text)
+    assert triples(events) == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mordor vowed to attack Gondor.", ("THREATEN", "mordor", "gondor")),
+    ("Denethor vowed Gondor would strike Mordor.", ("THREATEN", "gondor", "mordor")),
+    ("Arnor threatened to impose sanctions on Mordor.", ("THREATEN", "arnor", "mordor")),
+    ("Rohan pledged that it will not allow any aggression against Gondor.", ("AGREE", "rohan", "gondor")),
+    ("Arnor promised to send aid to Gondor.", ("AGREE", "arnor", "gondor")),
+    ("Arnor called for talks with Gondor.", ("REQUEST", "arnor", "gondor")),
+    ("Gondor refused to meet Elendil.", ("REJECT", "gondor", "elendil")),
+])
+def test_modality_decides_the_type(model: Language, text: str, expected: tuple[str, str, str]) -> None:
+    _, events = code(model, text)
+    assert triples(events) == {(*expected, False)}
+
+
+@pytest.mark.parametrize("text", [
+    "Gondor and Mordor came close to open war.",
+    "Mordor could attack Gondor.",
+    "If Mordor attacks Gondor, Arnor will respond.",
+    "Will Mordor attack Gondor?",
+    "Arnor wants to arrest Elendil.",
+    "Arnor pledged to protect Gondor from attacks by Mordor.",
+])
+def test_hypotheticals_questions_and_prevented_harm_are_not_coded_as_harm(model: Language, text: str) -> None:
+    _, events = code(model, text)
+    assert not any(e.type in ("ASSAULT", "COERCE") for e in events)
+
+
+def test_future_events_are_marked(model: Language) -> None:
+    _, events = code(model, "Elendil will visit Gondor next week.")
+    assert [(e.type, e.modality) for e in events] == [("CONSULT", "future")]
+
+
+def test_reported_speech_codes_the_content_with_its_own_actors(model: Language) -> None:
+    _, events = code(model, "Theoden said Mordor had attacked Gondor.")
+    assert triples(events) == {("ASSAULT", "mordor", "gondor", False)}
+
+
+def test_relative_clause(model: Language) -> None:
+    _, events = code(model, "Arnor sent envoys to Rohan, which attacked Mordor last year.")
+    assert ("ASSAULT", "rohan", "mordor", False) in triples(events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Mordor drone strike on Gondor shocked the world.", ("ASSAULT", "mordor", "gondor")),
+    ("The Arnor-led invasion of Mordor ended the war.", ("ASSAULT", "arnor", "mordor")),
+    ("Elendil's visit to Gondor lasted two days.", ("CONSULT", "elendil", "gondor")),
+    ("Arnor launched an attack on Mordor.", ("ASSAULT", "arnor", "mordor")),
+    ("Theoden said on a trip to Gondor that trade would grow.", ("CONSULT", "theoden", "gondor")),
+])
+def test_nominal_events(model: Language, text: str, expected: tuple[str, str, str]) -> None:
+    _, events = code(model, text)
+    assert (*expected, False) in triples(events)
+
+
+def test_one_event_told_several_times_is_merged(model: Language) -> None:
+    text = ("Mordor attacked Gondor on Monday. The Mordor attack on Gondor was condemned. "
+            "Gondor's attack by Mordor shocked Arnor.")
+    _, events = code(model, text)
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert len(assaults) == 1 and len(assaults[0].spans) >= 2
+
+
+def test_dedup_keeps_events_with_different_dates_apart() -> None:
+    def event(date: str) -> Event:
+        span = Mention(0, 1, "x")
+        return Event(id="", type="ASSAULT", source="a", target="b", trigger=span, evidence="x", spans=[span],
+                     date=date)
+    assert len(dedup([event("1980"), event("2003")])) == 2
+    assert len(dedup([event("2003"), event("2003-03")])) == 1
+
+
+def test_event_takes_its_clause_date(model: Language) -> None:
+    text = "Elendil visited Gondor on Sunday, where Mordor attacked Rohan in 1990."
+    dates = [TimeExpr(text.index("on Sunday"), text.index("on Sunday") + 9, "on Sunday", value="2021-02-28"),
+             TimeExpr(text.index("in 1990"), text.index("in 1990") + 7, "in 1990", value="1990")]
+    _, events = code(model, text, dates=dates)
+    assert {(e.type, e.date) for e in events} == {("CONSULT", "2021-02-28"), ("ASSAULT", "1990")}
+
+
+def test_without_a_time_expression_the_publication_date_is_used(model: Language) -> None:
+    _, events = code(model, "Mordor attacked Gondor.")
+    assert events[0].date == "2021-03-04"
+
+
+def test_nothing_from_set_aside_lines(model: Language) -> None:
+    text = "Mordor attacked Gondor\nElendil visited Rohan."
+    _, events = code(model, text, set_aside=[SetAside(0, 22, text[:22], kind="inserted_headline")])
+    assert triples(events) == {("CONSULT", "elendil", "rohan", False)}
+
+
+def test_location_is_a_place_named_in_the_clause(model: Language) -> None:
+    _, events = code(model, "Elendil met Denethor in Paris on Monday.")
+    assert [e.location for e in events] == ["Paris"]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "?!", "Arnor", "attack attack attack", "é" * 50])
+def test_bad_input_never_crashes(model: Language, text: str) -> None:
+    _, events = code(model, text)
+    assert isinstance(events, list)
+
+
+def test_lexicon_types_and_codes_are_valid() -> None:
+    lexicon = load_lexicon()
+    entries = [e for group in (*lexicon.verbs.values(), *lexicon.nouns.values()) for e in group]
+    assert len(entries) > 200
+    for entry in entries:
+        row = lexicon.cameo_row(entry.cameo)
+        assert row is not None, entry
+        assert entry.type in {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                              "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
+                              "ASSAULT"}, entry
