@@ -1,0 +1,190 @@
+"""Quotes: every quote shape on short invented texts, speakers, and what bad input must never do."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsgraph.document import QUOTE_KINDS, Actor, Document, Mention, Quote
+from newsgraph.pipeline import Pipeline, Work, stage_quotes
+from newsgraph.quotes import load_cues, marks, pair_marks, paragraphs
+from newsgraph.readers import read_text
+
+TITLE = "Talks in the valley\n\n"
+HEADLINE = "Floods return to the northern valleys of Arnor this spring"
+
+
+def run(pipeline: Pipeline, body: str) -> Document:
+    return pipeline.run(read_text(TITLE + body + "\n"))
+
+
+def speaker_name(document: Document, quote: Quote) -> str:
+    actor = document.actor(quote.speaker)
+    return actor.name if actor else ""
+
+
+def only(document: Document, kind: str) -> Quote:
+    found = [q for q in document.quotes if q.kind == kind]
+    assert len(found) == 1, [(q.kind, q.text) for q in document.quotes]
+    return found[0]
+
+
+@pytest.mark.parametrize(("body", "kind", "text", "speaker", "cue"), [
+    ("“We will rebuild the bridge before winter,” said Sarah Miller, the mayor of Arnor.",
+     "direct", "We will rebuild the bridge before winter,", "Miller", "say"),
+    ('"We will rebuild the bridge before winter," Sarah Miller told reporters.',
+     "direct", "We will rebuild the bridge before winter,", "Miller", "tell"),
+    ("Sarah Miller said: “The bridge will be rebuilt before winter.”",
+     "direct", "The bridge will be rebuilt before winter.", "Miller", "say"),
+    ("Sarah Miller vowed Arnor would “strike back at the raiders” next spring.",
+     "partial", "strike back at the raiders", "Miller", "vow"),
+    ("Peter Walsh called the plan a “disaster” for the farmers.",
+     "partial", "disaster", "Walsh", "call"),
+    ("“The river rose. The bridge fell. We waited for three days,” Peter Walsh said.",
+     "direct", "The river rose. The bridge fell. We waited for three days,", "Walsh", "say"),
+    ("“He told me ‘never again’, and I believed him,” Sarah Miller said.",
+     "direct", "He told me ‘never again’, and I believed him,", "Miller", "say"),
+])
+def test_quotation_shapes(pipeline: Pipeline, body: str, kind: str, text: str, speaker: str, cue: str) -> None:
+    document = run(pipeline, body)
+    quote = only(document, kind)
+    assert quote.text == text
+    assert speaker in speaker_name(document, quote)
+    assert quote.cue == cue
+    assert quote.reason
+
+
+@pytest.mark.parametrize(("body", "text", "speaker"), [
+    ("Sarah Miller said that the bridge would reopen in May.", "the bridge would reopen in May", "Miller"),
+    ("Peter Walsh told reporters the talks with Gondor had failed.", "the talks with Gondor had failed", "Walsh"),
+    ("The bridge will reopen in May, according to Sarah Miller.", "The bridge will reopen in May", "Miller"),
+    ("The talks had failed, Peter Walsh said on Monday.", "The talks had failed", "Walsh"),
+])
+def test_indirect_speech_is_the_reported_clause(pipeline: Pipeline, body: str, text: str, speaker: str) -> None:
+    document = run(pipeline, body)
+    quote = only(document, "indirect")
+    assert quote.text == text
+    assert speaker in speaker_name(document, quote)
+
+
+def test_coordinated_reported_clauses_are_separate_quotes(pipeline: Pipeline) -> None:
+    document = run(pipeline, "Sarah Miller said the bridge would reopen in May and the ferry would stop.")
+    texts = [q.text for q in document.quotes if q.kind == "indirect"]
+    assert texts == ["the bridge would reopen in May", "the ferry would stop"]
+
+
+def names_only(work: Work, _settings: object) -> None:
+    """Actors with no coreference at all: one person per distinct name, so pronouns are left to quotes."""
+    actors: dict[str, Actor] = {}
+    for ent in work.doc.ents:
+        if ent.label_ == "PERSON":
+            actor = actors.setdefault(ent.text, Actor(id=f"p{len(actors) + 1}", name=ent.text, kind="person"))
+            actor.mentions.append(Mention(ent.start_char, ent.end_char, ent.text))
+    work.document.actors = list(actors.values())
+
+
+@pytest.mark.parametrize("coreference", [True, False])
+def test_pronoun_speaker_is_the_previous_sentence_subject(pipeline: Pipeline, coreference: bool) -> None:
+    body = ("Peter Walsh met Sarah Miller in Arnor on Monday.\n\n"
+            "“We came to listen, not to give orders,” he told the council.")
+    runner = pipeline if coreference else Pipeline(
+        pipeline.settings, model=pipeline.nlp, stages=(("actors", names_only), ("quotes", stage_quotes)))
+    document = run(runner, body)
+    quote = only(document, "direct")
+    assert "Walsh" in speaker_name(document, quote)
+    assert coreference or "pronoun 'he': subject of a previous sentence" in quote.reason
+
+
+@pytest.mark.parametrize("between", ["", f"{HEADLINE}\n\n"])
+def test_quote_paragraph_without_attribution_continues_the_speaker(pipeline: Pipeline, between: str) -> None:
+    body = ("Sarah Miller spoke to farmers in Arnor on Monday.\n\n"
+            "“The talks will go on as long as they must,” Peter Walsh said.\n\n"
+            f"{between}“Nobody will leave the table before the harvest.”")
+    document = run(pipeline, body)
+    first, second = [q for q in document.quotes if q.kind == "direct"]
+    headline = document.text.find(HEADLINE)
+    assert not between or document.is_set_aside(headline, headline + len(HEADLINE))
+    assert second.text == "Nobody will leave the table before the harvest."
+    assert "Walsh" in speaker_name(document, second)
+    assert second.speaker == first.speaker
+
+
+def test_unclosed_quote_continued_by_the_next_paragraph(pipeline: Pipeline) -> None:
+    body = ("“The river rose in the night and took the bridge,” said Peter Walsh. “We lost the mill.\n\n"
+            "“We will build it again before the snow.”")
+    document = run(pipeline, body)
+    direct = [q for q in document.quotes if q.kind == "direct"]
+    assert [q.text for q in direct][-2:] == ["We lost the mill.", "We will build it again before the snow."]
+    assert all("Walsh" in speaker_name(document, q) for q in direct)
+    assert "continues" in direct[-1].reason
+
+
+def test_no_quote_from_a_set_aside_line(pipeline: Pipeline) -> None:
+    body = ("Peter Walsh visited the valley on Monday.\n\n"
+            "“We will rebuild,” Peter Walsh says in a photo [Arnor Times via Newswire]\n\n"
+            "The council met later in the day.")
+    document = run(pipeline, body)
+    assert document.set_aside
+    assert not [q for q in document.quotes if document.is_set_aside(q.start, q.end)]
+    assert not [q for q in document.quotes if q.kind != "indirect"]
+
+
+@pytest.mark.parametrize("body", [
+    "Arnor’s leaders won’t talk to Gondor’s envoys until the farmers’ debts are paid.",
+    "The valley was quiet. The river was low. Farmers sold their grain at the market in Arnor.",
+    "",
+])
+def test_apostrophes_and_plain_text_give_no_quotation(pipeline: Pipeline, body: str) -> None:
+    document = run(pipeline, body or "No one spoke.")
+    assert [q for q in document.quotes if q.kind != "indirect"] == []
+
+
+@pytest.mark.parametrize("body", [
+    "“We will stay, Peter Walsh said.\n\nThe valley was quiet for a week.",
+    "Peter Walsh said the plan was ” a failure.\n\n“\n\n'",
+    "“One “two ‘three” four’ five”\n\n” six “",
+    "\"\"\"\n\n'''\n\n“”‘’",
+])
+def test_unbalanced_marks_never_span_a_blank_line(pipeline: Pipeline, body: str) -> None:
+    document = run(pipeline, body)
+    assert_well_formed(document)
+
+
+def test_a_thousand_paragraphs(pipeline: Pipeline) -> None:
+    paras = ["“We will stay,” Peter Walsh said.", "Sarah Miller said the bridge would reopen.",
+             "“Unclosed and stray ” marks ‘ here, he said."]
+    document = run(pipeline, "\n\n".join(paras[i % 3] for i in range(1000)))
+    assert_well_formed(document)
+    assert len([q for q in document.quotes if q.text == "We will stay,"]) == 334
+
+
+def assert_well_formed(document: Document) -> None:
+    ids = [q.id for q in document.quotes]
+    assert len(set(ids)) == len(ids)
+    for q in document.quotes:
+        assert document.text[q.start:q.end] == q.text
+        assert q.kind in QUOTE_KINDS and q.reason
+        assert "\n\n" not in q.text
+        assert q.speaker is None or document.actor(q.speaker) is not None
+
+
+def test_cue_lexicon_rows_are_well_formed() -> None:
+    cues = load_cues()
+    assert {"say", "tell", "according"} <= set(cues.uses)
+    assert set(cues.uses.values()) <= {"clause", "quote", "source"}
+    assert cues.pronouns["he"] == "person"
+
+
+MARKED = st.text(alphabet=st.sampled_from(list("ab ,.\n'\"“”‘’")), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKED)
+def test_paired_marks_stay_inside_one_paragraph(text: str) -> None:
+    document = Document(text=text)
+    for lo, hi in paragraphs(document):
+        for pair in pair_marks(marks(text, lo, hi)):
+            assert lo <= pair.open < hi
+            assert pair.close is None or pair.open < pair.close < hi
+            assert "\n\n" not in text[pair.open:hi if pair.close is None else pair.close]
