@@ -26,6 +26,8 @@ MEAN_FLOORS: dict[str, float] = {
     "actors.recall": 0.91,
     "actors.precision": 0.88,
     "actors.country_accuracy": 0.93,
+    "dates.accuracy": 0.98,
+    "figures.recall": 1.0,
 }
 #: Upper bounds over all annotated articles (sums).
 MAX_TOTALS: dict[str, int] = {
@@ -36,6 +38,8 @@ SEED_FLOORS: dict[str, float] = {
     "actors.recall": 1.0,
     "actors.precision": 0.95,
     "actors.country_accuracy": 1.0,
+    "dates.accuracy": 1.0,
+    "figures.recall": 1.0,
 }
 SEED_MAX: dict[str, int] = {"actors.splits": 0}
 
