@@ -23,15 +23,15 @@ from tests.conftest import ROOT
 #: Means over all annotated articles ("documents" as the scorer summarises them).
 MEAN_FLOORS: dict[str, float] = {
     "published_ok": 1.0,
-    "actors.recall": 0.91,
-    "actors.precision": 0.88,
+    "actors.recall": 0.92,
+    "actors.precision": 0.9,
     "actors.country_accuracy": 0.93,
     "dates.accuracy": 0.98,
     "figures.recall": 1.0,
 }
 #: Upper bounds over all annotated articles (sums).
 MAX_TOTALS: dict[str, int] = {
-    "actors.splits": 10,
+    "actors.splits": 11,
 }
 #: Figures on the seed article.
 SEED_FLOORS: dict[str, float] = {

@@ -117,6 +117,7 @@ class Resolver:
     # ------------------------------------------------------------ 1. named entities
     def named(self) -> None:
         ents = [t for t in (trimmed(e) for e in self.doc.ents if e.label_ in ACTOR_LABELS) if t is not None]
+        ents = extend_names(ents)
         self.learn(ents)
         people: list[Span] = []
         for ent in ents:
@@ -160,7 +161,7 @@ class Resolver:
 
     def kind_of(self, ent: Span) -> tuple[str | None, Span]:
         label = self.labels.get(key(ent.text), ent.label_)
-        if key(ent.text) in coding.not_actors()[1]:
+        if key(ent.text) in coding.not_actors()[1] or not ent.text[:1].isalnum() or set(ent.text) & set("[]{}<>|"):
             return None, ent
         if coding.known_orgs().get(key(ent.text)):
             return "organization", ent
@@ -169,6 +170,8 @@ class Resolver:
         if label not in PERSON_LABELS and coding.state_body(ent, self.lex) is not None:
             return "state", ent
         bare = strip_titles(ent, self.lex)
+        if len(bare) == 1 and is_title_token(bare[0], self.lex):
+            return None, ent
         if self.is_person_name(name_tokens(bare.text)) or (label != "PERSON" and self.titled(ent, bare)):
             return "person", bare
         tail = person_tail(ent, self)
@@ -312,6 +315,35 @@ def trimmed(ent: Span) -> Span | None:
             if cut is not None and len(cut):
                 return cut
     return span
+
+
+CONNECTORS = {"of", "for", "and", "the", "on", "in"}
+
+
+def extend_names(ents: list[Span]) -> list[Span]:
+    """An organization's name that the model cut at "of"/"for" ("Tunisian League" + "for the Defence of Human
+    Rights"): extended over the capitalised words that follow, swallowing the entities there."""
+    out: list[Span] = []
+    skip_until = -1
+    for ent in ents:
+        if ent.start < skip_until:
+            continue
+        if ent.label_ == "ORG" and coding.has_org_word(ent[-1:]):
+            end = ent.end
+            i = end
+            while i < len(ent.doc) and ent.doc[i].lower_ in CONNECTORS and ent.doc[i].sent == ent.sent:
+                i += 1
+            while i < len(ent.doc) and ent.doc[i].text[:1].isupper() and not ent.doc[i].is_sent_start \
+                    and ent.doc[i].ent_type_ not in ("GPE", "LOC", "NORP", "PERSON", "DATE"):
+                i += 1
+                end = i
+                while i < len(ent.doc) - 1 and ent.doc[i].lower_ in CONNECTORS and ent.doc[i + 1].text[:1].isupper():
+                    i += 1
+            if end > ent.end:
+                ent = Span(ent.doc, ent.start, end, label="ORG")
+                skip_until = end
+        out.append(ent)
+    return out
 
 
 def strip_titles(ent: Span, lex: Lexicon) -> Span:
