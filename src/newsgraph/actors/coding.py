@@ -121,20 +121,22 @@ def initials(okey: str) -> str:
 
 def short_form_of(okey: str, keys: list[str]) -> str | None:
     """The one organization key that ``okey`` is a short form of: a prefix ("nbc" of "nbc news"), its
-    initials ("sdf"), or its head word with some of its other words ("expediency council")."""
+    initials ("sdf"), or its head word with some of its other words ("expediency council"), tried in
+    that order."""
     words = okey.split()
-    found = []
-    for other in keys:
-        theirs = other.split()
-        if other == okey or len(theirs) <= len(words):
-            if len(words) == 1 and len(theirs) > 1 and initials(other) == okey:
-                found.append(other)
-            continue
-        prefix = theirs[:len(words)] == words
-        subset = set(words) <= set(theirs) and words[-1] == theirs[-1]
-        if prefix or subset or initials(other) == okey:
-            found.append(other)
-    return found[0] if len(found) == 1 else None
+    longer = [k for k in keys if k != okey and len(k.split()) > len(words)]
+    tests = (
+        lambda theirs, other: theirs[:len(words)] == words,
+        lambda theirs, other: len(words) == 1 and initials(other) == okey,
+        lambda theirs, other: set(words) <= set(theirs) and words[-1] == theirs[-1],
+    )
+    for test in tests:
+        found = [k for k in longer if test(k.split(), k)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None
+    return None
 
 
 def split_owner(ent: Span, lex: Lexicon) -> tuple[Span, tuple[Span, str] | None]:

@@ -179,7 +179,8 @@ class Resolver:
             return "person", tail
         if label in PERSON_LABELS and len(bare) == 1 and coding.short_form_of(key(bare.text), list(self.orgs)):
             return "organization", bare
-        if label == "ORG" and coding.is_org_name(ent, self.lex) and ent.end not in self.person_starts:
+        if label == "ORG" and coding.is_org_name(ent, self.lex) and ent.end not in self.person_starts \
+                and self.lex.roles.get(key(ent[-1].text), "-") == "-":
             return "organization", ent
         if label in PLACE_LABELS and not (len(ent) == 1 and key(ent.text) in self.lex.groups):
             return "location", ent
