@@ -50,6 +50,10 @@ def actor_id(token: Token, ctx: Context) -> str | None:
             found = actor_id(child, ctx)
             if found is not None:
                 return found
+    owner = prep_object(token, {"of"}) if token.i not in ctx.triggers else None
+    if owner is not None and owner.i not in ctx.triggers:  # "members of the Union", "the government of X"
+        named = ctx.document.actor_at(owner.idx, owner.idx + len(owner))
+        return named.id if named is not None else None
     return None
 
 
