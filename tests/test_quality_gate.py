@@ -28,6 +28,9 @@ MEAN_FLOORS: dict[str, float] = {
     "actors.country_accuracy": 0.93,
     "dates.accuracy": 0.98,
     "figures.recall": 1.0,
+    "quotes.recall": 0.98,
+    "quotes.attribution": 0.86,
+    "quotes.indirect_recall": 0.75,
 }
 #: Upper bounds over all annotated articles (sums).
 MAX_TOTALS: dict[str, int] = {
@@ -40,6 +43,8 @@ SEED_FLOORS: dict[str, float] = {
     "actors.country_accuracy": 1.0,
     "dates.accuracy": 1.0,
     "figures.recall": 1.0,
+    "quotes.recall": 1.0,
+    "quotes.attribution": 1.0,
 }
 SEED_MAX: dict[str, int] = {"actors.splits": 0}
 
