@@ -64,6 +64,21 @@ def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: st
     report(len(documents) if fmt == "json" else None, failures)
 
 
+@main.command()
+@click.option("--model", metavar="NAME", help="spaCy pipeline package (default: best installed).")
+def info(model: str | None) -> None:
+    """Say which spaCy pipeline extraction uses, and the schema it writes."""
+    from newsgraph import nlp
+    from newsgraph.document import SCHEMA
+
+    try:
+        loaded = nlp.load(model)
+    except nlp.ModelNotFound as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"newsgraph {__version__}\nschema: {SCHEMA}\nspaCy pipeline: {nlp.model_label(loaded)} "
+               f"(package {model or nlp.best_model()})\ncomponents: {', '.join(loaded.pipe_names)}")
+
+
 def with_published(items: Iterator, published: str | None) -> Iterator:
     for item in items:
         if published and not isinstance(item, Failure):
