@@ -1,0 +1,144 @@
+"""The JSON API: one endpoint per page, each a thin call into the store's queries (or newsgraph.web.queries)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field, ValidationError
+
+from newsgraph import store as st
+from newsgraph.document import Document
+from newsgraph.web import queries
+from newsgraph.web.app import store_of
+
+router = APIRouter(prefix="/api", tags=["api"])
+Row = dict[str, Any]
+StoreDep = Annotated[st.Store, Depends(store_of)]
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+Name = Annotated[str, Query(min_length=1, max_length=200)]
+OptText = Annotated[str | None, Query(max_length=200)]
+OptDate = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+OptType = Annotated[str | None, Query(pattern=r"^[A-Za-z_]{1,40}$", description="PLOVER event type")]
+Limit = Annotated[int, Query(ge=1, le=1000)]
+Period = Literal["day", "week", "month", "year"]
+
+
+def summary(store: st.Store) -> Row:
+    """The dashboard: counts, events per quad class by month, top actors and dyads, latest documents."""
+    return {"counts": queries.counts(store), "quads": queries.quad_series(store, by="month"),
+            "top_actors": queries.top_actors(store), "top_dyads": queries.top_dyads(store),
+            "documents": queries.documents(store, limit=50)}
+
+
+def actor_profiles(store: st.Store, name: str, *, limit: int = 20) -> list[Row]:
+    """The store's actor profiles, each with its timeline (linked events per month and quad class)."""
+    return [{**p, "timeline": queries.quad_series(store, by="month", entities=[p["id"]])}
+            for p in st.actor(store, name, limit=limit)]
+
+
+def dyad_data(store: st.Store, a: str, b: str, *, by: str = "month", directed: bool = False) -> Row:
+    return {"a": a, "b": b, "by": by, "series": st.dyad(store, a, b, by=by, directed=directed),
+            "events": queries.dyad_events(store, a, b)}
+
+
+@router.get("/summary", summary="Corpus counts, events per quad class by month, top actors and dyads")
+def get_summary(store: StoreDep) -> Row:
+    return summary(store)
+
+
+@router.get("/documents", summary="Stored documents, newest first")
+def get_documents(store: StoreDep, limit: Limit = 50) -> list[Row]:
+    return queries.documents(store, limit=limit)
+
+
+@router.get("/documents/{doc}", summary="One document record (the extraction's JSON)")
+def get_document(store: StoreDep, doc: Annotated[str, Path(pattern=r"^[0-9a-f]{1,64}$")]) -> Row:
+    document = queries.document(store, doc)
+    if document is None:
+        raise HTTPException(404, f"no document {doc}")
+    return document.to_dict()
+
+
+@router.get("/events", summary="Linked events, newest first")
+def get_events(store: StoreDep, actor: OptText = None, country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")]
+               = None, type: OptType = None, quad: Annotated[int | None, Query(ge=1, le=4)] = None,
+               since: OptDate = None, until: OptDate = None, text: OptText = None, limit: Limit = 100) -> list[Row]:
+    return st.events(store, actor=actor, country=country, type=type, quad=quad, since=since, until=until, text=text,
+                     limit=limit)
+
+
+@router.get("/actor", summary="Profiles of the actors known by a name, with timelines")
+def get_actor(store: StoreDep, name: Name, limit: Limit = 20) -> list[Row]:
+    return actor_profiles(store, name, limit=limit)
+
+
+@router.get("/quotes", summary="Quotes with their speakers")
+def get_quotes(store: StoreDep, speaker: OptText = None, text: OptText = None, limit: Limit = 100) -> list[Row]:
+    return st.quotes(store, speaker=speaker, text=text, limit=limit)
+
+
+@router.get("/dyad", summary="Cooperation and conflict between two actors over time, with the events")
+def get_dyad(store: StoreDep, a: Name, b: Name, by: Period = "month", directed: bool = False) -> Row:
+    return dyad_data(store, a, b, by=by, directed=directed)
+
+
+@router.get("/network", summary="Actors as nodes, linked events as edges")
+def get_network(store: StoreDep, type: OptType = None, since: OptDate = None, until: OptDate = None,
+                limit: Limit = 300) -> Row:
+    return queries.network(store, type=type, since=since, until=until, limit=limit)
+
+
+@router.get("/search", summary="Full-text search over article text and quotes")
+def get_search(store: StoreDep, q: Name, limit: Limit = 20) -> list[Row]:
+    return st.search(store, q, limit=limit)
+
+
+class Paste(BaseModel):
+    """An article to extract; ``store`` keeps it (only when the server allows writes)."""
+
+    text: str = Field(min_length=1)
+    published: str | None = Field(default=None, pattern=DATE)
+    title: str | None = Field(default=None, max_length=500)
+    store: bool = False
+
+
+async def read_body(request: Request) -> bytes:
+    """The request body, refused with 413 past the configured size (even without a Content-Length)."""
+    limit = request.app.state.settings.max_paste_bytes
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise HTTPException(413, f"request body over {limit} bytes")
+    return body
+
+
+async def run_paste(request: Request, paste: Paste) -> Row:
+    """Extract the pasted article; store it when asked and allowed. Returns the document and what was done."""
+    if paste.store and not request.app.state.settings.allow_writes:
+        raise HTTPException(403, "this server is read-only (start it with --allow-writes to store articles)")
+    try:
+        document: Document = await run_in_threadpool(request.app.state.extractor.extract, paste.text,
+                                                     published=paste.published, title=paste.title)
+    except ValueError as e:
+        raise HTTPException(422, str(e)) from e
+    stored = None
+    if paste.store:
+        stored = await run_in_threadpool(st.store_document, store_of(request), document, origin="web")
+    return {"document": document, "stored": stored}
+
+
+@router.post("/extract", summary="Extract a pasted article (stored only on request, with --allow-writes)",
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": Paste.model_json_schema()}}}})
+async def post_extract(request: Request) -> Row:
+    body = await read_body(request)
+    try:
+        paste = Paste.model_validate_json(body)
+    except (ValidationError, json.JSONDecodeError) as e:
+        raise HTTPException(422, "the body must be JSON: {\"text\": ..., \"published\": ..., \"store\": ...}") from e
+    result = await run_paste(request, paste)
+    return {"document": result["document"].to_dict(), "stored": result["stored"]}

@@ -1,0 +1,151 @@
+"""The FastAPI application: a JSON API over the store (OpenAPI at /docs) and the pages drawn from it.
+
+Read-only by default: the paste page extracts without storing, and stores only when the app was started
+with writes allowed and the user asks. Every page calls the same function as its JSON endpoint.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newsgraph import __version__
+from newsgraph import store as st
+from newsgraph.settings import Settings
+
+if TYPE_CHECKING:
+    from newsgraph.document import Document
+    from newsgraph.pipeline import Pipeline
+
+PACKAGE = resources.files("newsgraph.web")
+CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'")
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """How the app runs: which store, whether writes are allowed, how large a pasted article may be."""
+
+    db: str = st.DEFAULT_DB
+    allow_writes: bool = False
+    max_paste_bytes: int = 200_000
+    pipeline: Settings = field(default_factory=Settings)
+
+
+class Extractor:
+    """The extraction pipeline, loaded on first use (it is slow to load) and used by one request at a time."""
+
+    def __init__(self, settings: Settings, pipeline: Pipeline | None = None) -> None:
+        self.settings = settings
+        self.pipeline = pipeline
+        self.lock = threading.Lock()
+
+    def extract(self, text: str, *, published: str | None = None, title: str | None = None) -> Document:
+        from newsgraph.pipeline import Pipeline, extract
+
+        with self.lock:
+            if self.pipeline is None:
+                self.pipeline = Pipeline(self.settings)
+            return extract(text, published, title=title, pipeline=self.pipeline)
+
+
+def create_app(settings: WebSettings, *, pipeline: Pipeline | None = None, store: st.Store | None = None) -> FastAPI:
+    """The app over ``settings.db`` (or an already open ``store``); ``pipeline`` saves loading one for pastes."""
+    from newsgraph.web import api, pages
+
+    app = FastAPIOffline(title="newsgraph", version=__version__,
+                         description="Who did and said what to whom, when and where, with evidence.")
+    app.state.settings = settings
+    app.state.store = store if store is not None else st.connect(settings.db, migrate=settings.allow_writes)
+    app.state.extractor = Extractor(settings.pipeline, pipeline)
+    app.state.templates = templates()
+    app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.add_middleware(Guard, max_body=settings.max_paste_bytes)
+    app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
+    return app
+
+
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    """JSON for the API, a page for the pages."""
+    if request.url.path.startswith("/api"):
+        return await http_exception_handler(request, exc)
+    return error_page(request, exc.status_code, str(exc.detail))
+
+
+async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+    if request.url.path.startswith("/api"):
+        return await request_validation_exception_handler(request, exc)
+    problems = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
+    return error_page(request, 422, problems)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return request.app.state.templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message, "writes": False, "api": None},
+        status_code=status)
+
+
+def templates() -> Jinja2Templates:
+    env = Environment(loader=FileSystemLoader(str(PACKAGE / "templates")), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True)
+    return Jinja2Templates(env=env)
+
+
+def store_of(request: Request) -> st.Store:
+    store: st.Store = request.app.state.store
+    return store
+
+
+class Guard:
+    """Security headers on every answer, NUL bytes refused in URLs, and a size limit on request bodies."""
+
+    def __init__(self, app: ASGIApp, *, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if b"%00" in scope.get("query_string", b"").lower() or "\x00" in scope.get("path", ""):
+            await _plain(send, 400, b"NUL bytes are not allowed in a URL")
+            return
+        length = dict(scope.get("headers", [])).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await _plain(send, 413, b"request body too large")
+            return
+        docs = scope.get("path", "").startswith(("/docs", "/redoc"))
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                if not docs:
+                    headers.append((b"content-security-policy", CSP.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+async def _plain(send: Send, status: int, body: bytes) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
