@@ -115,3 +115,7 @@ def report(done: int | None, failures: list[Failure]) -> None:
 from newsgraph.store_cli import register  # noqa: E402
 
 register(main)
+
+from newsgraph.web.cli import register as register_web  # noqa: E402
+
+register_web(main)
