@@ -106,3 +106,12 @@ def test_unknown_country_falls_back_to_the_story_state(pipeline: Pipeline) -> No
     doc = pipeline.run(read_text("Floods\n\nKenya declared an emergency. Kenyan officials said rain would go on."
                                  "\n\nGovernor Amina Wekesa visited Nairobi on Friday.\n"))
     assert actor_named(doc, "Amina Wekesa").country == "KEN"
+
+
+@pytest.mark.parametrize(("word", "iso3"), [("Iraqis", "IRQ"), ("Americans", "USA"), ("US", "USA"), ("U.S.", "USA"),
+                                            ("Us", None), ("Uk", None), ("Tehran", "IRN"), ("Gondor", None)])
+def test_state_names_demonyms_plurals_and_capitals(word: str, iso3: str | None) -> None:
+    from newsgraph.actors.lexicon import lexicon
+
+    place = lexicon().state(word)
+    assert (place.iso3 if place else None) == iso3

@@ -34,7 +34,8 @@ def key(text: str) -> str:
 @dataclass(frozen=True)
 class Place:
     iso3: str
-    how: str  # name | demonym | capital | alias
+    how: str  # name | demonym | capital | alias | region
+    acronym: bool = False  # written in capitals ("US", "UAE"): matches only text in capitals
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,20 @@ class Lexicon:
     max_role_words: int
 
     def state(self, text: str) -> Place | None:
-        """The state a name, demonym, capital or region names (regions: for coding, not as actors)."""
-        return self.places.get(key(text))
+        """The state a name, demonym (also plural: "Iraqis"), capital or region names (regions: for coding,
+        not as actors)."""
+        k = key(text)
+        place = self.places.get(k)
+        if place is not None and place.acronym and not text.replace(".", "").isupper():
+            return None
+        if place is None and k.endswith("s") and text[:1].isupper():
+            singular = self.places.get(k[:-1])
+            place = singular if singular is not None and singular.how in ("demonym", "alias") else None
+        return place
 
     def sovereign(self, text: str) -> Place | None:
         """The state that a name, demonym or capital stands for (a region does not)."""
-        place = self.places.get(key(text))
+        place = self.state(text)
         return place if place is not None and place.how != "region" else None
 
     def role_sector(self, text: str) -> str | None:
@@ -75,7 +84,7 @@ def _places() -> dict[str, Place]:
 
     def add(name: str | None, iso3: str, how: str) -> None:
         if name and key(name) not in places:
-            places[key(name)] = Place(iso3, how)
+            places[key(name)] = Place(iso3, how, acronym=name.replace(".", "").isupper())
 
     for row in data_rows("countries_extra.tsv"):
         add(row[0], row[1], "alias")
