@@ -159,8 +159,13 @@ def link_event(conn: Connection, event: Event, source: int | None, target: int |
         return int(min(rows, key=lambda r: _distance(r.date, day)).id)
     result = conn.execute(insert(L).values(
         type=event.type, negated=event.negated, source_entity=source, target_entity=target, date=day,
-        quad=event.quad, intensity=event.intensity, mentions=0, articles=0, sources=0).returning(L.c.id))
+        quad=event.quad, intensity=event.intensity, mentions=0, articles=0, sources=0,
+        dyad=dyad_key(source, target)).returning(L.c.id))
     return int(result.scalar_one())
+
+
+def dyad_key(source: int | None, target: int | None) -> str | None:
+    return f"{source}:{target}" if source is not None and target is not None else None
 
 
 def _days_around(day: str) -> list[str]:

@@ -30,10 +30,21 @@ def create_search_index(conn: Connection, dialect: str) -> None:
     conn.execute(text("CREATE INDEX ix_search_index_doc ON search_index (doc)"))
 
 
+def add_dyad_key(conn: Connection, dialect: str) -> None:
+    """A "source:target" key per linked event, indexed with what dyad counts read (no table lookups)."""
+    if "dyad" not in {c["name"] for c in inspect(conn).get_columns("linked_events")}:
+        conn.execute(text("ALTER TABLE linked_events ADD COLUMN dyad TEXT"))
+    conn.execute(text("UPDATE linked_events SET dyad = CAST(source_entity AS TEXT) || ':' || "
+                      "CAST(target_entity AS TEXT) WHERE source_entity IS NOT NULL AND target_entity IS NOT NULL"))
+    conn.execute(text("DROP INDEX IF EXISTS ix_linked_dyad_date"))
+    conn.execute(text("CREATE INDEX ix_linked_dyad ON linked_events (dyad, date, quad, negated, intensity)"))
+
+
 #: (version, name, step): append only; never edit a released step.
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "documents, items, entities, linked events, failures", create_core_tables),
     (2, "full-text search over article text and quotes", create_search_index),
+    (3, "dyad key and its covering index", add_dyad_key),
 )
 
 LATEST = MIGRATIONS[-1][0]

@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, literal, or_, select, text, union
+from sqlalchemy import Connection, Select, and_, func, literal, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from newsgraph.store import schema
 from newsgraph.store.db import Store
-from newsgraph.store.linking import name_key
+from newsgraph.store.linking import dyad_key, name_key
 
 Row = dict[str, Any]
 E, L, EV, D = schema.entities, schema.linked_events, schema.events, schema.documents
@@ -37,13 +37,29 @@ def events(store: Store, *, actor: str | None = None, country: str | None = None
            limit: int | None = 100) -> list[Row]:
     """Linked events (one row per real-world event), newest first, with their counts and one evidence sentence."""
     with store.engine.connect() as conn:
-        where = _event_filters(conn, actor=actor, country=country, type=type, quad=quad, since=since,
-                               until=until, text=text)
-        if where is None:
-            return []
-        query = _linked_select().where(*where).order_by(L.c.date.desc(), L.c.id.desc())
-        rows = [dict(r) for r in conn.execute(query.limit(limit) if limit else query).mappings()]
+        where = _event_filters(conn, country=country, type=type, quad=quad, since=since, until=until, text=text)
+        if actor is None:
+            rows = _newest(conn, where, limit)
+        else:
+            rows = _newest_of_actor(conn, resolve_entities(conn, actor), where, limit)
         return _with_evidence(conn, rows)
+
+
+def _newest(conn: Connection, where: list[ColumnElement[bool]], limit: int | None) -> list[Row]:
+    query = _linked_select().where(*where).order_by(L.c.date.desc(), L.c.id.desc())
+    return [dict(r) for r in conn.execute(query.limit(limit) if limit else query).mappings()]
+
+
+def _newest_of_actor(conn: Connection, ids: list[int], where: list[ColumnElement[bool]],
+                     limit: int | None) -> list[Row]:
+    """Per entity, as source and as target apart, so that each query reads its (entity, date) index in order."""
+    found: dict[int, Row] = {}
+    for entity in ids:
+        for side in (L.c.source_entity, L.c.target_entity):
+            for row in _newest(conn, [side == entity, *where], limit):
+                found[row["id"]] = row
+    rows = sorted(found.values(), key=lambda r: (r["date"] or "", r["id"]), reverse=True)
+    return rows[:limit] if limit else rows
 
 
 def _linked_select() -> Select[Any]:
@@ -54,20 +70,12 @@ def _linked_select() -> Select[Any]:
             .select_from(L.outerjoin(src, src.c.id == L.c.source_entity).outerjoin(tgt, tgt.c.id == L.c.target_entity)))
 
 
-def _event_filters(conn: Connection, *, actor: str | None, country: str | None, type: str | None,
-                   quad: int | None, since: str | None, until: str | None,
-                   text: str | None) -> list[ColumnElement[bool]] | None:
-    where: list[ColumnElement[bool]] = []
-    if actor is not None:
-        ids = resolve_entities(conn, actor)
-        if not ids:
-            return None
-        where.append(L.c.id.in_(union(select(L.c.id).where(L.c.source_entity.in_(ids)),
-                                      select(L.c.id).where(L.c.target_entity.in_(ids)))))
+def _event_filters(conn: Connection, *, country: str | None, type: str | None, quad: int | None,
+                   since: str | None, until: str | None, text: str | None) -> list[ColumnElement[bool]]:
+    where = _simple_filters(type=type, quad=quad, since=since, until=until)
     if country is not None:
         ids_in = select(E.c.id).where(E.c.country == country.upper())
         where.append(or_(L.c.source_entity.in_(ids_in), L.c.target_entity.in_(ids_in)))
-    where += _simple_filters(type=type, quad=quad, since=since, until=until)
     if text:
         where.append(L.c.id.in_(select(EV.c.linked).where(func.lower(EV.c.evidence).contains(text.lower()))))
     return where
@@ -171,15 +179,18 @@ def dyad(store: Store, a: str, b: str, *, by: str = "month", directed: bool = Fa
         if not first or not second:
             return []
         pairs = [(first, second)] if directed else [(first, second), (second, first)]
-        days = [r for s, t in pairs for r in _dyad_days(conn, s, t)]
+        days = [r for s, t in pairs for r in _dyad_days(conn, s, t, by)]
     return _by_period(days, by)
 
 
-def _dyad_days(conn: Connection, sources: list[int], targets: list[int]) -> Iterable[Any]:
-    query = (select(L.c.date, L.c.quad, func.count().label("n"), func.sum(L.c.intensity).label("total"),
+def _dyad_days(conn: Connection, sources: list[int], targets: list[int], by: str) -> Iterable[Any]:
+    """Counts per (date prefix, quad) in SQL: per month or year when asked, per day for days and weeks."""
+    keys = [dyad_key(s, t) for s in sources for t in targets]
+    period = func.substr(L.c.date, 1, {"year": 4, "month": 7}.get(by, 10)).label("period")
+    query = (select(period, L.c.quad, func.count().label("n"), func.sum(L.c.intensity).label("total"),
                     func.count(L.c.intensity).label("rated"))
-             .where(L.c.source_entity.in_(sources), L.c.target_entity.in_(targets), L.c.negated == literal(False))
-             .group_by(L.c.date, L.c.quad))
+             .where(L.c.dyad.in_(keys), L.c.negated == literal(False))
+             .group_by(period, L.c.quad))
     return conn.execute(query).all()
 
 

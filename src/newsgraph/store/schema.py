@@ -119,9 +119,9 @@ linked_events = Table(
     Column("mentions", Integer, nullable=False),
     Column("articles", Integer, nullable=False),
     Column("sources", Integer, nullable=False),
+    Column("dyad", Text),
     Index("ix_linked_source_date", "source_entity", "date"),
     Index("ix_linked_target_date", "target_entity", "date"),
-    Index("ix_linked_dyad_date", "source_entity", "target_entity", "date"),
     Index("ix_linked_type_date", "type", "date"),
     Index("ix_linked_date", "date"),
 )
