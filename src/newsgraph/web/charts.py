@@ -45,10 +45,10 @@ class BarChart:
 def quad_chart(rows: list[dict[str, Any]], *, width: int = 760, height: int = 280) -> BarChart:
     """A bar chart of ``rows`` (period, counts per quad class): cooperation up, conflict down."""
     top, bottom, left = 20.0, 40.0, 40.0
-    up = max([sum(r.get(k, 0) for k in COOPERATION) for r in rows] + [1])
-    down = max([sum(r.get(k, 0) for k in CONFLICT) for r in rows] + [1])
-    scale = (height - top - bottom) / (up + down)
-    axis = top + up * scale
+    up = max([sum(r.get(k, 0) for k in COOPERATION) for r in rows] + [0])
+    down = max([sum(r.get(k, 0) for k in CONFLICT) for r in rows] + [0])
+    scale = (height - top - bottom) / (max(up, 0.25 * down, 1) + max(down, 0.25 * up, 1))
+    axis = top + max(up, 0.25 * down, 1) * scale
     chart = BarChart(width=width, height=height, axis_y=axis)
     step = (width - left - 10) / max(len(rows), 1)
     bar = min(step * 0.7, 60.0)
@@ -57,8 +57,11 @@ def quad_chart(rows: list[dict[str, Any]], *, width: int = 760, height: int = 28
         _stack(chart, row, COOPERATION, x=x, width=bar, base=axis, scale=-scale)
         _stack(chart, row, CONFLICT, x=x, width=bar, base=axis, scale=scale)
         chart.labels.append(Label(x + bar / 2, height - bottom + 16, str(row.get("period", ""))))
-    chart.labels += [Label(left - 6, top + 4, str(up), "end"), Label(left - 6, height - bottom, str(down), "end"),
-                     Label(left - 6, axis + 4, "0", "end")]
+    chart.labels.append(Label(left - 6, axis + 4, "0", "end"))
+    if up:
+        chart.labels.append(Label(left - 6, axis - up * scale + 4, str(up), "end"))
+    if down:
+        chart.labels.append(Label(left - 6, axis + down * scale + 4, str(down), "end"))
     return chart
 
 
@@ -107,17 +110,17 @@ class Graph:
 QUAD_CLASS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 
 
-def network_graph(data: dict[str, Any], *, width: int = 900, height: int = 640, rounds: int = 80) -> Graph:
+def network_graph(data: dict[str, Any], *, width: int = 1200, height: int = 760, rounds: int = 120) -> Graph:
     """Place the network's nodes with a deterministic force layout and draw its edges between them."""
     nodes = data["nodes"]
     positions = _layout([n["id"] for n in nodes], [(e["source"], e["target"]) for e in data["edges"]],
                         rounds=rounds)
-    pad = 40.0
+    pad, label_room = 30.0, 150.0
     graph = Graph(width=width, height=height)
     placed = {}
     for n in nodes:
         px, py = positions[n["id"]]
-        node = Node(n["id"], n["name"], pad + px * (width - 2 * pad), pad + py * (height - 2 * pad),
+        node = Node(n["id"], n["name"], pad + px * (width - 2 * pad - label_room), pad + py * (height - 2 * pad),
                     4 + 2.5 * math.sqrt(n.get("events", 1)), n.get("country"))
         placed[n["id"]] = node
         graph.nodes.append(node)
@@ -141,16 +144,53 @@ def _short_of(a: Node, b: Node) -> tuple[float, float]:
 
 
 def _layout(ids: list[int], links: list[tuple[int, int]], *, rounds: int) -> dict[int, tuple[float, float]]:
+    """Each connected component laid out on its own, then the components packed in rows, in the unit square."""
+    boxes = [(group, math.sqrt(len(group))) for group in _components(ids, links)]
+    row_width = max([math.sqrt(len(ids)) * 1.3] + [side for _, side in boxes])
+    placed: dict[int, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for group, side in boxes:
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        inner = _force_layout(group, [(a, b) for a, b in links if a in group], rounds=rounds)
+        for node, (px, py) in inner.items():
+            placed[node] = (x + side * (0.1 + 0.8 * px), y + side * (0.1 + 0.8 * py))
+        x, row_height = x + side, max(row_height, side)
+    width, height = row_width, max(y + row_height, 1e-9)
+    return {node: (px / width, py / height) for node, (px, py) in placed.items()}
+
+
+def _components(ids: list[int], links: list[tuple[int, int]]) -> list[set[int]]:
+    """Connected components, largest first (ties in order of first appearance)."""
+    parent = {i: i for i in ids}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in links:
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
+    groups: dict[int, set[int]] = {}
+    for i in ids:
+        groups.setdefault(root(i), set()).add(i)
+    return sorted(groups.values(), key=len, reverse=True)
+
+
+def _force_layout(group: set[int], links: list[tuple[int, int]], *, rounds: int) -> dict[int, tuple[float, float]]:
     """Fruchterman-Reingold in the unit square, from a circle: the same input always gives the same picture."""
-    n = max(len(ids), 1)
-    pos = {i: [0.5 + 0.4 * math.cos(2 * math.pi * k / n), 0.5 + 0.4 * math.sin(2 * math.pi * k / n)]
-           for k, i in enumerate(ids)}
-    ideal = math.sqrt(1.0 / n)
-    for step in range(rounds):
+    ids = sorted(group)
+    n = len(ids)
+    pos = {i: [0.5 + 0.5 * math.cos(math.pi / 2 + 2 * math.pi * k / n),
+               0.5 + 0.5 * math.sin(math.pi / 2 + 2 * math.pi * k / n)] for k, i in enumerate(ids)}
+    ideal = 0.7 * math.sqrt(1.0 / n)
+    for step in range(rounds if n > 2 else 0):
         moves = {i: [0.0, 0.0] for i in ids}
         _repel(pos, moves, ideal)
         for a, b in links:
-            if a in pos and b in pos and a != b:
+            if a != b:
                 _attract(pos, moves, a, b, ideal)
         heat = 0.1 * (1 - step / rounds)
         for i, (mx, my) in moves.items():
