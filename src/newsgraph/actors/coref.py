@@ -18,6 +18,8 @@ ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "agent"}
 ACTING_PREPS = {"by", "against", "on", "with"}
 PRONOUNS = {"he", "she"}
 INDEFINITE = {"a", "an", "one", "another"}
+PARTITIVES = {"some", "many", "most", "one", "several", "all", "none", "few", "thousands", "hundreds", "dozens",
+              "tens", "millions", "members", "majority", "half", "two", "three", "each", "any"}
 
 
 def chunks(resolver: Resolver) -> list[Span]:
@@ -82,7 +84,8 @@ def unnamed_people(resolver: Resolver) -> None:
         if any(t.ent_type_ in ("PERSON", "ORG") for t in body) or not resolver.free(body.start_char, body.end_char,
                                                                                       nested=True):
             continue
-        if chunk[0].lower_ not in INDEFINITE or chunk.root.text[:1].isupper() or \
+        capitalised = chunk.root.text[:1].isupper() and not chunk.root.text.isupper()
+        if chunk[0].lower_ not in INDEFINITE or capitalised or \
                 any(t.like_num or t.ent_type_ == "ORDINAL" for t in chunk[1:]):
             continue
         roles = roles_in(list(chunk), resolver.lex)
@@ -207,4 +210,24 @@ def acting(chunk: Span) -> bool:
         root = root.head
     if root.dep_ in ACTING_DEPS:
         return True
-    return root.dep_ == "pobj" and root.head.lower_ in ACTING_PREPS
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ == "of" and prep.head.dep_.startswith("nsubj") and prep.head.lower_ in PARTITIVES:
+        return True
+    return prep.lower_ in ACTING_PREPS
+
+
+def organization_heads(resolver: Resolver) -> None:
+    """"the court", "the ministry": the one organization of the story whose name has that word."""
+    from newsgraph.actors.coding import org_words
+
+    for chunk in chunks(resolver):
+        if len(chunk) != 2 or chunk[0].lower_ != "the" or chunk.root.i != chunk.end - 1:
+            continue
+        word = key(chunk.root.text)
+        if word not in org_words() or not resolver.free(chunk[1:].start_char, chunk.end_char):
+            continue
+        named = [d for k, d in resolver.orgs.items() if "|" not in k and word in key(d.name).split()]
+        if len(named) == 1:
+            resolver.mention(named[0], chunk[1:].start_char, chunk.end_char, f"head word:{word}")

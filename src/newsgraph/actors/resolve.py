@@ -368,7 +368,7 @@ def is_title_token(token: Token, lex: Lexicon) -> bool:
 
 def find_actors(parsed: Doc, document: Document) -> list[Actor]:
     """Every actor of the document with all its mentions, coded."""
-    from newsgraph.actors.coref import bare_titles, groups, pronouns, unnamed_people
+    from newsgraph.actors.coref import bare_titles, groups, organization_heads, pronouns, unnamed_people
 
     resolver = Resolver(parsed, document, lexicon())
     resolver.named()
@@ -377,6 +377,7 @@ def find_actors(parsed: Doc, document: Document) -> list[Actor]:
     coding.code_organizations(resolver)
     bare_titles(resolver)
     unnamed_people(resolver)
+    organization_heads(resolver)
     groups(resolver)
     pronouns(resolver)
     coding.code_from_context(resolver)
