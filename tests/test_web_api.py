@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
+from sqlalchemy import text
 
 from newsgraph import store as st
 from newsgraph.cli import main
@@ -258,3 +259,15 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "missing.db")])
     assert result.exit_code == 1
     assert "no store at" in result.output and "newsgraph ingest" in result.output
+
+
+def test_serve_refuses_a_store_whose_schema_is_behind(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    st.connect(path).close()
+    opened = st.connect(path, migrate=False)
+    with opened.engine.begin() as conn:
+        conn.execute(text("DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)"))
+    opened.close()
+    result = CliRunner().invoke(main, ["serve", "--db", str(path)])
+    assert result.exit_code == 1
+    assert "schema version" in result.output and "newsgraph check --db" in result.output

@@ -70,6 +70,7 @@ def create_app(settings: WebSettings, *, pipeline: Pipeline | None = None, store
                          description="Who did and said what to whom, when and where, with evidence.")
     app.state.settings = settings
     app.state.store = store if store is not None else st.connect(settings.db, migrate=settings.allow_writes)
+    check_schema(app.state.store, settings.db)
     app.state.extractor = Extractor(settings.pipeline, pipeline)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
@@ -99,6 +100,18 @@ def error_page(request: Request, status: int, message: str) -> Response:
     return request.app.state.templates.TemplateResponse(
         request, "error.html", {"status": status, "message": message, "writes": False, "api": None},
         status_code=status)
+
+
+def check_schema(store: st.Store, db: str) -> None:
+    """A read-only server cannot migrate: refuse a store whose schema is behind this version of newsgraph."""
+    from newsgraph.store.migrations import LATEST, applied_versions
+
+    applied = applied_versions(store)
+    if set(range(1, LATEST + 1)) - set(applied):
+        store.close()
+        raise st.StoreError(f"the store {db!r} is at schema version {max(applied, default=0)}, this newsgraph "
+                            f"reads version {LATEST}: migrate it with `newsgraph check --db {db}` "
+                            "or serve it with --allow-writes")
 
 
 def templates() -> Jinja2Templates:
