@@ -115,3 +115,16 @@ def test_state_names_demonyms_plurals_and_capitals(word: str, iso3: str | None) 
 
     place = lexicon().state(word)
     assert (place.iso3 if place else None) == iso3
+
+
+@pytest.mark.parametrize(("text", "mention", "kind"), [
+    ("Vote\n\nOne MP told reporters the vote would fail.\n", "One MP", "person"),
+    ("Court\n\nThe Supreme Tribunal of Gondor heard the case. The tribunal said it would rule on Friday.\n",
+     "tribunal", "organization"),
+    ("March\n\nSome of the protesters said they would return.\n", "protesters", "organization"),
+])
+def test_unnamed_people_groups_and_organization_head_words(pipeline: Pipeline, text: str, mention: str,
+                                                           kind: str) -> None:
+    doc = pipeline.run(read_text(text))
+    found = [a for a in doc.actors if mention in texts(a)]
+    assert len(found) == 1 and found[0].kind == kind, [(a.name, texts(a)) for a in doc.actors]
