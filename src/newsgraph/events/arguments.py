@@ -18,6 +18,8 @@ MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "poss", "nummod"}
 OCCASION_PREPS = {"on", "during", "at"}
 RELATIVE = {"who", "which", "that", "whom"}
 SUBJECTS = ("nsubj", "csubj")
+#: Prepositions whose object owns the phrase ("forces of Gondor", "envoys from Arnor").
+OWNER_PREPS = {"of", "from"}
 MAX_DEPTH = 4
 
 
@@ -40,20 +42,42 @@ class Context:
     triggers: dict[int, Trigger]
 
 
-def actor_id(token: Token, ctx: Context) -> str | None:
-    """The actor a noun phrase head names: the head word itself, else a modifier to its left."""
+def actor_id(token: Token, ctx: Context, depth: int = 0) -> str | None:
+    """The actor a noun phrase names: its head word, else a modifier to its left ("Israeli helicopters",
+    "US Predator attacks", "Arnor's army"), an apposition, or the owner in an "of"/"from" phrase
+    ("positions of the Gondorian army", "doctors from Arnorian aid groups")."""
     actor = ctx.document.actor_at(token.idx, token.idx + len(token))
     if actor is not None:
         return actor.id
-    for child in token.lefts:
-        if child.dep_ in MODIFIERS and child.i not in ctx.triggers:
-            found = actor_id(child, ctx)
+    if depth > MAX_DEPTH:
+        return None
+    for found in (_modifier_actor(token, ctx, depth), _inner_actor(token, ctx, depth)):
+        if found is not None:
+            return found
+    return None
+
+
+def _modifier_actor(token: Token, ctx: Context, depth: int) -> str | None:
+    for c in token.lefts:
+        if c.dep_ in MODIFIERS and c.i not in ctx.triggers:
+            found = actor_id(c, ctx, depth + 1)
             if found is not None:
                 return found
-    owner = prep_object(token, {"of"}) if token.i not in ctx.triggers else None
-    if owner is not None and owner.i not in ctx.triggers:  # "members of the Union", "the government of X"
-        named = ctx.document.actor_at(owner.idx, owner.idx + len(owner))
-        return named.id if named is not None else None
+    return None
+
+
+def _inner_actor(token: Token, ctx: Context, depth: int) -> str | None:
+    """An apposition, or the object of "of"/"from" on a phrase that is not itself an event."""
+    if token.i in ctx.triggers:
+        return None
+    for c in token.children:
+        if c.dep_ == "appos" and c.i not in ctx.triggers:
+            found = actor_id(c, ctx, depth + 1)
+            if found is not None:
+                return found
+    owner = prep_object(token, OWNER_PREPS)
+    if owner is not None and owner.i not in ctx.triggers:
+        return actor_id(owner, ctx, depth + 1)
     return None
 
 
@@ -102,7 +126,17 @@ def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return verb_source(verb.head, ctx, depth + 1)
     if verb.dep_ in ("relcl", "acl"):
-        return actor_ids(verb.head, ctx)
+        return actor_ids(verb.head, ctx) or clause_source(verb.head, ctx, depth + 1)
+    return ()
+
+
+def clause_source(noun: Token, ctx: Context, depth: int) -> tuple[str, ...]:
+    """The subject of the clause a participle phrase hangs from: "X issued a statement blaming Y" -> X."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr", "pobj") and depth <= MAX_DEPTH:
+        verb = head.head if noun.dep_ == "pobj" else head
+        if verb.pos_ in ("VERB", "AUX") and verb is not noun:
+            return verb_source(verb, ctx, depth + 1)
     return ()
 
 
@@ -118,7 +152,7 @@ def passive_agent(verb: Token, ctx: Context, depth: int) -> tuple[str, ...]:
     return ()
 
 
-def verb_target(verb: Token, ctx: Context) -> tuple[str, ...]:
+def verb_target(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
     if is_passive(verb):
         subj = child(verb, "nsubjpass")
         if (subj is not None and subj.lower_ in RELATIVE) or (subj is None and verb.dep_ in ("relcl", "acl")):
@@ -131,7 +165,25 @@ def verb_target(verb: Token, ctx: Context) -> tuple[str, ...]:
         found = actor_ids(obj, ctx) or (actor_ids(prep_object(obj, TARGET_PREPS), ctx) if obj is not None else ())
         if found:
             return found
-    return actor_ids(prep_object(verb, TARGET_PREPS), ctx)
+    return actor_ids(prep_object(verb, TARGET_PREPS), ctx) or complement_target(verb, ctx, depth)
+
+
+def complement_target(verb: Token, ctx: Context, depth: int) -> tuple[str, ...]:
+    """The one a complement clause is about: its subject ("demanded that Gondor withdraw") or, for an
+    infinitive, its own target ("agreed to lift sanctions on Gondor")."""
+    if depth > MAX_DEPTH:
+        return ()
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            subj = child(c, "nsubj", "nsubjpass")
+            found = actor_ids(subj, ctx) if subj is not None and subj.pos_ != "PRON" else ()
+            if found:
+                return found
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i not in ctx.triggers:
+            found = verb_target(c, ctx, depth + 1)
+            if found:
+                return found
+    return ()
 
 
 # ------------------------------------------------------------------ nouns
