@@ -145,9 +145,17 @@ def test_hypotheticals_questions_and_prevented_harm_are_not_coded_as_harm(model:
     assert not any(e.type in ("ASSAULT", "COERCE") for e in events)
 
 
-def test_future_events_are_marked(model: Language) -> None:
-    _, events = code(model, "Elendil will visit Gondor next week.")
-    assert [(e.type, e.modality) for e in events] == [("CONSULT", "future")]
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Elendil will visit Gondor next week.", ("AGREE", "036", "future", "visit")),
+    ("Arnor is ready to send aid to Gondor.", ("AGREE", "033", "intended", None)),
+    ("Mordor would blockade Gondor.", ("THREATEN", "130", "future", None)),
+    ("Arnor plans to impose sanctions on Mordor.", ("THREATEN", "130", "planned", None)),
+    ("Denethor announced he would resign from Arnor.", ("RETREAT", "0833", "future", "resign")),
+])
+def test_stated_intentions_are_coded_as_intentions(model: Language, text: str,
+                                                    expected: tuple[str, str, str, str | None]) -> None:
+    _, events = code(model, text)
+    assert [(e.type, e.cameo, e.modality, e.mode) for e in events][:1] == [expected]
 
 
 def test_reported_speech_codes_the_content_with_its_own_actors(model: Language) -> None:

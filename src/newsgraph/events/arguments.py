@@ -76,9 +76,12 @@ def _inner_actor(token: Token, ctx: Context, depth: int) -> str | None:
             if found is not None:
                 return found
     owner = prep_object(token, OWNER_PREPS)
-    if owner is not None and owner.i not in ctx.triggers:
+    if owner is None or owner.i in ctx.triggers:
+        return None
+    if token.lemma_.lower() in ctx.lexicon.owner_heads:
         return actor_id(owner, ctx, depth + 1)
-    return None
+    named = ctx.document.actor_at(owner.idx, owner.idx + len(owner))  # "members of the Union", not "a photo of X"
+    return named.id if named is not None and named.kind != "person" and owner.head.lower_ == "of" else None
 
 
 def actor_ids(token: Token | None, ctx: Context) -> tuple[str, ...]:
@@ -123,8 +126,8 @@ def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
         if not found and subj.pos_ == "PRON" and verb.dep_ in ("ccomp", "xcomp"):
             return verb_source(verb.head, ctx, depth + 1)  # "X said it would ...": the pronoun is X
         return found
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return verb_source(verb.head, ctx, depth + 1)
+    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return verb_source(verb.head, ctx, depth + 1)  # "is ready to send": the subject of "is"
     if verb.dep_ in ("relcl", "acl"):
         return actor_ids(verb.head, ctx) or clause_source(verb.head, ctx, depth + 1)
     return ()

@@ -58,6 +58,8 @@ class Lexicon:
     nouns: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     cues: dict[str, str] = field(default_factory=dict)
     cameo: dict[str, CameoRow] = field(default_factory=dict)
+    #: Head nouns that stand for the owner named in their "of"/"from" phrase ("forces of Gondor").
+    owner_heads: frozenset[str] = frozenset()
 
     def cue(self, token: Token) -> str | None:
         """The cue kind of a word: lemma with a particle ("call for"), lemma, or surface form."""
@@ -118,4 +120,5 @@ def load_lexicon() -> Lexicon:
         nouns=_index([e for e in entries if e.pos == "N"]),
         cues={cells[0].lower(): cells[1] for cells in _rows("event_cues.tsv") if len(cells) >= 2},
         cameo={row.code: row for row in cameo},
+        owner_heads=frozenset(cells[0].lower() for cells in _rows("event_owner_heads.tsv")),
     )

@@ -26,6 +26,15 @@ NEGATORS = {"not", "n't", "never", "no", "without"}
 FUTURE = {"will", "shall", "would", "'ll", "wo"}
 #: Type and CAMEO code a cue gives to the event it governs.
 CUE_TYPES = {"threat": ("THREATEN", "130"), "request": ("REQUEST", "020"), "refuse": ("REJECT", "120")}
+#: Modalities that state an intention: future tense, intended, planned.
+INTENT_MODALITIES = {"future", "intended", "planned"}
+#: CAMEO 03x codes for an intention to do a cooperative act of each type (036: intent to meet).
+INTENT_CODES = {"SUPPORT": "032", "CONSULT": "036", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
+                "RETREAT": "035"}
+#: Modal verbs that make a reported clause a demand: "X said Gondor must withdraw".
+OBLIGATION = {"must", "should"}
+#: Verbs that report the demand made by an obligation clause.
+REPORTING_DEPS = {"ccomp"}
 
 
 @dataclass(frozen=True)
@@ -79,15 +88,31 @@ def read(trigger: Trigger, lexicon: Lexicon, triggers: set[int]) -> Reading:
     if token.sent.text.rstrip().endswith("?"):
         return _with(base, keep=False, modality="question", rule="question")
     local = _local(token, lexicon, base)
-    if not local.keep:
+    if not local.keep or local.cue is not None:
         return local
     below = token
     for gov in governors(token, triggers):
         kind = lexicon.cue(gov)
         if kind and kind != "support" and governs(gov, below, lexicon):
-            return _cue(local, gov, kind)
+            return intended(_cue(local, gov, kind))
         below = gov
-    return local
+    return intended(local)
+
+
+def intended(reading: Reading) -> Reading:
+    """A stated intention is coded as such (CAMEO 03 and 13): to cooperate, an AGREE ("will send aid",
+    "is ready to withdraw"); to use force or sanctions, a THREATEN ("would blockade", "plans to impose")."""
+    if not reading.keep or reading.negated or reading.modality not in INTENT_MODALITIES:
+        return reading
+    quad = QUADS.get(reading.type, 0)
+    if reading.type == "RETREAT" and reading.modality == "future":
+        return reading  # "announced he would resign": the announcement is the retreat
+    if quad in (1, 2) and reading.type != "AGREE":
+        code = INTENT_CODES.get(reading.type, "030")
+        return _with(reading, type="AGREE", cameo=code, rule=reading.rule + ":intent")
+    if quad == 4 or reading.type == "PROTEST":
+        return _with(reading, type="THREATEN", cameo="130", rule=reading.rule + ":intent")
+    return reading
 
 
 def governs(cue: Token, below: Token, lexicon: Lexicon) -> bool:
@@ -106,6 +131,9 @@ def _local(token: Token, lexicon: Lexicon, base: Reading) -> Reading:
     if any(lexicon.cues.get(a) == "hypothetical" for a in auxes):
         return _with(base, keep=False, modality="hypothetical", rule="hypothetical:" + sorted(auxes)[0])
     negated = is_negated(token) or is_negated(verb)
+    if auxes & OBLIGATION and verb.dep_ in REPORTING_DEPS and verb.head.pos_ in ("VERB", "AUX") and not negated:
+        return _with(base, type="REQUEST", cameo="100", modality="demanded", cue=verb.head, cue_kind="request",
+                     rule="obligation:" + sorted(auxes & OBLIGATION)[0])
     modality = "future" if auxes & FUTURE else None
     return _with(base, negated=negated, modality=modality, rule="negated" if negated else "asserted")
 
@@ -113,6 +141,8 @@ def _local(token: Token, lexicon: Lexicon, base: Reading) -> Reading:
 def _cue(reading: Reading, cue: Token, kind: str) -> Reading:
     rule = f"cue:{kind}:{cue.lemma_.lower()}"
     event_hostile = hostile(reading.type)
+    if kind == "prevent" and reading.type in ("AID", "COOPERATE") and not is_negated(cue):
+        return _with(reading, type="SANCTION", cameo="160", cue=cue, cue_kind=kind, rule=rule + ":cut")
     if kind == "hypothetical" or kind == "prevent" or (kind == "intent" and event_hostile):
         return _with(reading, keep=False, modality="hypothetical", cue=cue, cue_kind=kind, rule=rule)
     if kind == "permit":
@@ -127,8 +157,10 @@ def _cue(reading: Reading, cue: Token, kind: str) -> Reading:
         return _with(reading, type=typ, cameo=code, negated=is_negated(cue), modality=kind, cue=cue,
                      cue_kind=kind, rule=rule)
     if kind == "cancel":
+        if event_hostile and reading.type not in ("REQUEST", "ACCUSE", "REJECT", "THREATEN"):
+            return _with(reading, type="CONCEDE", cameo="081", cue=cue, cue_kind=kind, rule=rule + ":ease")
         return _with(reading, negated=True, modality="cancelled", cue=cue, cue_kind=kind, rule=rule)
-    modality = "intended" if kind == "intent" else "future"
+    modality = "intended" if kind == "intent" else "planned" if kind == "plan" else "future"
     return _with(reading, modality=modality, cue=cue, cue_kind=kind, rule=rule)
 
 
