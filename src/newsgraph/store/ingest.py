@@ -9,20 +9,30 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.document import Document, Failure
-from newsgraph.pipeline import Pipeline, prepare
+from newsgraph.pipeline import prepare
 from newsgraph.readers import RawDocument, ReadError
+from newsgraph.settings import Settings
 from newsgraph.store import linking, records, schema
 from newsgraph.store.db import Store
 
 log = logging.getLogger(__name__)
 
 Outcome = str  # "new" | "changed" | "unchanged"
+
+
+class Extractor(Protocol):
+    """What ingest needs of a pipeline: its settings and ``run_many`` (newsgraph.Pipeline, or one over workers)."""
+
+    settings: Settings
+
+    def run_many(self, items: Iterable[RawDocument | Failure]) -> Iterator[tuple[RawDocument, Document] | Failure]:
+        ...
 
 
 @dataclass
@@ -47,7 +57,7 @@ def stored_hashes(store: Store) -> set[str]:
         return set(conn.scalars(select(schema.documents.c.hash)))
 
 
-def ingest(store: Store, items: Iterable[RawDocument | Failure], pipeline: Pipeline, *,
+def ingest(store: Store, items: Iterable[RawDocument | Failure], pipeline: Extractor, *,
            on_item: Callable[[str, str], None] | None = None) -> IngestReport:
     """Run the pipeline over ``items`` and store each document; ``on_item(outcome, label)`` after each."""
     report = IngestReport()
@@ -64,7 +74,7 @@ def ingest(store: Store, items: Iterable[RawDocument | Failure], pipeline: Pipel
     return report
 
 
-def _unseen(items: Iterable[RawDocument | Failure], known: set[str], pipeline: Pipeline, report: IngestReport,
+def _unseen(items: Iterable[RawDocument | Failure], known: set[str], pipeline: Extractor, report: IngestReport,
             on_item: Callable[[str, str], None] | None) -> Iterator[RawDocument | Failure]:
     """The items whose cleaned text is not stored yet (those that fail to prepare go on, to be recorded)."""
     for item in items:
@@ -76,7 +86,7 @@ def _unseen(items: Iterable[RawDocument | Failure], known: set[str], pipeline: P
         yield item
 
 
-def _prepared_hash(raw: RawDocument, pipeline: Pipeline) -> str | None:
+def _prepared_hash(raw: RawDocument, pipeline: Extractor) -> str | None:
     try:
         return prepare(raw, pipeline.settings).document.hash
     except (ReadError, ValueError):

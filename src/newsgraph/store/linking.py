@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, delete, distinct, func, insert, select, update
 
 from newsgraph.document import Actor, Document, Event
-from newsgraph.store import schema
+from newsgraph.store import schema, summary
 
 E = schema.entities
 L = schema.linked_events
@@ -191,13 +191,16 @@ def linked_counts(conn: Connection, linked: int) -> dict[str, Any]:
 
 
 def refresh_linked(conn: Connection, linked_ids: Iterable[int]) -> None:
-    """Recount linked events; those left with no report are removed."""
-    for linked in sorted(set(linked_ids)):
+    """Recount linked events (those left with no report are removed) and the dyad summary cells they are in."""
+    ids = sorted(set(linked_ids))
+    cells = summary.cells_of(conn, ids)
+    for linked in ids:
         counts = linked_counts(conn, linked)
         if counts["mentions"] == 0:
             conn.execute(delete(L).where(L.c.id == linked))
         else:
             conn.execute(update(L).where(L.c.id == linked).values(**counts))
+    summary.refresh(conn, cells)
 
 
 def unlink_document(conn: Connection, doc: str) -> tuple[set[int], set[int]]:

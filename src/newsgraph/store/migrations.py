@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, inspect, select, text
 
-from newsgraph.store import schema
+from newsgraph.store import schema, summary
 from newsgraph.store.db import Store
 
 Migration = Callable[[Connection, str], None]
@@ -40,11 +40,18 @@ def add_dyad_key(conn: Connection, dialect: str) -> None:
     conn.execute(text("CREATE INDEX ix_linked_dyad ON linked_events (dyad, date, quad, negated, intensity)"))
 
 
+def create_dyad_summary(conn: Connection, dialect: str) -> None:
+    """The per-day dyad summary, built from the linked events already stored."""
+    schema.dyad_days.create(conn)
+    summary.rebuild(conn)
+
+
 #: (version, name, step): append only; never edit a released step.
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "documents, items, entities, linked events, failures", create_core_tables),
     (2, "full-text search over article text and quotes", create_search_index),
     (3, "dyad key and its covering index", add_dyad_key),
+    (4, "per-day dyad summary (counts and intensity sums per pair, day and quad class)", create_dyad_summary),
 )
 
 LATEST = MIGRATIONS[-1][0]

@@ -4,22 +4,36 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, literal, or_, select, text
+from sqlalchemy import (
+    Connection,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from newsgraph.store import schema
 from newsgraph.store.db import Store
-from newsgraph.store.linking import dyad_key, name_key
+from newsgraph.store.linking import name_key
 
 Row = dict[str, Any]
 E, L, EV, D = schema.entities, schema.linked_events, schema.events, schema.documents
 QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 PERIODS = ("day", "week", "month", "year")
+#: Up to this many documents found by the full-text index, ``events --text`` tests only their reports.
+FEW_DOCUMENTS = 2_000
 
 
 def resolve_entities(conn: Connection, name: str) -> list[int]:
@@ -77,8 +91,43 @@ def _event_filters(conn: Connection, *, country: str | None, type: str | None, q
         ids_in = select(E.c.id).where(E.c.country == country.upper())
         where.append(or_(L.c.source_entity.in_(ids_in), L.c.target_entity.in_(ids_in)))
     if text:
-        where.append(L.c.id.in_(select(EV.c.linked).where(func.lower(EV.c.evidence).contains(text.lower()))))
+        where.append(_text_filter(conn, text))
     return where
+
+
+def _text_filter(conn: Connection, text: str) -> ColumnElement[bool]:
+    """Linked events with a report whose evidence contains ``text`` (case-insensitive).
+
+    When the full-text index finds few documents with its words, only their reports are tested; when the
+    words are common (or none can be looked up), each candidate event's reports are tested in turn, and
+    the other filters and the order by date find the newest matches first.
+    """
+    contains = func.lower(EV.c.evidence).contains(text.lower(), autoescape=True)
+    docs = _documents_with_words(conn, text)
+    if docs is None:
+        return exists(select(EV.c.linked).where(EV.c.linked == L.c.id, contains))
+    return L.c.id.in_(select(EV.c.linked).where(EV.c.doc.in_(docs), contains))
+
+
+def _documents_with_words(conn: Connection, text: str, *, most: int = FEW_DOCUMENTS) -> list[str] | None:
+    """The documents the full-text index finds with the words of ``text`` (the last one as a prefix).
+
+    None when the index cannot narrow the search: no word, only stop words (PostgreSQL), or more than
+    ``most`` documents. The evidence is a sentence of its document, so the documents only narrow.
+    """
+    words = re.findall(r"\w+", text)
+    if not words:
+        return None
+    S = schema.search_index
+    if conn.dialect.name == "sqlite":
+        found = literal_column("search_index").op("MATCH")(" ".join(f'"{w}"' for w in words) + "*")
+    else:
+        query = func.to_tsquery("english", " & ".join(f"'{w}'" for w in words) + ":*")
+        if not conn.scalar(select(func.numnode(query))):
+            return None
+        found = literal_column("tsv").op("@@")(query)
+    docs = list(conn.scalars(select(S.c.doc).where(found, S.c.kind == "document").limit(most + 1)))
+    return docs if len(docs) <= most else None
 
 
 def _simple_filters(*, type: str | None, quad: int | None, since: str | None,
@@ -178,20 +227,39 @@ def dyad(store: Store, a: str, b: str, *, by: str = "month", directed: bool = Fa
         first, second = resolve_entities(conn, a), resolve_entities(conn, b)
         if not first or not second:
             return []
-        pairs = [(first, second)] if directed else [(first, second), (second, first)]
-        days = [r for s, t in pairs for r in _dyad_days(conn, s, t, by)]
-    return _by_period(days, by)
+        pairs = [(first, second)]
+        if not directed and set(first) != set(second):
+            pairs.append((second, first))
+        rows: list[Any] = list(conn.execute(_dyad_periods(pairs, by)))
+    if by == "week":
+        rows = _weeks(rows)
+    return sorted((_period_row(*r) for r in rows), key=lambda r: str(r["period"]))
 
 
-def _dyad_days(conn: Connection, sources: list[int], targets: list[int], by: str) -> Iterable[Any]:
-    """Counts per (date prefix, quad) in SQL: per month or year when asked, per day for days and weeks."""
-    keys = [dyad_key(s, t) for s in sources for t in targets]
-    period = func.substr(L.c.date, 1, {"year": 4, "month": 7}.get(by, 10)).label("period")
-    query = (select(period, L.c.quad, func.count().label("n"), func.sum(L.c.intensity).label("total"),
-                    func.count(L.c.intensity).label("rated"))
-             .where(L.c.dyad.in_(keys), L.c.negated == literal(False))
-             .group_by(period, L.c.quad))
-    return conn.execute(query).all()
+def _dyad_periods(pairs: list[tuple[list[int], list[int]]], by: str) -> Select[Any]:
+    """From the per-day summary, one row per day (month, year): counts per quad class, events, intensity."""
+    Y = schema.dyad_days
+    chosen = [select(Y).where(Y.c.source_entity.in_(s), Y.c.target_entity.in_(t)) for s, t in pairs]
+    days = (union_all(*chosen) if len(chosen) > 1 else chosen[0]).subquery()
+    period = func.substr(days.c.day, 1, {"year": 4, "month": 7}.get(by, 10)).label("period")
+    per_quad = [func.sum(case((days.c.quad == q, days.c.events), else_=0)).label(name) for q, name in QUADS.items()]
+    return (select(period, *per_quad, func.sum(days.c.events), func.sum(days.c.intensity_sum), func.sum(days.c.rated))
+            .group_by(period))
+
+
+def _weeks(days: Iterable[Any]) -> list[tuple[Any, ...]]:
+    """Rows per day summed per ISO week."""
+    weeks: dict[str, list[Any]] = {}
+    for day, *counts in days:
+        week = period_of(day, "week")
+        weeks[week] = [a + b for a, b in zip(weeks[week], counts, strict=True)] if week in weeks else counts
+    return [(week, *counts) for week, counts in weeks.items()]
+
+
+def _period_row(period: str | None, *counts: Any) -> Row:
+    *quads, events, total, rated = counts
+    return {"period": period or "undated", **{name: int(n or 0) for name, n in zip(QUADS.values(), quads, strict=True)},
+            "events": int(events or 0), "mean_intensity": round(total / rated, 3) if rated else None}
 
 
 def period_of(day: str | None, by: str) -> str:
@@ -202,21 +270,6 @@ def period_of(day: str | None, by: str) -> str:
         year, week, _ = date.fromisoformat(day[:10]).isocalendar()
         return f"{year}-W{week:02d}"
     return day[:{"year": 4, "month": 7}.get(by, 10)]
-
-
-def _by_period(days: Iterable[Any], by: str) -> list[Row]:
-    table: dict[str, Row] = defaultdict(lambda: {**dict.fromkeys(QUADS.values(), 0), "events": 0,
-                                                  "total": 0.0, "rated": 0})
-    for day, quad, n, total, rated in days:
-        row = table[period_of(day, by)]
-        if quad in QUADS:
-            row[QUADS[quad]] += n
-        row["events"] += n
-        row["total"] += total or 0.0
-        row["rated"] += rated
-    return [{"period": period, **{k: v for k, v in row.items() if k not in ("total", "rated")},
-             "mean_intensity": round(row["total"] / row["rated"], 3) if row["rated"] else None}
-            for period, row in sorted(table.items())]
 
 
 def search(store: Store, query: str, *, limit: int = 20) -> list[Row]:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     Table,
     Text,
 )
@@ -192,6 +193,24 @@ failures = Table(
 search_index = Table(
     "search_index", MetaData(),
     Column("doc", Text), Column("kind", Text), Column("ref", Text), Column("body", Text),
+)
+
+#: Tables added by later migrations (not by the first one, which creates ``metadata``).
+later = MetaData()
+
+#: Per day, per directed pair of entities and quad class: the linked events that happened (negated ones
+#: left out), how many carry an intensity and its sum. ``day`` is "" for undated events, ``quad`` 0 for
+#: uncoded ones. Kept in step with ``linked_events`` in each write's transaction; ``dyad`` reads it.
+dyad_days = Table(
+    "dyad_days", later,
+    Column("source_entity", Integer, nullable=False),
+    Column("target_entity", Integer, nullable=False),
+    Column("day", Text, nullable=False),
+    Column("quad", Integer, nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("rated", Integer, nullable=False),
+    Column("intensity_sum", Float, nullable=False),
+    PrimaryKeyConstraint("source_entity", "target_entity", "day", "quad", name="pk_dyad_days"),
 )
 
 #: Tables holding one row per item of a document, child-most first (the order to delete in).
