@@ -17,6 +17,8 @@ from newsgraph.nlp import ModelNotFound
 from newsgraph.pipeline import Pipeline
 from newsgraph.pubdate import normalise_date
 from newsgraph.readers import read_inputs
+from newsgraph.scale.cli import QUIET, WORKERS, running
+from newsgraph.scale.progress import progress_for
 from newsgraph.settings import Settings
 
 
@@ -39,16 +41,19 @@ def main(verbose: bool) -> None:
 @click.option("--indent", type=int, default=None, help="Indent json output by this many spaces.")
 @click.option("--max-chars", type=click.IntRange(min=1), default=Settings().max_text_chars, show_default=True,
               help="Refuse texts longer than this many characters.")
+@WORKERS
+@QUIET
 def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: str | None, model: str | None,
-            indent: int | None, max_chars: int) -> None:
+            indent: int | None, max_chars: int, workers: int | None, quiet: bool) -> None:
     """Extract document records from INPUTS: text, HTML, JSONL files, directories, or '-' for stdin."""
     if published and not normalise_date(published):
         raise click.BadParameter(f"{published!r} is not a date (use YYYY-MM-DD)", param_hint="--published")
-    pipeline = load_pipeline(Settings(model=model, max_text_chars=max_chars))
     failures: list[Failure] = []
     documents: list[Document] = []
-    with opened(output) as out:
+    with (running(Settings(model=model, max_text_chars=max_chars), workers) as pipeline,
+          progress_for(inputs, quiet=quiet) as bar, opened(output) as out):
         for item in pipeline.run_many(with_published(read_inputs(list(inputs)), published)):
+            bar.advance()
             if isinstance(item, Failure):
                 failures.append(item)
                 click.echo(f"newsgraph: error: {item.reason}", err=True)
@@ -119,3 +124,7 @@ register(main)
 from newsgraph.web.cli import register as register_web  # noqa: E402
 
 register_web(main)
+
+from newsgraph.scale.cli import register as register_scale  # noqa: E402
+
+register_scale(main)

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from newsgraph import store as st
+from newsgraph.scale.cli import WORKERS
 
 Rows = list[dict[str, Any]]
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
@@ -70,19 +71,22 @@ def table(rows: Rows, *, width: int = 60) -> str:
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
 @click.option("--model", metavar="NAME", help="spaCy pipeline package (default: best installed).")
-@click.option("--quiet", is_flag=True, help="Print only the summary.")
-def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool) -> None:
+@click.option("--quiet", is_flag=True, help="Print only the summary (no progress bar, no line per article).")
+@WORKERS
+def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool, workers: int | None) -> None:
     """Extract INPUTS and store them: already stored articles are skipped, failures recorded."""
-    from newsgraph.cli import load_pipeline
     from newsgraph.readers import read_inputs
+    from newsgraph.scale.cli import running
+    from newsgraph.scale.progress import progress_for
     from newsgraph.settings import Settings
 
-    def progress(outcome: str, label: str) -> None:
-        if not quiet and outcome != "unchanged":
-            click.echo(f"newsgraph: {outcome}: {label}", err=True)
+    with opened_store(db) as store, running(Settings(model=model), workers) as pipeline, \
+            progress_for(inputs, quiet=quiet) as bar:
+        def progress(outcome: str, label: str) -> None:
+            bar.advance()
+            if not quiet and not bar.shown and outcome != "unchanged":
+                click.echo(f"newsgraph: {outcome}: {label}", err=True)
 
-    with opened_store(db) as store:
-        pipeline = load_pipeline(Settings(model=model))
         report = st.ingest(store, read_inputs(list(inputs)), pipeline, on_item=progress)
     for failure in report.failures:
         click.echo(f"newsgraph: error: {failure.reason}", err=True)

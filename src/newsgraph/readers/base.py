@@ -75,7 +75,7 @@ def read_text(text: str, origin: str = "<text>", *, published: str | None = None
 def read_path(name: str) -> Iterator[RawDocument | Failure]:
     """Every document one input name holds ('-' is standard input), or a failure for each bad one."""
     from newsgraph.readers.html import html_document
-    from newsgraph.readers.jsonl import jsonl_documents
+    from newsgraph.readers.jsonl import jsonl_documents, jsonl_file
 
     try:
         if name == "-":
@@ -92,11 +92,12 @@ def read_path(name: str) -> Iterator[RawDocument | Failure]:
         if path.is_dir():
             yield from read_directory(path)
             return
-        data = read_bytes(path)
         suffix = path.suffix.lower()
         if suffix in JSONL_SUFFIXES:
-            yield from jsonl_documents(decode(data, name), name)
-        elif suffix in HTML_SUFFIXES:
+            yield from jsonl_file(path, name)
+            return
+        data = read_bytes(path)
+        if suffix in HTML_SUFFIXES:
             yield html_document(decode(data, name), name)
         else:
             yield read_text(decode(data, name), name)

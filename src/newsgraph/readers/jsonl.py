@@ -2,27 +2,70 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from newsgraph.document import Failure
-from newsgraph.readers.base import RawDocument
+from newsgraph.readers.base import MAX_BYTES, RawDocument, ReadError
 
 OPTIONAL = ("id", "title", "url", "published", "outlet")
 
 
 def jsonl_documents(text: str, origin: str) -> Iterator[RawDocument | Failure]:
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        record = f"line {number}"
-        try:
-            yield jsonl_record(json.loads(line), origin, record)
-        except (json.JSONDecodeError, RecursionError) as e:
-            yield Failure(input=origin, record=record, reason=f"{origin}:{number}: malformed JSON ({e})")
-        except ValueError as e:
-            yield Failure(input=origin, record=record, reason=f"{origin}:{number}: {e}")
+        item = jsonl_line(line, origin, number)
+        if item is not None:
+            yield item
+
+
+def jsonl_file(path: Path, origin: str) -> Iterator[RawDocument | Failure]:
+    """Stream a JSONL file a line at a time, so memory stays flat whatever the file's size."""
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError as e:
+        raise ReadError(f"{origin}: no such file") from e
+    except OSError as e:
+        raise ReadError(f"{origin}: cannot read ({e.strerror or e})") from e
+    with handle:
+        head = handle.peek(8192)[:8192]
+        if b"\x00" in head:
+            raise ReadError(f"{origin}: binary file (NUL bytes), not text")
+        found = False
+        for number, data in enumerate(iter(lambda: handle.readline(MAX_BYTES + 1), b""), start=1):
+            item = jsonl_bytes(data[3:] if number == 1 and data.startswith(codecs.BOM_UTF8) else data, origin, number)
+            found = found or item is not None
+            if item is not None:
+                yield item
+        if not found:
+            raise ReadError(f"{origin}: empty input")
+
+
+def jsonl_bytes(data: bytes, origin: str, number: int) -> RawDocument | Failure | None:
+    """One JSONL line as bytes (as read from a file): see ``jsonl_line``; bad UTF-8 is a failure."""
+    if len(data) > MAX_BYTES:
+        return Failure(input=origin, record=f"line {number}", reason=f"{origin}:{number}: line longer than the "
+                       f"{MAX_BYTES}-byte limit")
+    try:
+        return jsonl_line(data.decode("utf-8"), origin, number)
+    except UnicodeDecodeError as e:
+        return Failure(input=origin, record=f"line {number}",
+                       reason=f"{origin}:{number}: not valid UTF-8 (byte {e.start}); convert it to UTF-8 first")
+
+
+def jsonl_line(line: str, origin: str, number: int) -> RawDocument | Failure | None:
+    """One JSONL line: a raw document, a failure naming the line, or None for a blank line."""
+    if not line.strip():
+        return None
+    record = f"line {number}"
+    try:
+        return jsonl_record(json.loads(line), origin, record)
+    except (json.JSONDecodeError, RecursionError) as e:
+        return Failure(input=origin, record=record, reason=f"{origin}:{number}: malformed JSON ({e})")
+    except ValueError as e:
+        return Failure(input=origin, record=record, reason=f"{origin}:{number}: {e}")
 
 
 def jsonl_record(data: Any, origin: str, record: str) -> RawDocument:

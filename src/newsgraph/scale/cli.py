@@ -1,0 +1,81 @@
+"""Command-line pieces for big runs: --workers and --quiet, and the spark and load-parquet commands."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from newsgraph.nlp import ModelNotFound
+from newsgraph.scale.pool import ParallelPipeline, WorkerError
+from newsgraph.settings import Settings
+
+WORKERS = click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+                       help="Worker processes, each with its own model (default: the machine's cores; 1: in "
+                            "this process).")
+QUIET = click.option("--quiet", is_flag=True, help="No progress bar (none is drawn when stderr is not a terminal).")
+
+
+@contextmanager
+def running(settings: Settings, workers: int | None) -> Iterator[ParallelPipeline]:
+    """A pipeline over ``workers`` processes, closed at the end; its errors as one-line messages."""
+    try:
+        pipeline = ParallelPipeline(settings, workers=workers)
+    except ModelNotFound as e:
+        raise click.ClickException(str(e)) from e
+    try:
+        yield pipeline
+    except (WorkerError, ModelNotFound) as e:
+        raise click.ClickException(str(e)) from e
+    finally:
+        pipeline.close()
+
+
+@click.command("spark")
+@click.argument("inputs", nargs=-1, required=True)
+@click.argument("output", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--master", default="local[*]", show_default=True,
+              help="Spark master URL (local[N], spark://host:port, yarn, ...).")
+@click.option("--partitions", type=click.IntRange(min=1), help="At least this many input partitions.")
+@click.option("--model", metavar="NAME", help="spaCy pipeline package (default: best installed).")
+def spark_cmd(inputs: tuple[str, ...], output: Path, master: str, partitions: int | None, model: str | None) -> None:
+    """Extract JSONL INPUTS with Apache Spark; write Parquet tables (documents, actors, events, quotes,
+    failures) under OUTPUT."""
+    from newsgraph.scale.spark import SparkUnavailable, run_job
+
+    try:
+        report = run_job(list(inputs), output, settings=Settings(model=model), master=master, partitions=partitions)
+    except (SparkUnavailable, ValueError) as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"newsgraph: {report.summary()} under {output}", err=True)
+
+
+@click.command("load-parquet")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--db", metavar="PATH|URL", default=None, help="SQLite file, or a postgresql:// URL (default: "
+              "the store's default).")
+@QUIET
+def load_parquet_cmd(directory: Path, db: str | None, quiet: bool) -> None:
+    """Store the documents of a `newsgraph spark` output DIRECTORY (stored ones are skipped)."""
+    from newsgraph import store as st
+    from newsgraph.scale.progress import Progress
+    from newsgraph.scale.tables import load_parquet
+    from newsgraph.store_cli import opened_store
+
+    with opened_store(db or st.DEFAULT_DB) as store, Progress(None, quiet=quiet) as bar:
+        try:
+            report = load_parquet(store, directory, on_item=lambda outcome, label: bar.advance())
+        except FileNotFoundError as e:
+            raise click.ClickException(str(e)) from e
+    click.echo(f"newsgraph: {report.summary()}")
+    if report.failures:
+        sys.exit(1)
+
+
+def register(group: click.Group) -> None:
+    """Add the spark and load-parquet commands to the ``newsgraph`` command group."""
+    group.add_command(spark_cmd)
+    group.add_command(load_parquet_cmd)

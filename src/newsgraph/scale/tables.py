@@ -1,0 +1,140 @@
+"""Flat tables of extraction results (documents, actors, events, quotes, failures) and loading them back.
+
+The Spark job writes these tables as Parquet; ``documents.json`` holds each whole document record, so
+loading the output into the store (``load_parquet``) is lossless and needs only pyarrow.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from newsgraph import store as st
+from newsgraph.document import Document, Failure
+
+Row = tuple[Any, ...]
+
+#: Each table's columns and their types (Spark SQL DDL type names).
+TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "documents": (("doc_id", "string"), ("hash", "string"), ("title", "string"), ("url", "string"),
+                  ("outlet", "string"), ("published", "string"), ("published_reason", "string"),
+                  ("model", "string"), ("origin", "string"), ("record", "string"), ("actors", "bigint"),
+                  ("events", "bigint"), ("quotes", "bigint"), ("text", "string"), ("json", "string")),
+    "actors": (("doc_hash", "string"), ("doc_id", "string"), ("id", "string"), ("name", "string"),
+               ("kind", "string"), ("country", "string"), ("sector", "string"), ("roles", "array<string>"),
+               ("mentions", "bigint"), ("reason", "string")),
+    "events": (("doc_hash", "string"), ("doc_id", "string"), ("id", "string"), ("type", "string"),
+               ("mode", "string"), ("source", "string"), ("source_name", "string"), ("target", "string"),
+               ("target_name", "string"), ("cameo", "string"), ("quad", "bigint"), ("intensity", "double"),
+               ("negated", "boolean"), ("modality", "string"), ("date", "string"), ("location", "string"),
+               ("trigger", "string"), ("trigger_start", "bigint"), ("trigger_end", "bigint"),
+               ("evidence", "string"), ("reason", "string")),
+    "quotes": (("doc_hash", "string"), ("doc_id", "string"), ("id", "string"), ("kind", "string"),
+               ("speaker", "string"), ("speaker_name", "string"), ("cue", "string"), ("text", "string"),
+               ("start", "bigint"), ("end", "bigint"), ("reason", "string")),
+    "failures": (("input", "string"), ("record", "string"), ("kind", "string"), ("reason", "string")),
+}
+
+#: One extraction result as the Spark job keeps it: (kind, origin, record, payload JSON).
+Result = tuple[str, str, str, str]
+
+
+def result_of(item: tuple[Any, Document] | Failure) -> Result:
+    """A pipeline result as a plain tuple: a document's JSON record, or a failure's kind and reason."""
+    if isinstance(item, Failure):
+        return "failure", item.input, item.record, json.dumps({"kind": item.kind, "reason": item.reason})
+    raw, document = item
+    return "document", raw.origin, raw.record, document.to_json()
+
+
+def table_rows(table: str, result: Result) -> list[Row]:
+    """The rows ``result`` adds to ``table``, in the table's column order."""
+    kind, origin, record, payload = result
+    if table == "failures":
+        if kind != "failure":
+            return []
+        data = json.loads(payload)
+        return [(origin, record, data["kind"], data["reason"])]
+    if kind != "document":
+        return []
+    return ROWS[table](Document.from_json(payload), origin, record, payload)
+
+
+def _documents(doc: Document, origin: str, record: str, payload: str) -> list[Row]:
+    return [(doc.id, doc.hash, doc.title, doc.url, doc.outlet, doc.published, doc.published_reason, doc.model,
+             origin, record, len(doc.actors), len(doc.events), len(doc.quotes), doc.text, payload)]
+
+
+def _actors(doc: Document, origin: str, record: str, payload: str) -> list[Row]:
+    return [(doc.hash, doc.id, a.id, a.name, a.kind, a.country, a.sector, list(a.roles), len(a.mentions), a.reason)
+            for a in doc.actors]
+
+
+def _events(doc: Document, origin: str, record: str, payload: str) -> list[Row]:
+    return [(doc.hash, doc.id, e.id, e.type, e.mode, e.source, _name(doc, e.source), e.target,
+             _name(doc, e.target), e.cameo, e.quad, e.intensity, e.negated, e.modality, e.date, e.location,
+             e.trigger.text, e.trigger.start, e.trigger.end, e.evidence, e.reason) for e in doc.events]
+
+
+def _quotes(doc: Document, origin: str, record: str, payload: str) -> list[Row]:
+    return [(doc.hash, doc.id, q.id, q.kind, q.speaker, _name(doc, q.speaker), q.cue, q.text, q.start, q.end,
+             q.reason) for q in doc.quotes]
+
+
+def _name(doc: Document, actor_id: str | None) -> str | None:
+    actor = doc.actor(actor_id)
+    return actor.name if actor else None
+
+
+ROWS: dict[str, Callable[[Document, str, str, str], list[Row]]] = {
+    "documents": _documents, "actors": _actors, "events": _events, "quotes": _quotes}
+
+
+def read_results(directory: Path, *, batch_size: int = 64) -> Iterator[tuple[Document, str, str] | Failure]:
+    """Stream the documents (with origin and record) and failures that a Spark job wrote under ``directory``."""
+    for row in _rows(directory, "documents", ["json", "origin", "record"], batch_size):
+        yield Document.from_json(row["json"]), row["origin"], row["record"]
+    for row in _rows(directory, "failures", [name for name, _type in TABLES["failures"]], batch_size):
+        yield Failure(**row)
+
+
+def _rows(directory: Path, table: str, columns: list[str], batch_size: int) -> Iterator[dict[str, Any]]:
+    import pyarrow.dataset as ds
+
+    if not (directory / table).is_dir():
+        raise FileNotFoundError(f"{directory / table}: no such table; is {directory} a newsgraph spark output?")
+    for batch in ds.dataset(directory / table, format="parquet").to_batches(columns=columns, batch_size=batch_size):
+        yield from batch.to_pylist()
+
+
+def load_parquet(store: st.Store, directory: Path, *,
+                 on_item: Callable[[str, str], None] | None = None) -> st.IngestReport:
+    """Store every document of a Spark job's output (stored ones are skipped by hash); record its failures."""
+    report = st.IngestReport()
+    for item in read_results(directory):
+        if isinstance(item, Failure):
+            outcome, label = "failed", f"{item.input}:{item.record}"
+            report.failures.append(item)
+            st.record_failure(store, item)
+        else:
+            outcome, label = _store(store, report, *item), f"{item[1]}:{item[2]}"
+        if on_item:
+            on_item(outcome, label)
+    return report
+
+
+def _store(store: st.Store, report: st.IngestReport, document: Document, origin: str, record: str) -> str:
+    try:
+        outcome = st.store_document(store, document, origin=origin, record=record)
+    except (ValueError, SQLAlchemyError) as e:
+        failure = Failure(input=origin, record=record, kind="error",
+                          reason=f"{origin}:{record}: cannot store the document ({type(e).__name__}: {e})")
+        report.failures.append(failure)
+        st.record_failure(store, failure)
+        return "failed"
+    report.count(outcome)
+    return outcome
