@@ -237,3 +237,48 @@ def test_lexicon_types_and_codes_are_valid() -> None:
         assert entry.type in {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                               "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
                               "ASSAULT"}, entry
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gondorian helicopters shelled positions of the Arnor army.", ("ASSAULT", "gondor", "arnor")),
+    ("Envoys from Rohan visited Gondor.", ("CONSULT", "rohan", "gondor")),
+    ("Mordor demanded that Gondor withdraw its troops.", ("REQUEST", "mordor", "gondor")),
+    ("Rohan issued a statement blaming Mordor for the raid.", ("ACCUSE", "rohan", "mordor")),
+    ("Arnor said Gondor must free the prisoners.", ("REQUEST", "arnor", "gondor")),
+])
+def test_arguments_are_read_from_the_whole_noun_phrase_and_clause(model: Language, text: str,
+                                                                  expected: tuple[str, str, str]) -> None:
+    _, events = code(model, text)
+    assert (*expected, False) in triples(events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Denethor resigned on Monday.", {("RETREAT", "denethor", None, False)}),
+    ("The Rohirrim marched through the capital.", {("PROTEST", "rohirrim", None, False)}),
+    ("Gondor criticised the decision.", set()),
+    ("Arnor released a photo of Elendil.", set()),
+    ("Neither Arnor nor Gondor would endorse the result.", set()),
+])
+def test_one_sided_events_only_where_the_action_needs_no_target(model: Language, text: str,
+                                                               expected: set[tuple]) -> None:
+    _, events = code(model, text)
+    assert triples(events) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gondor lifted the blockade of Rohan.", ("CONCEDE", "gondor", "rohan")),
+    ("Arnor halted aid to Gondor.", ("SANCTION", "arnor", "gondor")),
+    ("Elendil charged Mordor with war crimes.", ("ACCUSE", "elendil", "mordor")),
+])
+def test_ending_a_measure_and_charges(model: Language, text: str, expected: tuple[str, str, str]) -> None:
+    _, events = code(model, text)
+    assert (*expected, False) in triples(events)
+
+
+def test_a_definite_noun_names_the_organization_mentioned_before(model: Language) -> None:
+    text = "The Gondor Embassy opened. Elendil urged the embassy to act."
+    parsed = model(text)
+    document = Document(text=text, published="2021-03-04", actors=[
+        Actor(id="emb", name="Gondor Embassy", kind="organization", mentions=[Mention(4, 18, "Gondor Embassy")]),
+        Actor(id="elendil", name="Elendil", kind="person", mentions=[Mention(27, 34, "Elendil")])])
+    assert triples(find_events(parsed, document)) == {("REQUEST", "elendil", "emb", False)}

@@ -51,10 +51,26 @@ def actor_id(token: Token, ctx: Context, depth: int = 0) -> str | None:
         return actor.id
     if depth > MAX_DEPTH:
         return None
-    for found in (_modifier_actor(token, ctx, depth), _inner_actor(token, ctx, depth)):
+    for found in (_modifier_actor(token, ctx, depth), _inner_actor(token, ctx, depth), _definite(token, ctx)):
         if found is not None:
             return found
     return None
+
+
+def _definite(token: Token, ctx: Context) -> str | None:
+    """"the embassy", "the ministry": the organization named earlier whose name ends in the same noun
+    (the latest one mentioned before this phrase)."""
+    if token.pos_ != "NOUN" or token.i in ctx.triggers or not any(c.lower_ == "the" for c in token.children):
+        return None
+    best, best_start = None, -1
+    for actor in ctx.document.actors:
+        words = actor.name.lower().split()
+        if actor.kind != "organization" or not words or words[-1] not in (token.lower_, token.lemma_.lower()):
+            continue
+        starts = [m.start for m in actor.mentions if m.start < token.idx]
+        if starts and max(starts) > best_start:
+            best, best_start = actor.id, max(starts)
+    return best
 
 
 def _modifier_actor(token: Token, ctx: Context, depth: int) -> str | None:

@@ -60,6 +60,8 @@ class Lexicon:
     cameo: dict[str, CameoRow] = field(default_factory=dict)
     #: Head nouns that stand for the owner named in their "of"/"from" phrase ("forces of Gondor").
     owner_heads: frozenset[str] = frozenset()
+    #: Object nouns that make a trigger verb no event ("released a statement").
+    not_objects: frozenset[str] = frozenset()
 
     def cue(self, token: Token) -> str | None:
         """The cue kind of a word: lemma with a particle ("call for"), lemma, or surface form."""
@@ -121,4 +123,5 @@ def load_lexicon() -> Lexicon:
         cues={cells[0].lower(): cells[1] for cells in _rows("event_cues.tsv") if len(cells) >= 2},
         cameo={row.code: row for row in cameo},
         owner_heads=frozenset(cells[0].lower() for cells in _rows("event_owner_heads.tsv")),
+        not_objects=frozenset(cells[0].lower() for cells in _rows("event_not_objects.tsv")),
     )

@@ -23,6 +23,8 @@ VERB_CUE_DEPS = {"xcomp", "ccomp", "dobj", "nsubjpass"}
 BOUNDARIES = {"relcl", "advcl", "acl", "parataxis", "appos"}
 MAX_HOPS = 4
 NEGATORS = {"not", "n't", "never", "no", "without"}
+#: Determiners of a subject that deny the clause: "neither Arnor nor Gondor", "no state".
+NO_ONE = {"neither", "no"}
 FUTURE = {"will", "shall", "would", "'ll", "wo"}
 #: Type and CAMEO code a cue gives to the event it governs.
 CUE_TYPES = {"threat": ("THREATEN", "130"), "request": ("REQUEST", "020"), "refuse": ("REJECT", "120")}
@@ -56,7 +58,10 @@ def hostile(event_type: str) -> bool:
 
 
 def is_negated(token: Token) -> bool:
-    return any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in NEGATORS for c in token.children)
+    """"not", "never", "no" on the word, or a subject that no one fills ("neither Arnor nor Gondor")."""
+    return any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in NEGATORS for c in token.children) or any(
+        c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ in ("preconj", "det") and g.lower_ in NO_ONE for g in c.children)
+        for c in token.children)
 
 
 def clause_verb(token: Token) -> Token:

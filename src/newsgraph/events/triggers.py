@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newsgraph.events.lexicon import Entry, Lexicon
+from newsgraph.events.lexicon import QUADS, Entry, Lexicon
 
 VERB_TAGS = {"VERB"}
 NOUN_TAGS = {"NOUN", "PROPN"}
@@ -42,7 +42,10 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[Trigger]:
 
 def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     particles = {c.lower_: c for c in token.children if c.dep_ in ("prt", "prep", "agent")}
+    inert = any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.not_objects for c in token.children)
     for entry in lexicon.verbs.get(token.lemma_.lower(), ()):
+        if inert and QUADS[entry.type] in (2, 4):
+            continue  # material acts on information are none: "released a statement" (but "rejected a statement")
         if len(entry.words) == 1:
             return Trigger(token, entry, token.idx, token.idx + len(token))
         part = particles.get(entry.words[1])
