@@ -8,8 +8,16 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsgraph.document import Event, Span
-from newsgraph.events.arguments import (TARGET_PREPS, Context, Parties, actor_ids, child, parties,
-                                        prep_object, verb_source)
+from newsgraph.events.arguments import (
+    TARGET_PREPS,
+    Context,
+    Parties,
+    actor_ids,
+    child,
+    parties,
+    prep_object,
+    verb_source,
+)
 from newsgraph.events.context import event_date, event_place
 from newsgraph.events.lexicon import QUADS
 from newsgraph.events.modality import Reading

@@ -59,9 +59,10 @@ def hostile(event_type: str) -> bool:
 
 def is_negated(token: Token) -> bool:
     """"not", "never", "no" on the word, or a subject that no one fills ("neither Arnor nor Gondor")."""
-    return any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in NEGATORS for c in token.children) or any(
-        c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ in ("preconj", "det") and g.lower_ in NO_ONE for g in c.children)
-        for c in token.children)
+    if any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in NEGATORS for c in token.children):
+        return True
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(g.dep_ in ("preconj", "det") and g.lower_ in NO_ONE for s in subjects for g in s.children)
 
 
 def clause_verb(token: Token) -> Token:
