@@ -34,6 +34,8 @@ MIN_INDIRECT_WORDS = 3
 ANCESTOR_LIMIT = 12
 PRONOUN_LOOKBACK = 4
 FOLLOW_CHARS = 40
+#: A quotation's frame reaches at most this far either side, so run-on text with many quotes stays linear.
+FRAME_CHARS = 600
 _FAR = 1 << 62
 
 
@@ -447,7 +449,10 @@ def _frame(ctx: Context, f: Found) -> list[Token]:
     while after < hi - 1 and ctx.document.text[after].isspace():
         after += 1
     first, last = ctx.sentence_at(f.open), ctx.sentence_at(min(after, hi - 1))
-    tokens = [t for s in ctx.sents[first:last + 1] for t in s]
+    start = max(lo, ctx.sents[first].start_char, f.open - FRAME_CHARS)
+    end = min(hi, ctx.sents[last].end_char, after + FRAME_CHARS)
+    window = ctx.parsed.char_span(start, end, alignment_mode="expand")
+    tokens = list(window) if window is not None else []
     return [t for t in tokens if lo <= t.idx < hi and not ctx.in_quote(t.idx)]
 
 
