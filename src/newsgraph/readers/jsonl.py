@@ -15,7 +15,7 @@ OPTIONAL = ("id", "title", "url", "published", "outlet")
 
 
 def jsonl_documents(text: str, origin: str) -> Iterator[RawDocument | Failure]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         item = jsonl_line(line, origin, number)
         if item is not None:
             yield item
