@@ -269,6 +269,7 @@ def test_one_sided_events_only_where_the_action_needs_no_target(model: Language,
     ("Gondor lifted the blockade of Rohan.", ("CONCEDE", "gondor", "rohan")),
     ("Arnor halted aid to Gondor.", ("SANCTION", "arnor", "gondor")),
     ("Elendil charged Mordor with war crimes.", ("ACCUSE", "elendil", "mordor")),
+    ("Arnor lifted the curfew in Gondor.", ("CONCEDE", "arnor", "gondor")),
 ])
 def test_ending_a_measure_and_charges(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     _, events = code(model, text)

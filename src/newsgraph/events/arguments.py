@@ -33,6 +33,8 @@ class Parties:
     #: True where a side with no actor is also unexpressed in the clause ("the rebels withdrew"), rather
     #: than expressed by words that name no known actor ("praised those moves", "he visited").
     unexpressed: bool = False
+    #: True where the object is a pronoun that names no actor ("released them"): the target is unknown.
+    pronoun_object: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,10 +93,15 @@ def _inner_actor(token: Token, ctx: Context, depth: int) -> str | None:
             found = actor_id(c, ctx, depth + 1)
             if found is not None:
                 return found
+    agent = prep_object(token, {"by"})  # "calls by Gondor", "an admission by Arnor"
+    if agent is not None and agent.i not in ctx.triggers:
+        found = actor_id(agent, ctx, depth + 1)
+        if found is not None:
+            return found
     owner = prep_object(token, OWNER_PREPS)
     if owner is None or owner.i in ctx.triggers:
         return None
-    if token.lemma_.lower() in ctx.lexicon.owner_heads:
+    if token.lemma_.lower() in ctx.lexicon.owner_heads or token.pos_ == "NUM":
         return actor_id(owner, ctx, depth + 1)
     named = ctx.document.actor_at(owner.idx, owner.idx + len(owner))  # "members of the Union", not "a photo of X"
     return named.id if named is not None and named.kind != "person" and owner.head.lower_ == "of" else None
@@ -228,7 +235,7 @@ def noun_source(noun: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
             return found
     skip = "poss" if entry is not None and entry.poss == "tgt" else ""
     for c in noun.lefts:
-        if c.dep_ in MODIFIERS and c.dep_ != skip and c.i not in ctx.triggers:
+        if c.dep_ in MODIFIERS and c.dep_ != skip and c.i not in ctx.triggers and not opposed(c):
             found = actor_ids(c, ctx) or tuple(i for i in [actor_id(c, ctx)] if i)
             if found:
                 return found
@@ -236,6 +243,12 @@ def noun_source(noun: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
     if verb is not None and depth <= MAX_DEPTH:
         return verb_source(verb, ctx, depth + 1)
     return ()
+
+
+def opposed(modifier: Token) -> bool:
+    """"anti-Brexit march", "pro-Gondor rally": the modifier names what the event is about, not who acts."""
+    left = modifier.doc[modifier.left_edge.i:modifier.i + 1].text.lower()
+    return left.startswith(("anti", "pro-", "counter"))
 
 
 def occasion_verb(noun: Token) -> Token | None:
@@ -264,7 +277,9 @@ def parties(trigger: Trigger, ctx: Context) -> Parties:
     token = trigger.token
     if trigger.is_verb:
         sources, targets = verb_source(token, ctx), verb_target(token, ctx)
-        return Parties(sources, targets, "verb", unexpressed=not unnamed_slot(token, sources, targets))
+        pronoun = not targets and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in token.children)
+        return Parties(sources, targets, "verb", unexpressed=not unnamed_slot(token, sources, targets),
+                       pronoun_object=pronoun)
     return Parties(noun_source(token, ctx), noun_target(token, ctx), "noun")
 
 

@@ -3,7 +3,7 @@ quad class and intensity (Goldstein score)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -20,11 +20,13 @@ from newsgraph.events.arguments import (
 )
 from newsgraph.events.context import event_date, event_place
 from newsgraph.events.lexicon import QUADS
-from newsgraph.events.modality import Reading
+from newsgraph.events.modality import Reading, clause_verb
 from newsgraph.events.triggers import Trigger
 
 #: Types where coordinated subjects with no object act with each other ("A and B agreed", "met", "traded").
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+#: Prepositions of the place of an act.
+PLACE_PREPS = {"in", "inside", "across", "throughout"}
 #: Types coded with a source alone: withdrawing, resigning, protesting and deploying need no target.
 ONE_SIDED_TYPES = {"RETREAT", "PROTEST", "MOBILIZE"}
 #: Most events made from one trigger (coordinated sources times targets).
@@ -39,7 +41,28 @@ class Coded:
 
 
 def cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
-    """The parties of an event read through a cue: the cue's subject acts when the clause names no one."""
+    """The parties of an event, read through its cue; a state named as the place of an act with no one
+    acted upon is its target ("lifted the curfew in Gondor")."""
+    found = _cue_parties(trigger, reading, ctx)
+    if found.targets or not found.sources:
+        return found
+    place = place_actor(trigger.token, ctx)
+    if place is None or place in found.sources:
+        return found
+    return replace(found, targets=(place,), rule=found.rule + "+place")
+
+
+def place_actor(token: Token, ctx: Context) -> str | None:
+    verb = clause_verb(token)
+    for head in (token, verb):
+        obj = prep_object(head, PLACE_PREPS)
+        actor = ctx.document.actor_at(obj.idx, obj.idx + len(obj)) if obj is not None else None
+        if actor is not None and actor.kind in ("country", "location"):
+            return actor.id
+    return None
+
+
+def _cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
     own = parties(trigger, ctx)
     cue = reading.cue
     if cue is None:
@@ -74,7 +97,7 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
               f"lexicon={trigger.entry.label}:{date_rule}:sides={sides}")
     events = []
     for source, target in pairs(found, trigger.entry.type if reading.type in JOINT_TYPES else reading.type):
-        if source is None and target is None:
+        if (source is None and target is None) or (target is None and found.pronoun_object):
             continue
         events.append(Event(
             id="", type=reading.type, source=source, target=target, trigger=span,

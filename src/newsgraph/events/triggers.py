@@ -12,7 +12,7 @@ from newsgraph.events.lexicon import QUADS, Entry, Lexicon
 VERB_TAGS = {"VERB"}
 NOUN_TAGS = {"NOUN", "PROPN"}
 #: Named things whose words are not events ("Trade Ministry", "the Aid Act").
-NAMED = {"ORG", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "FAC", "PRODUCT"}
+NAMED = {"ORG", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "FAC", "PRODUCT", "DATE", "TIME"}
 
 
 @dataclass(frozen=True)
