@@ -103,13 +103,13 @@ def _text_filter(conn: Connection, text: str) -> ColumnElement[bool]:
     the other filters and the order by date find the newest matches first.
     """
     contains = func.lower(EV.c.evidence).contains(text.lower(), autoescape=True)
-    docs = _documents_with_words(conn, text)
+    docs = _documents_with_words(conn, text, most=FEW_DOCUMENTS)
     if docs is None:
         return exists(select(EV.c.linked).where(EV.c.linked == L.c.id, contains))
     return L.c.id.in_(select(EV.c.linked).where(EV.c.doc.in_(docs), contains))
 
 
-def _documents_with_words(conn: Connection, text: str, *, most: int = FEW_DOCUMENTS) -> list[str] | None:
+def _documents_with_words(conn: Connection, text: str, *, most: int) -> list[str] | None:
     """The documents the full-text index finds with the words of ``text`` (the last one as a prefix).
 
     None when the index cannot narrow the search: no word, only stop words (PostgreSQL), or more than
