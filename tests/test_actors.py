@@ -128,3 +128,11 @@ def test_unnamed_people_groups_and_organization_head_words(pipeline: Pipeline, t
     doc = pipeline.run(read_text(text))
     found = [a for a in doc.actors if mention in texts(a)]
     assert len(found) == 1 and found[0].kind == kind, [(a.name, texts(a)) for a in doc.actors]
+
+
+def test_institutions_named_by_a_common_noun(pipeline: Pipeline) -> None:
+    doc = pipeline.run(read_text("Arrests\n\nKenyan police arrested 12 people, the interior ministry said. "
+                                 "The ministry said more arrests would follow.\n"))
+    ministry = [a for a in doc.actors if "interior ministry" in texts(a)]
+    assert len(ministry) == 1 and ministry[0].sector == "GOV" and ministry[0].country == "KEN"
+    assert "ministry" in texts(ministry[0])

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
 from newsgraph.actors.coding import roles_in, states_in
-from newsgraph.actors.lexicon import key
+from newsgraph.actors.lexicon import data_rows, key
 
 if TYPE_CHECKING:
     from newsgraph.actors.resolve import Draft, Resolver
@@ -231,3 +232,69 @@ def organization_heads(resolver: Resolver) -> None:
         named = [d for k, d in resolver.orgs.items() if "|" not in k and word in key(d.name).split()]
         if len(named) == 1:
             resolver.mention(named[0], chunk[1:].start_char, chunk.end_char, f"head word:{word}")
+
+
+@lru_cache(maxsize=1)
+def institution_nouns() -> dict[str, str]:
+    return {key(r[0]): r[1] for r in data_rows("institutions.tsv")}
+
+
+def institutions(resolver: Resolver) -> None:
+    """"the interior ministry", "Kenya's port authority": an institution named by a common noun that
+    acts or is acted upon. "the government" alone is the story's state when one state dominates."""
+    from newsgraph.actors.resolve import Draft
+
+    nouns = institution_nouns()
+    for chunk in chunks(resolver):
+        body = without_det(chunk)
+        if body is None or (chunk[0].lower_ != "the" and chunk[0].tag_ != "PRP$" and chunk[0].dep_ != "poss"):
+            continue
+        head = institution_head(body, nouns)
+        if head is None or not acting(chunk) or any(t.ent_type_ in ("PERSON", "ORG") for t in body):
+            continue
+        if not resolver.free(body.start_char, body.end_char, nested=True):
+            continue
+        states = states_in(list(body), resolver.lex)
+        if head in GOVERNMENT_NOUNS:
+            continue
+        named = named_with(resolver, head)
+        if len(named) > 1:
+            continue
+        draft = named[0] if named else same_institution(resolver, body, head, states[0] if states else None)
+        if draft is None:
+            name = " ".join(t.lower_ for t in body if not (t.dep_ == "poss" or t.tag_ == "POS"))
+            draft = resolver.orgs[f"institution:{name}|{states[0] if states else ''}"] = Draft(
+                "organization", body.text, country=states[0] if states else None, sector=nouns[head],
+                reason=f"institution:{head}")
+        resolver.mention(draft, body.start_char, body.end_char, f"institution:{head}", nested=True)
+
+
+def named_with(resolver: Resolver, head: str) -> list[Draft]:
+    """The named organizations of the story whose names have the institution's head word."""
+    def stem(word: str) -> str:
+        return word[:6] if len(word) >= 6 else word
+
+    wanted = {stem(w) for w in head.split()}
+    return [d for k, d in resolver.orgs.items() if "|" not in k and wanted <= {stem(w) for w in key(d.name).split()}]
+
+
+def same_institution(resolver: Resolver, body: Span, head: str, state: str | None) -> Draft | None:
+    """An institution already named with the same words, or by more words when this phrase is its head
+    alone ("the ministry" after "the interior ministry"); any state when the phrase names none."""
+    name = " ".join(t.lower_ for t in body if not (t.dep_ == "poss" or t.tag_ == "POS"))
+    found = [d for k, d in resolver.orgs.items() if k.startswith("institution:")
+             and (k.startswith(f"institution:{name}|") or (name == head and k.split("|")[0].endswith(f" {head}")))
+             and (state is None or k.endswith(f"|{state}") or k.endswith("|"))]
+    if len(found) == 1 and state and found[0].country is None:
+        found[0].country = state
+    return found[0] if len(found) == 1 else None
+
+
+def institution_head(body: Span, nouns: dict[str, str]) -> str | None:
+    if body.root.i != body.end - 1 or body.root.tag_ not in ("NN", "NNP"):
+        return None
+    words = [key(t.text) for t in body]
+    for n in (2, 1):
+        if len(words) >= n and " ".join(words[-n:]) in nouns:
+            return " ".join(words[-n:])
+    return None

@@ -368,7 +368,14 @@ def is_title_token(token: Token, lex: Lexicon) -> bool:
 
 def find_actors(parsed: Doc, document: Document) -> list[Actor]:
     """Every actor of the document with all its mentions, coded."""
-    from newsgraph.actors.coref import bare_titles, groups, organization_heads, pronouns, unnamed_people
+    from newsgraph.actors.coref import (
+        bare_titles,
+        groups,
+        institutions,
+        organization_heads,
+        pronouns,
+        unnamed_people,
+    )
 
     resolver = Resolver(parsed, document, lexicon())
     resolver.named()
@@ -378,6 +385,7 @@ def find_actors(parsed: Doc, document: Document) -> list[Actor]:
     bare_titles(resolver)
     unnamed_people(resolver)
     organization_heads(resolver)
+    institutions(resolver)
     groups(resolver)
     pronouns(resolver)
     coding.code_from_context(resolver)
