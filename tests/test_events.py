@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 
 from newsgraph import nlp
-from newsgraph.document import Actor, Document, Event, Mention, SetAside, TimeExpr
+from newsgraph.document import Actor, Document, Event, Mention, Quote, SetAside, TimeExpr
 from newsgraph.events import find_events
 from newsgraph.events.dedup import dedup
 from newsgraph.events.lexicon import load_lexicon
@@ -245,6 +245,10 @@ def test_lexicon_types_and_codes_are_valid() -> None:
     ("Mordor demanded that Gondor withdraw its troops.", ("REQUEST", "mordor", "gondor")),
     ("Rohan issued a statement blaming Mordor for the raid.", ("ACCUSE", "rohan", "mordor")),
     ("Arnor said Gondor must free the prisoners.", ("REQUEST", "arnor", "gondor")),
+    ("On Tuesday Elendil met in Minas Tirith with Denethor.", ("CONSULT", "elendil", "denethor")),
+    ("Arnor entered into an agreement with Gondor.", ("AGREE", "arnor", "gondor")),
+    ("Denethor posted a message on the web blaming Mordor.", ("ACCUSE", "denethor", "mordor")),
+    ("Elendil called for Gondorian action.", ("REQUEST", "elendil", "gondor")),
 ])
 def test_arguments_are_read_from_the_whole_noun_phrase_and_clause(model: Language, text: str,
                                                                   expected: tuple[str, str, str]) -> None:
@@ -258,6 +262,7 @@ def test_arguments_are_read_from_the_whole_noun_phrase_and_clause(model: Languag
     ("Gondor criticised the decision.", set()),
     ("Arnor released a photo of Elendil.", set()),
     ("Neither Arnor nor Gondor would endorse the result.", set()),
+    ("Thousands joined an anti-Gondor march.", set()),
 ])
 def test_one_sided_events_only_where_the_action_needs_no_target(model: Language, text: str,
                                                                expected: set[tuple]) -> None:
@@ -283,3 +288,22 @@ def test_a_definite_noun_names_the_organization_mentioned_before(model: Language
         Actor(id="emb", name="Gondor Embassy", kind="organization", mentions=[Mention(4, 18, "Gondor Embassy")]),
         Actor(id="elendil", name="Elendil", kind="person", mentions=[Mention(27, 34, "Elendil")])])
     assert triples(find_events(parsed, document)) == {("REQUEST", "elendil", "emb", False)}
+
+
+def test_first_person_in_a_quotation_is_its_speaker(model: Language) -> None:
+    text = 'Elendil said: "We condemn Mordor."'
+    parsed = model(text)
+    document = Document(text=text, published="2021-03-04", actors=[
+        Actor(id="elendil", name="Elendil", kind="person", mentions=[Mention(0, 7, "Elendil")]),
+        Actor(id="mordor", name="Mordor", kind="country", mentions=[Mention(26, 32, "Mordor")])],
+        quotes=[Quote(start=15, end=33, text=text[15:33], speaker="elendil")])
+    assert triples(find_events(parsed, document)) == {("ACCUSE", "elendil", "mordor", False)}
+
+
+def test_an_object_pronoun_is_the_person_named_before_it(model: Language) -> None:
+    text = "Elendil met Theoden and urged him to act."
+    parsed = model(text)
+    document = Document(text=text, published="2021-03-04", actors=[
+        Actor(id="elendil", name="Elendil", kind="person", mentions=[Mention(0, 7, "Elendil")]),
+        Actor(id="theoden", name="Theoden", kind="person", mentions=[Mention(12, 19, "Theoden")])])
+    assert ("REQUEST", "elendil", "theoden", False) in triples(find_events(parsed, document))

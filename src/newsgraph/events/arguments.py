@@ -21,6 +21,10 @@ SUBJECTS = ("nsubj", "csubj")
 #: Prepositions whose object owns the phrase ("forces of Gondor", "envoys from Arnor").
 OWNER_PREPS = {"of", "from"}
 MAX_DEPTH = 4
+#: Pronouns of the one speaking, read as a quotation's speaker.
+FIRST_PERSON = {"i", "we", "me", "us"}
+#: Object pronouns read as the person named just before in the sentence.
+OBJECT_PRONOUNS = {"him", "her"}
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,29 @@ def actor_ids(token: Token | None, ctx: Context) -> tuple[str, ...]:
     """The actors of a phrase and of the phrases coordinated with it ("Arnor and Gondor")."""
     if token is None:
         return ()
-    ids = [actor_id(t, ctx) for t in (token, *token.conjuncts)]
+    ids = [actor_id(t, ctx) or pronoun_actor(t, ctx) for t in (token, *token.conjuncts)]
     return tuple(dict.fromkeys(i for i in ids if i))
+
+
+def pronoun_actor(token: Token, ctx: Context) -> str | None:
+    """"I"/"we" inside a quotation: its speaker; "him"/"her" as an object: the person named last before
+    it in the sentence, other than the clause's subject."""
+    word = token.lower_
+    if word in FIRST_PERSON:
+        quote = next((q for q in ctx.document.quotes if q.start <= token.idx < q.end and q.speaker), None)
+        return quote.speaker if quote is not None else None
+    if word not in OBJECT_PRONOUNS or token.dep_ not in ("dobj", "pobj", "dative"):
+        return None
+    subject = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
+    skip = ctx.document.actor_at(subject.idx, subject.idx + len(subject)) if subject is not None else None
+    best, best_start = None, -1
+    for actor in ctx.document.actors:
+        if actor.kind != "person" or actor is skip:
+            continue
+        starts = [m.start for m in actor.mentions if token.sent.start_char <= m.start < token.idx]
+        if starts and max(starts) > best_start:
+            best, best_start = actor.id, max(starts)
+    return best
 
 
 def child(token: Token, *deps: str) -> Token | None:
@@ -120,12 +145,26 @@ def child(token: Token, *deps: str) -> Token | None:
 
 
 def prep_object(token: Token, preps: set[str]) -> Token | None:
+    return next(iter(prep_objects(token, preps)), None)
+
+
+def prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    """The objects of this word's prepositions among ``preps``, in text order."""
+    found = []
     for c in token.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
             obj = child(c, "pobj")
             if obj is not None:
-                return obj
-    return None
+                found.append(obj)
+    return found
+
+
+def prep_actors(token: Token | None, preps: set[str], ctx: Context) -> tuple[str, ...]:
+    """The actors named by any of the word's prepositional objects ("met on Monday with Gondor")."""
+    if token is None:
+        return ()
+    ids = [i for obj in prep_objects(token, preps) for i in actor_ids(obj, ctx)]
+    return tuple(dict.fromkeys(ids))
 
 
 def is_passive(verb: Token) -> bool:
@@ -158,11 +197,13 @@ def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
 
 def clause_source(noun: Token, ctx: Context, depth: int) -> tuple[str, ...]:
     """The subject of the clause a participle phrase hangs from: "X issued a statement blaming Y" -> X."""
-    head = noun.head
-    if noun.dep_ in ("dobj", "attr", "pobj") and depth <= MAX_DEPTH:
-        verb = head.head if noun.dep_ == "pobj" else head
-        if verb.pos_ in ("VERB", "AUX") and verb is not noun:
-            return verb_source(verb, ctx, depth + 1)
+    current = noun
+    for _ in range(3):  # "posted a message on Twitter blaming ...": up through the noun phrases to the verb
+        if current.dep_ not in ("dobj", "attr", "pobj", "prep") or current.head is current:
+            return ()
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return verb_source(current, ctx, depth + 1) if depth <= MAX_DEPTH else ()
     return ()
 
 
@@ -188,10 +229,10 @@ def verb_target(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
         obj = child(verb, dep)
         if obj is not None and obj.lower_ in RELATIVE and verb.dep_ == "relcl":
             obj = verb.head
-        found = actor_ids(obj, ctx) or (actor_ids(prep_object(obj, TARGET_PREPS), ctx) if obj is not None else ())
+        found = actor_ids(obj, ctx) or prep_actors(obj, TARGET_PREPS, ctx)
         if found:
             return found
-    return actor_ids(prep_object(verb, TARGET_PREPS), ctx) or complement_target(verb, ctx, depth)
+    return prep_actors(verb, TARGET_PREPS, ctx) or complement_target(verb, ctx, depth)
 
 
 def complement_target(verb: Token, ctx: Context, depth: int) -> tuple[str, ...]:
@@ -218,6 +259,8 @@ def support_verb(noun: Token, ctx: Context) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and ctx.lexicon.cue(head) == "support":
         return head
+    if noun.dep_ == "pobj" and head.lower_ in ("in", "into") and ctx.lexicon.cue(head.head) == "support":
+        return head.head  # "entered into an agreement", "engaged in talks"
     for c in noun.children:
         if c.dep_ == "relcl" and ctx.lexicon.cue(c) == "support":
             return c
@@ -247,7 +290,10 @@ def noun_source(noun: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
 
 def opposed(modifier: Token) -> bool:
     """"anti-Brexit march", "pro-Gondor rally": the modifier names what the event is about, not who acts."""
-    left = modifier.doc[modifier.left_edge.i:modifier.i + 1].text.lower()
+    first = modifier.left_edge
+    while first.i > 0 and not modifier.doc[first.i - 1].whitespace_:  # "anti" "-" "Gondor": one written word
+        first = modifier.doc[first.i - 1]
+    left = modifier.doc[first.i:modifier.i + 1].text.lower()
     return left.startswith(("anti", "pro-", "counter"))
 
 
@@ -266,17 +312,19 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
         if found:
             return found
     preps = TARGET_PREPS | ({"of"} if entry.of == "tgt" else set())
-    found = actor_ids(prep_object(noun, preps), ctx)
+    found = prep_actors(noun, preps, ctx)
     if found:
         return found
     verb = support_verb(noun, ctx)
-    return actor_ids(prep_object(verb, TARGET_PREPS), ctx) if verb is not None else ()
+    return prep_actors(verb, TARGET_PREPS, ctx) if verb is not None else ()
 
 
 def parties(trigger: Trigger, ctx: Context) -> Parties:
     token = trigger.token
     if trigger.is_verb:
         sources, targets = verb_source(token, ctx), verb_target(token, ctx)
+        if not targets and trigger.entry.type == "REQUEST":
+            targets = prep_actors(token, {"for"}, ctx)  # "called for Gondorian action"
         pronoun = not targets and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in token.children)
         return Parties(sources, targets, "verb", unexpressed=not unnamed_slot(token, sources, targets),
                        pronoun_object=pronoun)
