@@ -211,6 +211,7 @@ dyad_days = Table(
     Column("rated", Integer, nullable=False),
     Column("intensity_sum", Float, nullable=False),
     PrimaryKeyConstraint("source_entity", "target_entity", "day", "quad", name="pk_dyad_days"),
+    sqlite_with_rowid=False,  # rows stored in key order: a pair's days are read in one sweep
 )
 
 #: Tables holding one row per item of a document, child-most first (the order to delete in).
