@@ -189,12 +189,14 @@ def test_one_event_told_several_times_is_merged(model: Language) -> None:
 
 
 def test_dedup_keeps_events_with_different_dates_apart() -> None:
-    def event(date: str) -> Event:
+    def event(date: str, rule: str = "date:in 2003") -> Event:
         span = Mention(0, 1, "x")
         return Event(id="", type="ASSAULT", source="a", target="b", trigger=span, evidence="x", spans=[span],
-                     date=date)
+                     date=date, reason=f"attack:asserted:verb:lexicon=attack/V:{rule}:sides=closed")
     assert len(dedup([event("1980"), event("2003")])) == 2
     assert len(dedup([event("2003"), event("2003-03")])) == 1
+    merged = dedup([event("2021-03-04", "published"), event("2003"), event("1980")])
+    assert sorted(e.date or "" for e in merged) == ["1980", "2003"]  # the assumed date yields to a stated one
 
 
 def test_event_takes_its_clause_date(model: Language) -> None:

@@ -9,9 +9,16 @@ def compatible_dates(a: str | None, b: str | None) -> bool:
     return not a or not b or a.startswith(b) or b.startswith(a)
 
 
+def assumed_date(event: Event) -> bool:
+    """True where the date is only the publication date, assumed for want of a time expression."""
+    return ":published:" in event.reason
+
+
 def same_event(a: Event, b: Event) -> bool:
-    """Same type, negation and dates that agree; the sides agree, or one telling leaves a side unnamed."""
-    if a.type != b.type or a.negated != b.negated or not compatible_dates(a.date, b.date):
+    """Same type, negation and dates that agree (a date only assumed from publication agrees with any);
+    the sides agree, or one telling leaves a side unnamed."""
+    dates_agree = compatible_dates(a.date, b.date) or assumed_date(a) or assumed_date(b)
+    if a.type != b.type or a.negated != b.negated or not dates_agree:
         return False
     return _side(a.source, b.source) and _side(a.target, b.target) and (
         (a.source is not None and b.source is not None) or (a.target is not None and b.target is not None))
@@ -26,6 +33,9 @@ def merge(kept: Event, other: Event) -> Event:
     kept.spans = sorted(spans, key=lambda s: s.start)
     kept.source = kept.source or other.source
     kept.target = kept.target or other.target
+    if assumed_date(kept) and not assumed_date(other):
+        kept.date = other.date  # a telling with its own time expression dates the event
+        kept.reason = kept.reason.replace(":published:", ":date-of-another-telling:")
     kept.date = kept.date or other.date
     kept.location = kept.location or other.location
     return kept
