@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, delete, insert, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, delete, insert, select, text
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from newsgraph.document import Document, Failure
 from newsgraph.pipeline import prepare
@@ -24,6 +24,8 @@ from newsgraph.store.db import Store
 log = logging.getLogger(__name__)
 
 Outcome = str  # "new" | "changed" | "unchanged"
+#: The PostgreSQL advisory lock each document's write holds (SQLite's own write lock does the same there).
+WRITE_LOCK = 0x6E657773
 
 
 class Extractor(Protocol):
@@ -113,7 +115,23 @@ def _failed(store: Store, report: IngestReport, failure: Failure) -> Outcome:
 def store_document(store: Store, document: Document, *, origin: str = "", record: str = "") -> Outcome:
     """Write one document with its items, links and search entries in one transaction."""
     check_storable(document)
+    try:
+        return _write(store, document, origin=origin, record=record)
+    except IntegrityError:
+        if _is_stored(store, document.hash):  # a concurrent writer stored the same article first
+            return "unchanged"
+        raise
+
+
+def _is_stored(store: Store, doc: str) -> bool:
+    with store.engine.connect() as conn:
+        return conn.execute(select(schema.documents.c.hash).where(schema.documents.c.hash == doc)).first() is not None
+
+
+def _write(store: Store, document: Document, *, origin: str, record: str) -> Outcome:
     with store.engine.begin() as conn:
+        if store.dialect == "postgresql":  # one writer at a time, so linking sees what the others committed
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
         if conn.execute(select(schema.documents.c.hash).where(schema.documents.c.hash == document.hash)).first():
             return "unchanged"
         replaced = _same_url(conn, document)
