@@ -1,4 +1,4 @@
-"""Versioned migrations, recorded in ``schema_migrations``; each runs once, in its own transaction."""
+"""Versioned migrations, recorded in ``schema_migrations``; each runs once, in its own locked transaction."""
 
 from __future__ import annotations
 
@@ -65,16 +65,34 @@ def applied_versions(store: Store) -> list[int]:
 
 
 def apply_migrations(store: Store) -> list[int]:
-    """Run every migration the store lacks; returns the versions applied now."""
-    schema.migrations.create(store.engine, checkfirst=True)
-    done = set(applied_versions(store))
+    """Run every migration the store lacks; returns the versions applied now.
+
+    Each step runs in its own transaction holding the store's migration lock, so processes opening a new
+    store at once take turns, and each finds what the others already did.
+    """
     applied = []
-    for version, name, step in MIGRATIONS:
-        if version in done:
-            continue
-        with store.engine.begin() as conn:
+    with store.engine.connect() as conn:
+        for version, name, step in MIGRATIONS:
+            _lock(conn, store.dialect)
+            schema.migrations.create(conn, checkfirst=True)
+            if conn.execute(select(schema.migrations.c.version).where(schema.migrations.c.version == version)).first():
+                conn.commit()
+                continue
             step(conn, store.dialect)
             conn.execute(schema.migrations.insert().values(
                 version=version, name=name, applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
-        applied.append(version)
+            conn.commit()
+            applied.append(version)
     return applied
+
+
+#: The PostgreSQL advisory lock a migration step holds.
+MIGRATION_LOCK = 0x6D696772
+
+
+def _lock(conn: Connection, dialect: str) -> None:
+    """Begin a transaction that holds the store's write lock until it ends."""
+    if dialect == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif dialect == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
