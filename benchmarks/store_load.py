@@ -87,7 +87,8 @@ def chunks(rows: Iterator[Any], size: int) -> Iterator[list[Any]]:
 
 
 def load(store: st.Store, n: int, *, seed: int = 7) -> None:
-    """All synthetic rows in one transaction, through the driver's executemany; then the summary."""
+    """All synthetic rows in one transaction, through the driver's executemany, the secondary indexes of the
+    event tables dropped meanwhile and built again after; then the dyad summary, as its migration builds it."""
     rng = random.Random(seed)
     with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA cache_size = -512000")
@@ -98,8 +99,14 @@ def load(store: st.Store, n: int, *, seed: int = 7) -> None:
                               for i in range(1, ENTITIES + 1)])
         conn.exec_driver_sql("INSERT INTO entity_names (entity, key) VALUES (?, ?)",
                              [(i, f"actor {i}") for i in range(1, ENTITIES + 1)])
+        indexes = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                                       "AND tbl_name IN ('linked_events', 'events')").all()
+        for name, _ in indexes:  # built again once the rows are in: one sort each, not a million random inserts
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
         for batch in chunks(synthetic(n, rng), BATCH):
             _write_batch(conn, batch)
+        for _, sql in indexes:
+            conn.exec_driver_sql(sql)
         summary.rebuild(conn)
     with store.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
@@ -201,22 +208,23 @@ def main() -> None:
     path = args.db or Path(tempfile.mkdtemp(prefix="newsgraph-bench-")) / "load.db"
     fresh = not path.exists()
     store = st.connect(path)
-    load_s = None
+    load_s = load_cpu_s = None
     if fresh:
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         load(store, args.events)
-        load_s = round(time.perf_counter() - began, 1)
+        load_s, load_cpu_s = round(time.perf_counter() - began, 1), round(time.process_time() - began_cpu, 1)
     with store.engine.connect() as conn:
         events = conn.scalar(select(func.count()).select_from(schema.linked_events))
     results = measure(store, path, runs=args.runs)
     store.close()
     worst = max(max(r["max_ms"], r["cli_max_ms"]) for r in results)
     if args.json:
-        print(json.dumps({"db": str(path), "events": events, "load_s": load_s, "runs": args.runs,
-                          "limit_ms": LIMIT_MS, "worst_ms": worst, "ok": worst < LIMIT_MS, "queries": results}))
+        print(json.dumps({"db": str(path), "events": events, "load_s": load_s, "load_cpu_s": load_cpu_s,
+                          "runs": args.runs, "limit_ms": LIMIT_MS, "worst_ms": worst, "ok": worst < LIMIT_MS,
+                          "queries": results}))
         return
     if load_s is not None:
-        print(f"loaded {events:,} events in {load_s} s into {path}")
+        print(f"loaded {events:,} events in {load_s} s ({load_cpu_s} s CPU) into {path}")
     for r in results:
         verdict = "ok" if max(r["max_ms"], r["cli_max_ms"]) < LIMIT_MS else "SLOW"
         print(f"{r['query']:<72} rows={r['rows']:<5} median={r['median_ms']:>6} max={r['max_ms']:>6} "
