@@ -70,6 +70,8 @@ def apply_migrations(store: Store) -> list[int]:
     Each step runs in its own transaction holding the store's migration lock, so processes opening a new
     store at once take turns, and each finds what the others already did.
     """
+    if {v for v, _, _ in MIGRATIONS} <= set(applied_versions(store)):
+        return []  # nothing to do: no lock, so a read-only store opens
     applied = []
     with store.engine.connect() as conn:
         for version, name, step in MIGRATIONS:
