@@ -27,19 +27,19 @@ from newsgraph.settings import Settings
 from newsgraph.store import schema
 
 ARTICLES = (
-    "Gondor and Arnor agree on river trade\n\nThe foreign minister of Gondor, Amrod Telcontar, met the envoy of "
-    "Arnor in Osgiliath on Monday.\nThe two states signed a trade accord, the ministry said.\n\n\"We will open the "
-    "river to every boat,\" Telcontar told reporters.",
-    "Rohan accuses Isengard\n\nThe king of Rohan accused the council of Isengard of sending raiders across the "
-    "border on 3 March 3019.\nIsengard denied the claim and threatened to close the fords.",
-    "Dol Amroth appeals for aid\n\nFloods forced 2,000 people from their homes in Dol Amroth.\nThe prince of "
-    "Dol Amroth asked Gondor for help, officials said on Tuesday.",
+    "France and Germany agree on river trade\n\nThe foreign minister of France met the envoy of Germany in "
+    "Strasbourg on Monday.\nFrance signed a trade accord with Germany, the ministry said.\n\n\"We will open the "
+    "river to every boat,\" the minister told reporters.",
+    "Peru accuses Chile\n\nPeru accused Chile of sending troops across the border on 3 March 2019.\nChile denied "
+    "the claim and threatened Peru with sanctions.",
+    "Floods in Kenya\n\nFloods forced 2,000 people from their homes in Kenya.\nKenya asked Uganda for help, "
+    "officials said on Tuesday.\nGondor's army attacked Mordor on Monday.",
 )
 
 
 def feed(path: Path, size: int, *, bad_line: int | None = None) -> Path:
     lines = [json.dumps({"id": f"r{n}", "text": ARTICLES[n % len(ARTICLES)] + f"\nRound {n}.",
-                         "published": "3019-03-0" + str(1 + n % 9)}) for n in range(size)]
+                         "published": "2019-03-0" + str(1 + n % 9)}) for n in range(size)]
     if bad_line is not None:
         lines[bad_line] = '{"text": "unterminated'
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -51,7 +51,7 @@ def records(results: Iterable[tuple[RawDocument, Document] | Failure]) -> list[s
 
 
 def items() -> list[RawDocument | Failure]:
-    raws: list[RawDocument | Failure] = [read_text(text, f"a{n}.txt", published="3019-03-04")
+    raws: list[RawDocument | Failure] = [read_text(text, f"a{n}.txt", published="2019-03-04")
                                          for n, text in enumerate(ARTICLES)]
     raws.insert(1, Failure(input="gone.txt", record="", reason="gone.txt: no such file"))
     raws.insert(3, RawDocument(text="  \n ", origin="blank.txt"))
@@ -63,6 +63,7 @@ def test_batched_records_equal_single_runs(pipeline: Pipeline, chunk_chars: int)
     reference = Pipeline(pipeline.settings.with_(max_chunk_chars=chunk_chars), model=pipeline.nlp)
     expected = [reference.run(x).to_json() if isinstance(x, RawDocument) and x.text.strip() else None
                 for x in items()]
+    assert all('"events": [{' in e for e in expected if e)
     got = records(BatchRunner(reference).run_many(items()))
     assert [g for g, e in zip(got, expected, strict=True) if e is not None] == [e for e in expected if e]
     assert got[1] == "gone.txt: no such file" and "no text left" in got[3]
@@ -113,7 +114,7 @@ def test_memory_stays_flat_over_10000_documents(tmp_path: Path) -> None:
     path = tmp_path / "corpus.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for n in range(10_000):
-            out.write(json.dumps({"text": ARTICLES[n % len(ARTICLES)], "published": "3019-03-04"}) + "\n")
+            out.write(json.dumps({"text": ARTICLES[n % len(ARTICLES)], "published": "2019-03-04"}) + "\n")
     sink, done, samples = io.StringIO(), 0, []
     for result in runner.run_many(read_inputs([str(path)])):
         assert not isinstance(result, Failure), result

@@ -73,11 +73,11 @@ def session(master: str | None = None, *, app: str = "newsgraph") -> SparkSessio
         from pyspark.sql import SparkSession
     except ImportError as e:
         raise SparkUnavailable(f"pyspark is not installed; {INSTALL_HINT}") from e
-    builder = SparkSession.builder.appName(app)
+    builder = SparkSession.builder.appName(app).config("spark.ui.showConsoleProgress", "false")
     if master:
         builder = builder.master(master)
-    if not os.environ.get("PYSPARK_PYTHON"):
-        builder = builder.config("spark.pyspark.python", sys.executable)
+    # PySpark starts its Python workers with $PYSPARK_PYTHON (else `python3`, which may lack newsgraph)
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     try:
         spark = builder.getOrCreate()
     except Exception as e:  # Java missing or failing: say what to install
