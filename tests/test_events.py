@@ -251,6 +251,10 @@ def test_lexicon_types_and_codes_are_valid() -> None:
     ("Arnor entered into an agreement with Gondor.", ("AGREE", "arnor", "gondor")),
     ("Denethor posted a message on the web blaming Mordor.", ("ACCUSE", "denethor", "mordor")),
     ("Elendil called for Gondorian action.", ("REQUEST", "elendil", "gondor")),
+    ("Gondor placed Elendil under house arrest.", ("COERCE", "gondor", "elendil")),
+    ("Talks between Arnor and Gondor began on Monday.", ("CONSULT", "arnor", "gondor")),
+    ("Rohan condemned the Mordorian attack.", ("ACCUSE", "rohan", "mordor")),
+    ("Denethor denounced the agreement between Arnor and Mordor.", ("ACCUSE", "denethor", "arnor")),
 ])
 def test_arguments_are_read_from_the_whole_noun_phrase_and_clause(model: Language, text: str,
                                                                   expected: tuple[str, str, str]) -> None:

@@ -19,6 +19,10 @@ from newsgraph.events.triggers import Trigger, find_triggers
 
 __all__ = ["find_events"]
 
+#: Verbal reactions to another event are events of their own: "condemned the attack" is an accusation
+#: against the attackers as well as a telling of the attack.
+REACTIONS = {"ACCUSE", "SUPPORT"}
+
 
 def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = None) -> list[Event]:
     """The events the document reports, one per real-world event, each with its evidence spans.
@@ -50,6 +54,6 @@ def sentence_events(sent: SpacySpan, document: Document, lexicon: Lexicon) -> li
 def absorbed(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
     """A verb whose complement or object is itself an event is read through that event
     ("threatened to strike", "signed an agreement")."""
-    if not trigger.is_verb:
+    if not trigger.is_verb or trigger.entry.type in REACTIONS:
         return False
     return any(c.i in triggers and c.dep_ in ("xcomp", "ccomp", "dobj") for c in trigger.token.children)

@@ -229,7 +229,7 @@ def verb_target(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
         obj = child(verb, dep)
         if obj is not None and obj.lower_ in RELATIVE and verb.dep_ == "relcl":
             obj = verb.head
-        found = actor_ids(obj, ctx) or prep_actors(obj, TARGET_PREPS, ctx)
+        found = actor_ids(obj, ctx) or prep_actors(obj, TARGET_PREPS | {"between"}, ctx)
         if found:
             return found
     return prep_actors(verb, TARGET_PREPS, ctx) or complement_target(verb, ctx, depth)
@@ -261,6 +261,8 @@ def support_verb(noun: Token, ctx: Context) -> Token | None:
         return head
     if noun.dep_ == "pobj" and head.lower_ in ("in", "into") and ctx.lexicon.cue(head.head) == "support":
         return head.head  # "entered into an agreement", "engaged in talks"
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ == "VERB":
+        return head.head  # "placed Elendil under arrest"
     for c in noun.children:
         if c.dep_ == "relcl" and ctx.lexicon.cue(c) == "support":
             return c
@@ -284,8 +286,11 @@ def noun_source(noun: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
                 return found
     verb = support_verb(noun, ctx) or occasion_verb(noun)
     if verb is not None and depth <= MAX_DEPTH:
-        return verb_source(verb, ctx, depth + 1)
-    return ()
+        found = verb_source(verb, ctx, depth + 1)
+        if found:
+            return found
+    parties_between = prep_actors(noun, {"between", "among"}, ctx)  # "talks between Arnor and Gondor"
+    return parties_between if len(parties_between) > 1 else ()
 
 
 def opposed(modifier: Token) -> bool:
@@ -316,7 +321,10 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
     if found:
         return found
     verb = support_verb(noun, ctx)
-    return prep_actors(verb, TARGET_PREPS, ctx) if verb is not None else ()
+    if verb is None:
+        return ()
+    return (actor_ids(child(verb, "dobj"), ctx) if noun.head.lower_ == "under" else ()) or prep_actors(
+        verb, TARGET_PREPS, ctx)
 
 
 def parties(trigger: Trigger, ctx: Context) -> Parties:
