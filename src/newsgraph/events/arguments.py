@@ -102,10 +102,11 @@ def _inner_actor(token: Token, ctx: Context, depth: int) -> str | None:
         found = actor_id(agent, ctx, depth + 1)
         if found is not None:
             return found
-    owner = prep_object(token, OWNER_PREPS)
+    heads_for_owner = token.lemma_.lower() in ctx.lexicon.owner_heads or token.pos_ == "NUM"
+    owner = prep_object(token, OWNER_PREPS | ({"in"} if heads_for_owner else set()))
     if owner is None or owner.i in ctx.triggers:
         return None
-    if token.lemma_.lower() in ctx.lexicon.owner_heads or token.pos_ == "NUM":
+    if heads_for_owner:  # "positions of the Gondorian army", "opposition parties in Gondor"
         return actor_id(owner, ctx, depth + 1)
     named = ctx.document.actor_at(owner.idx, owner.idx + len(owner))  # "members of the Union", not "a photo of X"
     return named.id if named is not None and named.kind != "person" and owner.head.lower_ == "of" else None
