@@ -24,7 +24,8 @@ PARTITIVES = {"some", "many", "most", "one", "several", "all", "none", "few", "t
 
 
 def chunks(resolver: Resolver) -> list[Span]:
-    return [c for c in resolver.doc.noun_chunks if resolver.story(c.start_char, c.end_char)]
+    """The noun phrases on story lines (parsed once per document)."""
+    return resolver.story_chunks()
 
 
 def without_det(chunk: Span) -> Span | None:

@@ -19,12 +19,14 @@ def data_rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lookup key without diacritics ("Erdoğan" -> "erdogan")."""
     decomposed = unicodedata.normalize("NFKD", key(text))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """Lookup key: lowercase, curly apostrophes and dashes unified, spaces folded, dots dropped."""
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")

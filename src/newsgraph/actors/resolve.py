@@ -89,10 +89,17 @@ class Resolver:
         self.person_names: list[list[str]] = []
         self.labels: dict[str, str] = {}
         self.person_starts: set[int] = set()
+        self.aside = [(s.start, s.end) for s in document.set_aside]
+        self._chunks: list[Span] | None = None
 
     # ------------------------------------------------------------ helpers
     def story(self, start: int, end: int) -> bool:
-        return not self.document.is_set_aside(start, end)
+        return not any(s < end and start < e for s, e in self.aside)
+
+    def story_chunks(self) -> list[Span]:
+        if self._chunks is None:
+            self._chunks = [c for c in self.doc.noun_chunks if self.story(c.start_char, c.end_char)]
+        return self._chunks
 
     def free(self, start: int, end: int, *, nested: bool = False) -> bool:
         """No mention overlaps [start, end); with ``nested``, mentions wholly inside it are allowed."""
