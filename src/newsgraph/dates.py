@@ -125,7 +125,13 @@ class Candidate:
 
 
 def candidates(text: str) -> list[Candidate]:
-    """Non-overlapping rule matches (the longest wins), extended left over prepositions and modifiers."""
+    """Non-overlapping rule matches (the longest wins), extended left over prepositions and modifiers
+    (computed once per text: the dates and the figures stages both ask)."""
+    return list(_candidates(text))
+
+
+@lru_cache(maxsize=2)
+def _candidates(text: str) -> tuple[Candidate, ...]:
     found = [Candidate(m.start(), m.end(), rule, m) for rule in rules() for m in rule.pattern.finditer(text)
              if m.end() > m.start() and plausible(rule.name, m, text)]
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
@@ -137,7 +143,7 @@ def candidates(text: str) -> list[Candidate]:
             taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     for c in kept:
         c.start = extend_left(text, c.start)
-    return sorted(kept, key=lambda c: c.start)
+    return tuple(sorted(kept, key=lambda c: c.start))
 
 
 def expression_spans(text: str) -> list[tuple[int, int]]:
