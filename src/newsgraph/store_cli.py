@@ -87,7 +87,10 @@ def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool, wor
             if not quiet and not bar.shown and outcome != "unchanged":
                 click.echo(f"newsgraph: {outcome}: {label}", err=True)
 
-        report = st.ingest(store, read_inputs(list(inputs)), pipeline, on_item=progress)
+        try:
+            report = st.ingest(store, read_inputs(list(inputs)), pipeline, on_item=progress)
+        except st.StoreError as e:
+            raise click.ClickException(str(e)) from e
     for failure in report.failures:
         click.echo(f"newsgraph: error: {failure.reason}", err=True)
     click.echo(f"newsgraph: {report.summary()}")

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, delete, insert, select, text
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from newsgraph.document import Document, Failure
 from newsgraph.pipeline import prepare
 from newsgraph.readers import RawDocument, ReadError
 from newsgraph.settings import Settings
 from newsgraph.store import linking, records, schema
-from newsgraph.store.db import Store
+from newsgraph.store.db import Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +98,8 @@ def _prepared_hash(raw: RawDocument, pipeline: Extractor) -> str | None:
 def _store_one(store: Store, report: IngestReport, raw: RawDocument, document: Document) -> Outcome:
     try:
         outcome = store_document(store, document, origin=raw.origin, record=raw.record)
+    except OperationalError as e:  # the store's fault, not the document's: disk full, read-only, gone
+        raise StoreError(f"cannot write to the store: {e.orig}") from e
     except (ValueError, SQLAlchemyError) as e:
         failure = Failure(input=raw.origin, record=raw.record, kind="error",
                           reason=f"{raw.label}: cannot store the document ({type(e).__name__}: {e})")
@@ -108,7 +110,10 @@ def _store_one(store: Store, report: IngestReport, raw: RawDocument, document: D
 
 def _failed(store: Store, report: IngestReport, failure: Failure) -> Outcome:
     report.failures.append(failure)
-    record_failure(store, failure)
+    try:
+        record_failure(store, failure)
+    except OperationalError as e:
+        raise StoreError(f"cannot write to the store: {e.orig}") from e
     return "failed"
 
 
