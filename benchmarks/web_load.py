@@ -1,0 +1,166 @@
+"""Web load test: concurrent clients on `newsgraph serve` (127.0.0.1 only), bounded in time and in requests.
+
+    .venv/bin/python benchmarks/web_load.py [--db PATH | --events N] [--clients 20] [--seconds 30]
+
+Builds a store of N synthetic events with benchmarks/store_load.py unless --db names one, starts
+`newsgraph serve` on a free loopback port, and runs CLIENTS asyncio clients that request, in turn, the
+dashboard, a document view and the dyad API of the busiest pair, until SECONDS have passed or MAX
+requests were sent. Prints per endpoint the requests, errors, p50, p95 and worst latency in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from newsgraph import store as st
+
+LOOPBACK = "127.0.0.1"
+TARGET_P95_MS = 300.0
+
+
+@dataclass
+class Tally:
+    """Latencies (ms) and errors of one endpoint."""
+
+    times: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def row(self, name: str) -> dict[str, Any]:
+        ordered = sorted(self.times) or [0.0]
+        return {"endpoint": name, "requests": len(self.times) + len(self.errors), "errors": len(self.errors),
+                "p50_ms": round(statistics.median(ordered), 1),
+                "p95_ms": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 1),
+                "max_ms": round(ordered[-1], 1), "first_errors": self.errors[:3]}
+
+
+def endpoints(store: st.Store) -> dict[str, str]:
+    """The dashboard, the newest document's view and the dyad API of the pair with the most events."""
+    from benchmarks.store_load import busiest
+    from newsgraph.web import queries
+
+    [newest] = queries.documents(store, limit=1)
+    a, b, _ = busiest(store)
+    return {"dashboard": "/", "document": f"/documents/{newest['doc']}",
+            "dyad api": "/api/dyad?" + urlencode({"a": a, "b": b})}
+
+
+async def client(http: httpx.AsyncClient, paths: dict[str, str], tallies: dict[str, Tally], deadline: float,
+                 budget: list[int], offset: int) -> None:
+    names = list(paths)
+    k = offset
+    while time.monotonic() < deadline and budget[0] > 0:
+        budget[0] -= 1
+        name = names[k % len(names)]
+        k += 1
+        began = time.perf_counter()
+        try:
+            response = await http.get(paths[name])
+            ok, why = response.status_code == 200, f"HTTP {response.status_code}"
+        except httpx.HTTPError as e:
+            ok, why = False, f"{type(e).__name__}: {e}"
+        elapsed = (time.perf_counter() - began) * 1000
+        (tallies[name].times.append(elapsed) if ok else tallies[name].errors.append(why))
+
+
+async def hammer(base: str, paths: dict[str, str], *, clients: int, seconds: float,
+                 max_requests: int) -> list[dict[str, Any]]:
+    """Run ``clients`` concurrent clients against ``base`` (which must be a loopback URL); rows per endpoint."""
+    if httpx.URL(base).host != LOOPBACK:
+        raise ValueError(f"the load test only targets {LOOPBACK}, not {base}")
+    tallies = {name: Tally() for name in paths}
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
+        deadline, budget = time.monotonic() + seconds, [max_requests]
+        await asyncio.gather(*(client(http, paths, tallies, deadline, budget, k) for k in range(clients)))
+    return [tallies[name].row(name) for name in paths]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((LOOPBACK, 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(db: str, *, timeout: float = 120.0) -> Iterator[str]:
+    """`newsgraph serve --db DB` (read-only, loopback) in a subprocess; yields its base URL."""
+    port = free_port()
+    command = [sys.executable, "-c", "from newsgraph.cli import main; main()", "serve", "--db", db,
+               "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://{LOOPBACK}:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while not _up(base):
+            if process.poll() is not None or time.monotonic() > deadline:
+                err = process.stderr.read().decode(errors="replace") if process.stderr else ""
+                raise RuntimeError(f"newsgraph serve did not start: {err[-800:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _up(base: str) -> bool:
+    try:
+        return httpx.get(base + "/favicon.ico", timeout=5).status_code == 204
+    except httpx.TransportError:
+        return False
+
+
+def run(db: str, *, clients: int, seconds: float, max_requests: int) -> list[dict[str, Any]]:
+    opened = st.connect(db, migrate=False)
+    try:
+        paths = endpoints(opened)
+    finally:
+        opened.close()
+    with serving(db) as base:
+        return asyncio.run(hammer(base, paths, clients=clients, seconds=seconds, max_requests=max_requests))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="an existing SQLite store (default: build one of --events)")
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--max-requests", type=int, default=20_000)
+    parser.add_argument("--json", action="store_true", help="Print one JSON object.")
+    args = parser.parse_args()
+    db = args.db or Path(tempfile.mkdtemp(prefix="newsgraph-web-load-")) / "load.db"
+    if not db.exists():
+        from benchmarks.store_load import load
+
+        began = time.perf_counter()
+        load(st.connect(db), args.events)
+        print(f"loaded {args.events:,} events in {time.perf_counter() - began:.0f} s into {db}", file=sys.stderr)
+    rows = run(str(db), clients=args.clients, seconds=args.seconds, max_requests=args.max_requests)
+    if args.json:
+        print(json.dumps({"db": str(db), "clients": args.clients, "seconds": args.seconds, "endpoints": rows}))
+        return
+    for row in rows:
+        verdict = "ok" if row["errors"] == 0 and row["p95_ms"] < TARGET_P95_MS else "OVER"
+        print(f"{row['endpoint']:<10} requests={row['requests']:<6} errors={row['errors']:<3} "
+              f"p50={row['p50_ms']:>8} ms "
+              f"p95={row['p95_ms']:>8} ms  max={row['max_ms']:>8} ms  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
