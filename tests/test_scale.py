@@ -144,10 +144,8 @@ class Terminal(io.StringIO):
 
 def test_progress_counts_records_ahead_only_when_shown(tmp_path: Path) -> None:
     path = feed(tmp_path / "feed.jsonl", 7)
-    assert progress_for([str(path)], stream=io.StringIO())._bar is None
-    bar = progress_for([str(path)], stream=Terminal())
-    assert bar._bar is not None and bar._bar.total == 7
-    bar.close()
+    assert progress_for([str(path)], stream=io.StringIO()).total is None
+    assert progress_for([str(path)], stream=Terminal()).total == 7
 
 
 def test_count_inputs(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from newsgraph import store as st
 from newsgraph.nlp import ModelNotFound
 from newsgraph.scale.pool import ParallelPipeline, WorkerError
 from newsgraph.settings import Settings
@@ -55,17 +56,16 @@ def spark_cmd(inputs: tuple[str, ...], output: Path, master: str, partitions: in
 
 @click.command("load-parquet")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--db", metavar="PATH|URL", default=None, help="SQLite file, or a postgresql:// URL (default: "
-              "the store's default).")
+@click.option("--db", metavar="PATH|URL", default=st.DEFAULT_DB, show_default=True,
+              help="SQLite file, or a postgresql:// URL.")
 @QUIET
-def load_parquet_cmd(directory: Path, db: str | None, quiet: bool) -> None:
+def load_parquet_cmd(directory: Path, db: str, quiet: bool) -> None:
     """Store the documents of a `newsgraph spark` output DIRECTORY (stored ones are skipped)."""
-    from newsgraph import store as st
     from newsgraph.scale.progress import Progress
     from newsgraph.scale.tables import load_parquet
     from newsgraph.store_cli import opened_store
 
-    with opened_store(db or st.DEFAULT_DB) as store, Progress(None, quiet=quiet) as bar:
+    with opened_store(db) as store, Progress(None, quiet=quiet) as bar:
         try:
             report = load_parquet(store, directory, on_item=lambda outcome, label: bar.advance())
         except FileNotFoundError as e:

@@ -76,11 +76,11 @@ class ParallelPipeline:
         return BatchRunner(self._pipeline)
 
     def run_many(self, items: Iterable[Item]) -> Iterator[Result]:
-        """Documents (or failures) in input order."""
+        """Documents (or failures) in input order; on the workers if ``start`` was called or the stream is long."""
         stream = iter(items)
         enough = 2 * self.workers * self.settings.batch_size
         head = list(islice(stream, enough))
-        if self.workers == 1 or len(head) < enough:
+        if self._executor is None and (self.workers == 1 or len(head) < enough):
             yield from self.local().run_many(chain(head, stream))
         else:
             yield from self._parallel(chain(head, stream))

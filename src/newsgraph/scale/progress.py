@@ -45,25 +45,30 @@ def _count_file(path: Path) -> int:
 
 
 class Progress:
-    """Count documents as they are done; draws a bar with rate and ETA when ``shown``."""
+    """Count documents as they are done; draws a bar with rate and ETA when ``shown``.
+
+    The bar appears with the first document done, so the time spent loading the model does not skew
+    the rate or the time left.
+    """
 
     def __init__(self, total: int | None, *, quiet: bool = False, stream: TextIO | None = None,
                  unit: str = "doc") -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.shown = not quiet and _is_terminal(self.stream)
-        self.done = 0
+        self.total, self.unit, self.done = total, unit, 0
         self._bar: tqdm | None = None
-        if self.shown:
-            self._bar = tqdm(total=total, unit=unit, file=self.stream, dynamic_ncols=True, smoothing=0.1,
-                             desc="newsgraph")
 
     def advance(self, n: int = 1, **counts: int) -> None:
         """``n`` more documents done; ``counts`` (new=3, failed=1, ...) are shown beside the bar."""
         self.done += n
-        if self._bar is not None:
-            self._bar.update(n)
-            if counts:
-                self._bar.set_postfix(counts, refresh=False)
+        if not self.shown:
+            return
+        if self._bar is None:
+            self._bar = tqdm(total=self.total, unit=self.unit, file=self.stream, dynamic_ncols=True, smoothing=0.1,
+                             desc="newsgraph")
+        if counts:
+            self._bar.set_postfix(counts, refresh=False)
+        self._bar.update(n)
 
     def close(self) -> None:
         if self._bar is not None:
