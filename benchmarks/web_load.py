@@ -1,6 +1,6 @@
 """Web load test: concurrent clients on `newsgraph serve` (127.0.0.1 only), bounded in time and in requests.
 
-    .venv/bin/python benchmarks/web_load.py [--db PATH | --events N] [--clients 20] [--seconds 30]
+    .venv/bin/python -m benchmarks.web_load [--db PATH | --events N] [--clients 20] [--seconds 30]
 
 Builds a store of N synthetic events with benchmarks/store_load.py unless --db names one, starts
 `newsgraph serve` on a free loopback port, and runs CLIENTS asyncio clients that request, in turn, the
@@ -115,7 +115,11 @@ def serving(db: str, *, timeout: float = 120.0) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # requests still running past the grace period
+            process.kill()
+            process.wait()
 
 
 def _up(base: str) -> bool:
@@ -125,10 +129,11 @@ def _up(base: str) -> bool:
         return False
 
 
-def run(db: str, *, clients: int, seconds: float, max_requests: int) -> list[dict[str, Any]]:
+def run(db: str, *, clients: int, seconds: float, max_requests: int, only: list[str] | None = None
+        ) -> list[dict[str, Any]]:
     opened = st.connect(db, migrate=False)
     try:
-        paths = endpoints(opened)
+        paths = {k: v for k, v in endpoints(opened).items() if not only or k in only}
     finally:
         opened.close()
     with serving(db) as base:
@@ -142,6 +147,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--max-requests", type=int, default=20_000)
+    parser.add_argument("--only", action="append", choices=["dashboard", "document", "dyad api"],
+                        help="Request only this endpoint (repeat for several; default: all three).")
     parser.add_argument("--json", action="store_true", help="Print one JSON object.")
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp(prefix="newsgraph-web-load-")) / "load.db"
@@ -151,7 +158,7 @@ def main() -> None:
         began = time.perf_counter()
         load(st.connect(db), args.events)
         print(f"loaded {args.events:,} events in {time.perf_counter() - began:.0f} s into {db}", file=sys.stderr)
-    rows = run(str(db), clients=args.clients, seconds=args.seconds, max_requests=args.max_requests)
+    rows = run(str(db), clients=args.clients, seconds=args.seconds, max_requests=args.max_requests, only=args.only)
     if args.json:
         print(json.dumps({"db": str(db), "clients": args.clients, "seconds": args.seconds, "endpoints": rows}))
         return

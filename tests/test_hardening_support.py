@@ -77,7 +77,11 @@ def served(db: str, *extra: str, timeout: float = 90.0) -> Iterator[str]:
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # requests still running past the grace period
+            process.kill()
+            process.wait()
 
 
 def _answers(url: str) -> bool:
