@@ -57,7 +57,7 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
 def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     if token.ent_type_ in NAMED or (token.dep_ == "compound" and token.head.pos_ in NOUN_TAGS):
         return None
-    for key in {token.lemma_.lower(), token.lower_}:
+    for key in dict.fromkeys((token.lemma_.lower(), token.lower_)):  # in this order, whatever the hash seed
         for entry in lexicon.nouns.get(key, ()):
             start = modifier_start(token, entry.words[:-1])
             if start is not None:
