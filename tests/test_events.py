@@ -93,9 +93,14 @@ def test_passive_voice_takes_the_agent_as_source(model: Language, text: str) -> 
     assert ("ASSAULT", "mordor", "gondor", False) in triples(events)
 
 
-def test_passive_without_agent_leaves_no_guess(model: Language) -> None:
-    _, events = code(model, "Gondor was attacked on Tuesday.")
-    assert events == []
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gondor was attacked on Tuesday.", {("ASSAULT", None, "gondor", False)}),
+    ("Three Gondorian soldiers were killed in a bombing.", {("ASSAULT", None, "gondor", False)}),
+    ("Gondor was criticised on Tuesday.", set()),
+])
+def test_violence_without_an_agent_leaves_the_source_empty(model: Language, text: str, expected: set[tuple]) -> None:
+    _, events = code(model, text)
+    assert triples(events) == expected
 
 
 def test_coordinated_actors_each_get_the_event(model: Language) -> None:

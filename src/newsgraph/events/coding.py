@@ -29,6 +29,8 @@ JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 PLACE_PREPS = {"in", "inside", "across", "throughout"}
 #: Types coded with a source alone: withdrawing, resigning, protesting and deploying need no target.
 ONE_SIDED_TYPES = {"RETREAT", "PROTEST", "MOBILIZE"}
+#: Types coded with a target alone when the text names no agent (the source is left empty, not guessed).
+AGENTLESS_TYPES = {"ASSAULT"}
 #: Most events made from one trigger (coordinated sources times targets).
 MAX_PAIRS = 6
 
@@ -114,9 +116,12 @@ def sentence_text(token: Token) -> str:
 
 def complete(event: Event) -> bool:
     """Both sides named: who did what to whom; or, for the types whose action needs no one acted upon
-    (resigning, demonstrating, deploying), the one who acted. Other one-sided tellings are left out:
-    measured on the annotated articles, a missing side is far more often an unresolved phrase than a
-    truly one-sided action."""
+    (resigning, demonstrating, deploying), the one who acted; or, for violence, the victim where no agent
+    is named ("three soldiers were killed in a bombing"). Other one-sided tellings are left out: measured
+    on the annotated articles, a missing side is far more often an unresolved phrase than a truly
+    one-sided action."""
     if event.source is not None and event.target is not None:
         return True
-    return event.source is not None and event.type in ONE_SIDED_TYPES
+    if event.source is None:
+        return event.target is not None and event.type in AGENTLESS_TYPES
+    return event.type in ONE_SIDED_TYPES
