@@ -51,10 +51,10 @@ def read(kind: int, text: str) -> list[RawDocument | Failure]:
 def one_input(data: bytes) -> None:
     if not data:
         return
-    kind, text = data[0] % 4, data[1:].decode("utf-8", "surrogatepass" if data[0] & 4 else "replace")
+    kind, text = data[0] % 4, data[1:].decode("utf-8", "surrogateescape" if data[0] & 4 else "replace")
     try:
         items = read(kind, text)
-    except (ReadError, UnicodeDecodeError):
+    except ReadError:
         return
     for item in items:
         if isinstance(item, RawDocument) and (kind == 3 or data[0] & 8):
