@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from newsgraph.document import Document, Span, content_id
-from newsgraph.store import linking, migrations, records, schema, summary
+from newsgraph.store import linking, migrations, overview, records, schema, summary
 from newsgraph.store.db import Store
 
 D, A, EV, L, E = schema.documents, schema.actors, schema.events, schema.linked_events, schema.entities
@@ -22,6 +22,7 @@ def check(store: Store) -> list[str]:
         problems += list(_check_links(conn))
         problems += list(_check_search(conn))
         problems += list(summary.mismatches(conn))
+        problems += list(overview.mismatches(conn))
         for doc in conn.scalars(select(D.c.hash).order_by(D.c.hash)):
             document = records.read_document(conn, doc)
             if document is not None:

@@ -18,7 +18,7 @@ from newsgraph.document import Document, Failure
 from newsgraph.pipeline import prepare
 from newsgraph.readers import RawDocument, ReadError
 from newsgraph.settings import Settings
-from newsgraph.store import linking, records, schema
+from newsgraph.store import linking, overview, records, schema
 from newsgraph.store.db import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -143,6 +143,7 @@ def _write(store: Store, document: Document, *, origin: str, record: str) -> Out
         for old in replaced:
             remove_document(conn, old)
         records.write_document(conn, document, origin=origin, record=record)
+        overview.add(conn, documents=1, events=len(document.events), quotes=len(document.quotes), writes=1)
         index_document(conn, document)
         linking.link_document(conn, document)
         _clear_failures(conn, origin, record)
@@ -159,6 +160,7 @@ def _same_url(conn: Connection, document: Document) -> list[str]:
 def remove_document(conn: Connection, doc: str) -> None:
     """Delete a stored document, its items and search entries, and recount what it was linked to."""
     linked, entities = linking.unlink_document(conn, doc)
+    overview.forget_document(conn, doc)
     records.delete_document(conn, doc)
     linking.prune(conn, linked, entities)
 

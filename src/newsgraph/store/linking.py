@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, delete, distinct, func, insert, select, update
 
 from newsgraph.document import Actor, Document, Event
-from newsgraph.store import schema, summary
+from newsgraph.store import overview, schema, summary
 
 E = schema.entities
 L = schema.linked_events
@@ -109,6 +109,7 @@ def _create(conn: Connection, actor: Actor, key: str) -> int:
     surname = tokens[-1] if actor.kind == "person" and len(tokens) > 1 else None
     result = conn.execute(insert(E).values(name=actor.name, kind=actor.kind, country=actor.country,
                                            key=key, surname=surname).returning(E.c.id))
+    overview.add(conn, entities=1)
     return int(result.scalar_one())
 
 
@@ -193,7 +194,7 @@ def linked_counts(conn: Connection, linked: int) -> dict[str, Any]:
 def refresh_linked(conn: Connection, linked_ids: Iterable[int]) -> None:
     """Recount linked events (those left with no report are removed) and the dyad summary cells they are in."""
     ids = sorted(set(linked_ids))
-    cells = summary.cells_of(conn, ids)
+    cells, before = summary.cells_of(conn, ids), overview.counted(conn, ids)
     for linked in ids:
         counts = linked_counts(conn, linked)
         if counts["mentions"] == 0:
@@ -201,6 +202,7 @@ def refresh_linked(conn: Connection, linked_ids: Iterable[int]) -> None:
         else:
             conn.execute(update(L).where(L.c.id == linked).values(**counts))
     summary.refresh(conn, cells)
+    overview.shift(conn, before, overview.counted(conn, ids))
 
 
 def unlink_document(conn: Connection, doc: str) -> tuple[set[int], set[int]]:
@@ -218,3 +220,4 @@ def prune(conn: Connection, linked: set[int], entities: set[int]) -> None:
         if conn.execute(select(A.c.doc).where(A.c.entity == entity).limit(1)).first() is None:
             conn.execute(delete(schema.entity_names).where(schema.entity_names.c.entity == entity))
             conn.execute(delete(E).where(E.c.id == entity))
+            overview.add(conn, entities=-1)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, inspect, select, text
 
-from newsgraph.store import schema, summary
+from newsgraph.store import overview, schema, summary
 from newsgraph.store.db import Store
 
 Migration = Callable[[Connection, str], None]
@@ -43,7 +43,16 @@ def add_dyad_key(conn: Connection, dialect: str) -> None:
 def create_dyad_summary(conn: Connection, dialect: str) -> None:
     """The per-day dyad summary, built from the linked events already stored."""
     schema.dyad_days.create(conn)
-    summary.rebuild(conn)
+    summary.rebuild_dyads(conn)
+
+
+def create_dashboard_summaries(conn: Connection, dialect: str) -> None:
+    """The dashboard's summaries and row counts, built from the rows already stored; and an index that lists
+    documents newest first in the order the dashboard shows them (ties by hash)."""
+    tables = [schema.quad_days, schema.entity_events, schema.pair_events, schema.store_totals]
+    schema.later.create_all(conn, tables=tables)
+    overview.rebuild(conn)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_newest ON documents (published DESC, hash)"))
 
 
 #: (version, name, step): append only; never edit a released step.
@@ -52,6 +61,8 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (2, "full-text search over article text and quotes", create_search_index),
     (3, "dyad key and its covering index", add_dyad_key),
     (4, "per-day dyad summary (counts and intensity sums per pair, day and quad class)", create_dyad_summary),
+    (5, "dashboard summaries (events per day and quad class, per entity, per pair), row counts, newest documents",
+     create_dashboard_summaries),
 )
 
 LATEST = MIGRATIONS[-1][0]

@@ -214,5 +214,45 @@ dyad_days = Table(
     sqlite_with_rowid=False,  # rows stored in key order: a pair's days are read in one sweep
 )
 
+#: Per day and quad class: the linked events (negated, one-sided and undated ones too; ``day`` "" when
+#: undated, ``quad`` 0 when uncoded). The dashboard's events-per-month chart sums it.
+quad_days = Table(
+    "quad_days", later,
+    Column("day", Text, nullable=False),
+    Column("quad", Integer, nullable=False),
+    Column("events", Integer, nullable=False),
+    PrimaryKeyConstraint("day", "quad", name="pk_quad_days"),
+    sqlite_with_rowid=False,
+)
+
+#: Per entity: the linked events it is a side of (one with the entity on both sides counts twice).
+entity_events = Table(
+    "entity_events", later,
+    Column("entity", Integer, primary_key=True, autoincrement=False),
+    Column("events", Integer, nullable=False),
+    Index("ix_entity_events_events", "events"),
+)
+
+#: Per pair of distinct entities (``low`` the smaller id): linked events between them in either direction,
+#: and how many of them are cooperation (quad 1, 2) and conflict (quad 3, 4).
+pair_events = Table(
+    "pair_events", later,
+    Column("low", Integer, nullable=False),
+    Column("high", Integer, nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("cooperation", Integer, nullable=False),
+    Column("conflict", Integer, nullable=False),
+    PrimaryKeyConstraint("low", "high", name="pk_pair_events"),
+    Index("ix_pair_events_events", "events"),
+)
+
+#: Row counts of the main tables (``name`` is the table's), and ``writes``: a counter that every write
+#: transaction moves on, so a reader can tell that the store changed since it last looked.
+store_totals = Table(
+    "store_totals", later,
+    Column("name", Text, primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
 #: Tables holding one row per item of a document, child-most first (the order to delete in).
 DOCUMENT_ITEMS = (mentions, actors, events, quotes, dates, figures, set_aside)

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, delete, false, func, insert, literal_column, select
 
-from newsgraph.store import schema
+from newsgraph.store import overview, schema
 
 L, Y = schema.linked_events, schema.dyad_days
 Cell = tuple[int, int, str]  # (source entity, target entity, day or "")
@@ -35,7 +35,13 @@ def grouped(*where: ColumnElement[bool]) -> Select[Any]:
 
 
 def rebuild(conn: Connection) -> None:
-    """Build the whole summary again from the linked events (the migration, and bulk loads, call this)."""
+    """Build every summary again from the stored rows (bulk loads call this): this one and the dashboard's."""
+    rebuild_dyads(conn)
+    overview.rebuild(conn)
+
+
+def rebuild_dyads(conn: Connection) -> None:
+    """Build the whole dyad summary again from the linked events (its migration calls this)."""
     conn.execute(delete(Y))
     conn.execute(insert(Y).from_select(list(COLUMNS), grouped()))
 

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from newsgraph import store as st
 from newsgraph.document import Document
 from newsgraph.web import queries
-from newsgraph.web.app import store_of
+from newsgraph.web.app import Answers, answers_of, store_of
 
 router = APIRouter(prefix="/api", tags=["api"])
 Row = dict[str, Any]
 StoreDep = Annotated[st.Store, Depends(store_of)]
+AnswersDep = Annotated[Answers, Depends(answers_of)]
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 Name = Annotated[str, Query(min_length=1, max_length=200)]
 OptText = Annotated[str | None, Query(max_length=200)]
@@ -44,9 +48,20 @@ def dyad_data(store: st.Store, a: str, b: str, *, by: str = "month", directed: b
             "events": queries.dyad_events(store, a, b)}
 
 
-@router.get("/summary", summary="Corpus counts, events per quad class by month, top actors and dyads")
-def get_summary(store: StoreDep) -> Row:
-    return summary(store)
+def cached_dyad(answers: Answers, a: str, b: str, *, by: str = "month", directed: bool = False) -> Row:
+    return answers.get(("dyad", a, b, by, directed), lambda: dyad_data(answers.store, a, b, by=by, directed=directed))
+
+
+def cached_json(answers: Answers, key: tuple[Any, ...], compute: Callable[[], Any]) -> Response:
+    """An answer as JSON, computed and encoded once for the store as it is."""
+    body = answers.get(("json", *key), lambda: bytes(JSONResponse(jsonable_encoder(compute())).body))
+    return Response(body, media_type="application/json")
+
+
+@router.get("/summary", summary="Corpus counts, events per quad class by month, top actors and dyads",
+            response_model=Row)
+def get_summary(answers: AnswersDep) -> Response:
+    return cached_json(answers, ("summary",), lambda: summary(answers.store))
 
 
 @router.get("/documents", summary="Stored documents, newest first")
@@ -54,12 +69,15 @@ def get_documents(store: StoreDep, limit: Limit = 50) -> list[Row]:
     return queries.documents(store, limit=limit)
 
 
-@router.get("/documents/{doc}", summary="One document record (the extraction's JSON)")
-def get_document(store: StoreDep, doc: Annotated[str, Path(pattern=r"^[0-9a-f]{1,64}$")]) -> Row:
-    document = queries.document(store, doc)
-    if document is None:
-        raise HTTPException(404, f"no document {doc}")
-    return document.to_dict()
+@router.get("/documents/{doc}", summary="One document record (the extraction's JSON)", response_model=Row)
+def get_document(answers: AnswersDep, doc: Annotated[str, Path(pattern=r"^[0-9a-f]{1,64}$")]) -> Response:
+    def record() -> Row:
+        document = queries.document(answers.store, doc)
+        if document is None:
+            raise HTTPException(404, f"no document {doc}")
+        return document.to_dict()
+
+    return cached_json(answers, ("document", doc), record)
 
 
 @router.get("/events", summary="Linked events, newest first")
@@ -80,9 +98,11 @@ def get_quotes(store: StoreDep, speaker: OptText = None, text: OptText = None, l
     return st.quotes(store, speaker=speaker, text=text, limit=limit)
 
 
-@router.get("/dyad", summary="Cooperation and conflict between two actors over time, with the events")
-def get_dyad(store: StoreDep, a: Name, b: Name, by: Period = "month", directed: bool = False) -> Row:
-    return dyad_data(store, a, b, by=by, directed=directed)
+@router.get("/dyad", summary="Cooperation and conflict between two actors over time, with the events",
+            response_model=Row)
+def get_dyad(answers: AnswersDep, a: Name, b: Name, by: Period = "month", directed: bool = False) -> Response:
+    return cached_json(answers, ("dyad", a, b, by, directed),
+                       lambda: dyad_data(answers.store, a, b, by=by, directed=directed))
 
 
 @router.get("/network", summary="Actors as nodes, linked events as edges")
@@ -127,7 +147,7 @@ async def run_paste(request: Request, paste: Paste) -> Row:
         raise HTTPException(422, str(e)) from e
     stored = None
     if paste.store:
-        stored = await run_in_threadpool(st.store_document, store_of(request), document, origin="web")
+        stored = await run_in_threadpool(st.store_document, await store_of(request), document, origin="web")
     return {"document": document, "stored": stored}
 
 

@@ -2,14 +2,18 @@
 
 Read-only by default: the paste page extracts without storing, and stores only when the app was started
 with writes allowed and the user asks. Every page calls the same function as its JSON endpoint.
+The busiest answers (dashboard, document view, dyad) are kept in a small cache that the store's write
+counter invalidates: any write, by this server or another process, makes the next request compute afresh.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
     from newsgraph.document import Document
     from newsgraph.pipeline import Pipeline
 
+T = TypeVar("T")
 PACKAGE = resources.files("newsgraph.web")
 CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
@@ -42,6 +47,7 @@ class WebSettings:
     db: str = st.DEFAULT_DB
     allow_writes: bool = False
     max_paste_bytes: int = 200_000
+    cached_answers: int = 256
     pipeline: Settings = field(default_factory=Settings)
 
 
@@ -62,6 +68,48 @@ class Extractor:
             return extract(text, published, title=title, pipeline=self.pipeline)
 
 
+class Answers:
+    """Answers computed from the store, reused while its write counter stays where it was (least recently used
+    dropped past ``size``). Callers must not change what they get. One computation per key at a time: those
+    asking for the same answer meanwhile wait for it rather than compute it again. (Keys share a few locks, so
+    a computation must not ask for another cached answer.)"""
+
+    def __init__(self, store: st.Store, *, size: int = 256, stripes: int = 16) -> None:
+        self.store = store
+        self.size = size
+        self.items: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self.lock = threading.Lock()
+        self.gates = [threading.Lock() for _ in range(stripes)]
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The answer for ``key``, computed by ``compute`` unless the store is unchanged since it last was."""
+        from newsgraph.web.queries import writes
+
+        marker = writes(self.store)
+        found = self._fresh(key, marker)
+        if found is not None:
+            return found[0]
+        with self.gates[hash(key) % len(self.gates)]:
+            found = self._fresh(key, marker)
+            if found is not None:
+                return found[0]
+            value = compute()
+            with self.lock:
+                self.items[key] = (marker, value)
+                self.items.move_to_end(key)
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
+            return value
+
+    def _fresh(self, key: Hashable, marker: int) -> tuple[Any] | None:
+        with self.lock:
+            hit = self.items.get(key)
+            if hit is None or hit[0] != marker:
+                return None
+            self.items.move_to_end(key)
+            return (hit[1],)
+
+
 def create_app(settings: WebSettings, *, pipeline: Pipeline | None = None, store: st.Store | None = None) -> FastAPI:
     """The app over ``settings.db`` (or an already open ``store``); ``pipeline`` saves loading one for pastes."""
     from newsgraph.web import api, pages
@@ -71,6 +119,7 @@ def create_app(settings: WebSettings, *, pipeline: Pipeline | None = None, store
     app.state.settings = settings
     app.state.store = store if store is not None else st.connect(settings.db, migrate=settings.allow_writes)
     check_schema(app.state.store, settings.db)
+    app.state.answers = Answers(app.state.store, size=settings.cached_answers)
     app.state.extractor = Extractor(settings.pipeline, pipeline)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
@@ -120,9 +169,16 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def store_of(request: Request) -> st.Store:
+async def store_of(request: Request) -> st.Store:
+    """The app's store (a dependency: ``async`` as it does not block, so it runs on the loop, not in a thread)."""
     store: st.Store = request.app.state.store
     return store
+
+
+async def answers_of(request: Request) -> Answers:
+    """The app's cache of answers (a dependency, like ``store_of``)."""
+    answers: Answers = request.app.state.answers
+    return answers
 
 
 class Guard:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode
 
@@ -13,10 +14,11 @@ from newsgraph import store as st
 from newsgraph.document import Document
 from newsgraph.store.queries import QUADS
 from newsgraph.web import api, charts, highlight, queries
-from newsgraph.web.app import store_of
+from newsgraph.web.app import Answers, answers_of, store_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 StoreDep = Annotated[st.Store, Depends(store_of)]
+AnswersDep = Annotated[Answers, Depends(answers_of)]
 FormDate = Annotated[str, Query(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$", max_length=10)]
 FormText = Annotated[str, Query(max_length=200)]
 
@@ -32,20 +34,33 @@ def favicon() -> Response:
     return Response(status_code=204)
 
 
+def cached_page(request: Request, answers: Answers, key: tuple[str, ...], make: Callable[[], HTMLResponse]
+                ) -> HTMLResponse:
+    """A page rendered once for the store as it is (a page depends on the store and the app's settings only)."""
+    body = answers.get(("page", *key), lambda: bytes(make().body))
+    return HTMLResponse(body)
+
+
 @router.get("/")
-def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
-    data = api.summary(store)
-    return render(request, "dashboard.html", {"data": data, "chart": charts.quad_chart(data["quads"]),
-                                              "api": "/api/summary"})
+def dashboard(request: Request, answers: AnswersDep) -> HTMLResponse:
+    def make() -> HTMLResponse:
+        data = api.summary(answers.store)
+        return render(request, "dashboard.html", {"data": data, "chart": charts.quad_chart(data["quads"]),
+                                                  "api": "/api/summary"})
+
+    return cached_page(request, answers, ("dashboard",), make)
 
 
 @router.get("/documents/{doc}")
-def document_page(request: Request, store: StoreDep, doc: Annotated[str, Path(pattern=r"^[0-9a-f]{1,64}$")]
+def document_page(request: Request, answers: AnswersDep, doc: Annotated[str, Path(pattern=r"^[0-9a-f]{1,64}$")]
                   ) -> HTMLResponse:
-    document = queries.document(store, doc)
-    if document is None:
-        raise HTTPException(404, f"no document {doc}")
-    return render(request, "document.html", {**document_view(document), "api": f"/api/documents/{doc}"})
+    def make() -> HTMLResponse:
+        document = queries.document(answers.store, doc)
+        if document is None:
+            raise HTTPException(404, f"no document {doc}")
+        return render(request, "document.html", {**document_view(document), "api": f"/api/documents/{doc}"})
+
+    return cached_page(request, answers, ("document", doc), make)
 
 
 def document_view(document: Document) -> dict[str, Any]:
@@ -68,9 +83,9 @@ def actor_page(request: Request, store: StoreDep, name: Annotated[str, Query(min
 
 
 @router.get("/dyad")
-def dyad_page(request: Request, store: StoreDep, a: FormText = "", b: FormText = "",
+def dyad_page(request: Request, answers: AnswersDep, a: FormText = "", b: FormText = "",
               by: api.Period = "month") -> HTMLResponse:
-    data = api.dyad_data(store, a, b, by=by) if a.strip() and b.strip() else None
+    data = api.cached_dyad(answers, a, b, by=by) if a.strip() and b.strip() else None
     chart = charts.quad_chart(data["series"]) if data and data["series"] else None
     return render(request, "dyad.html", {"a": a, "b": b, "by": by, "data": data, "chart": chart,
                                          "api": "/api/dyad?" + urlencode({"a": a, "b": b, "by": by})})

@@ -1,35 +1,61 @@
 """Questions the web pages ask that the store's query module does not answer (built on the store's tables).
 
 Each returns plain rows (dicts), like ``newsgraph.store.queries``; the JSON API returns them as they are.
+The dashboard reads the store's small summary tables (``newsgraph.store.overview``) and indexed, limited
+lists, so that its cost does not grow with the number of events.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import product
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
 
 from newsgraph.document import Document
-from newsgraph.store import Store, read_document, schema
+from newsgraph.store import Store, overview, read_document, schema
+from newsgraph.store.linking import dyad_key
 from newsgraph.store.queries import QUADS, period_of, resolve_entities
 
 Row = dict[str, Any]
 E, L, EV, D = schema.entities, schema.linked_events, schema.events, schema.documents
+Q, N, P, T = schema.quad_days, schema.entity_events, schema.pair_events, schema.store_totals
+
+
+#: The dashboard's count names and the store totals they show.
+COUNTS = {"documents": "documents", "actors": "entities", "events": "linked_events", "event_mentions": "events",
+          "quotes": "quotes"}
 
 
 def counts(store: Store) -> Row:
     """How much the store holds: documents, entities, linked events, event mentions, quotes."""
-    tables = {"documents": D, "actors": E, "events": L, "event_mentions": EV, "quotes": schema.quotes}
     with store.engine.connect() as conn:
-        return {name: conn.scalar(select(func.count()).select_from(table)) or 0 for name, table in tables.items()}
+        totals = {name: n for name, n in conn.execute(select(T.c.name, T.c.n))}
+    return {shown: int(totals.get(name, 0)) for shown, name in COUNTS.items()}
+
+
+def writes(store: Store) -> int:
+    """The store's write counter: a different value means the store changed."""
+    with store.engine.connect() as conn:
+        return overview.writes(conn)
 
 
 def quad_series(store: Store, *, by: str = "month", entities: list[int] | None = None) -> list[Row]:
     """Linked events per period and quad class (optionally only those with one of ``entities`` as a side)."""
-    query = select(L.c.date, L.c.quad, func.count()).group_by(L.c.date, L.c.quad)
-    if entities is not None:
-        query = query.where(or_(L.c.source_entity.in_(entities), L.c.target_entity.in_(entities)))
+    if entities is None:
+        return _all_quads(store, by)
+    query = (select(L.c.date, L.c.quad, func.count()).group_by(L.c.date, L.c.quad)
+             .where(or_(L.c.source_entity.in_(entities), L.c.target_entity.in_(entities))))
+    with store.engine.connect() as conn:
+        return by_period(conn.execute(query).all(), by)
+
+
+def _all_quads(store: Store, by: str) -> list[Row]:
+    """From the per-day summary (summed per month or year in the database)."""
+    length = {"year": 4, "month": 7}.get(by)
+    day = func.substr(Q.c.day, 1, length) if length else Q.c.day
+    query = select(day, Q.c.quad, func.sum(Q.c.events)).group_by(day, Q.c.quad)
     with store.engine.connect() as conn:
         return by_period(conn.execute(query).all(), by)
 
@@ -38,7 +64,7 @@ def by_period(days: Any, by: str) -> list[Row]:
     """Rows of (day, quad, n) summed per period: one row per period with a count for each quad class."""
     table: dict[str, Counter[str]] = defaultdict(Counter)
     for day, quad, n in days:
-        row = table[period_of(day, by)]
+        row = table[period_of(day or None, by)]
         row[QUADS.get(quad, "uncoded")] += n
         row["events"] += n
     names = [*QUADS.values(), "uncoded", "events"]
@@ -46,44 +72,33 @@ def by_period(days: Any, by: str) -> list[Row]:
 
 
 def top_actors(store: Store, *, limit: int = 10) -> list[Row]:
-    """The entities in the most linked events, as source or target."""
-    side = select(L.c.source_entity.label("entity")).union_all(select(L.c.target_entity.label("entity"))).subquery()
-    query = (select(E.c.id, E.c.name, E.c.kind, E.c.country, func.count().label("events"))
-             .select_from(side.join(E, E.c.id == side.c.entity))
-             .group_by(E.c.id, E.c.name, E.c.kind, E.c.country).order_by(func.count().desc(), E.c.name).limit(limit))
+    """The entities in the most linked events, as source or target (from the per-entity summary)."""
+    query = (select(E.c.id, E.c.name, E.c.kind, E.c.country, N.c.events)
+             .select_from(N.join(E, E.c.id == N.c.entity)).order_by(N.c.events.desc(), E.c.name).limit(limit))
     with store.engine.connect() as conn:
         return [dict(r) for r in conn.execute(query).mappings()]
 
 
 def top_dyads(store: Store, *, limit: int = 10) -> list[Row]:
-    """The pairs of entities with the most linked events between them (either direction)."""
-    src, tgt = E.alias("src"), E.alias("tgt")
-    query = (select(src.c.name, tgt.c.name, L.c.source_entity, L.c.target_entity, L.c.quad, func.count())
-             .select_from(L.join(src, src.c.id == L.c.source_entity).join(tgt, tgt.c.id == L.c.target_entity))
-             .where(L.c.source_entity != L.c.target_entity)
-             .group_by(src.c.name, tgt.c.name, L.c.source_entity, L.c.target_entity, L.c.quad))
-    pairs: dict[tuple[int, int], Row] = {}
+    """The pairs of entities with the most linked events between them, either direction (the per-pair summary)."""
+    low, high = E.alias("low"), E.alias("high")
+    query = (select(low.c.name.label("a"), high.c.name.label("b"), P.c.events, P.c.cooperation, P.c.conflict)
+             .select_from(P.join(low, low.c.id == P.c.low).join(high, high.c.id == P.c.high))
+             .order_by(P.c.events.desc(), low.c.name, high.c.name).limit(limit))
     with store.engine.connect() as conn:
-        for a_name, b_name, a, b, quad, n in conn.execute(query):
-            key, names = ((a, b), (a_name, b_name)) if a < b else ((b, a), (b_name, a_name))
-            row = pairs.setdefault(key, {"a": names[0], "b": names[1], "events": 0, "cooperation": 0, "conflict": 0})
-            row["events"] += n
-            if quad in (1, 2):
-                row["cooperation"] += n
-            elif quad in (3, 4):
-                row["conflict"] += n
-    return sorted(pairs.values(), key=lambda r: (-r["events"], r["a"], r["b"]))[:limit]
+        return [dict(r) for r in conn.execute(query).mappings()]
 
 
 def documents(store: Store, *, limit: int = 50) -> list[Row]:
-    """Stored documents, newest first, with how many events each holds."""
-    n_events = select(EV.c.doc, func.count().label("n")).group_by(EV.c.doc).subquery()
-    query = (select(D.c.hash.label("doc"), D.c.title, D.c.published, D.c.source,
-                    func.coalesce(n_events.c.n, 0).label("events"))
-             .select_from(D.outerjoin(n_events, n_events.c.doc == D.c.hash))
+    """Stored documents, newest first, with how many events each holds (counted for those shown only)."""
+    query = (select(D.c.hash.label("doc"), D.c.title, D.c.published, D.c.source)
              .order_by(D.c.published.desc(), D.c.hash).limit(limit))
     with store.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
+        rows = [dict(r) for r in conn.execute(query).mappings()]
+        shown = [r["doc"] for r in rows]
+        counted = select(EV.c.doc, func.count()).where(EV.c.doc.in_(shown)).group_by(EV.c.doc)
+        n_events = {doc: n for doc, n in conn.execute(counted)} if shown else {}
+    return [{**r, "events": n_events.get(r["doc"], 0)} for r in rows]
 
 
 def document(store: Store, doc: str) -> Document | None:
@@ -92,8 +107,8 @@ def document(store: Store, doc: str) -> Document | None:
         return read_document(conn, doc)
 
 
-def _linked_rows(conn: Connection, query: Select[Any]) -> list[Row]:
-    rows = [dict(r) for r in conn.execute(query).mappings()]
+def _linked_rows(conn: Connection, rows: list[Row]) -> list[Row]:
+    """The rows with the document and evidence sentence of each one's first report."""
     firsts: dict[int, Row] = {}
     ids = [r["id"] for r in rows]
     for start in range(0, len(ids), 500):
@@ -114,14 +129,19 @@ def _linked_select() -> Select[Any]:
 
 
 def dyad_events(store: Store, a: str, b: str, *, limit: int = 200) -> list[Row]:
-    """Linked events between the entities known as ``a`` and ``b`` (either direction), oldest first."""
+    """Linked events between the entities known as ``a`` and ``b`` (either direction), oldest first (undated
+    ones last): per directed pair, the first ``limit`` read in order from the dyad key's index, then merged."""
     with store.engine.connect() as conn:
         first, second = resolve_entities(conn, a), resolve_entities(conn, b)
-        if not first or not second:
-            return []
-        where = or_(and_(L.c.source_entity.in_(first), L.c.target_entity.in_(second)),
-                    and_(L.c.source_entity.in_(second), L.c.target_entity.in_(first)))
-        return _linked_rows(conn, _linked_select().where(where).order_by(L.c.date, L.c.id).limit(limit))
+        pairs = {pair for s, t in product(first, second) for pair in ((s, t), (t, s))}
+        keys = sorted(key for key in (dyad_key(s, t) for s, t in pairs) if key is not None)
+        found: dict[int, Row] = {}
+        for key in keys:
+            for where, order in ((L.c.date > "", (L.c.date, L.c.id)), (L.c.date.is_(None), (L.c.id,))):
+                query = _linked_select().where(L.c.dyad == key, where).order_by(*order).limit(limit)
+                found.update((r["id"], dict(r)) for r in conn.execute(query).mappings())
+        rows = sorted(found.values(), key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+        return _linked_rows(conn, rows[:limit])
 
 
 def network(store: Store, *, type: str | None = None, since: str | None = None, until: str | None = None,
