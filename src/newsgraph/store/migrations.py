@@ -48,11 +48,12 @@ def create_dyad_summary(conn: Connection, dialect: str) -> None:
 
 def create_dashboard_summaries(conn: Connection, dialect: str) -> None:
     """The dashboard's summaries and row counts, built from the rows already stored; and an index that lists
-    documents newest first in the order the dashboard shows them (ties by hash)."""
+    documents newest first, undated last, in the order the dashboard shows them (ties by hash)."""
     tables = [schema.quad_days, schema.entity_events, schema.pair_events, schema.store_totals]
     schema.later.create_all(conn, tables=tables)
     overview.rebuild(conn)
-    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_newest ON documents (published DESC, hash)"))
+    nulls = " NULLS LAST" if dialect == "postgresql" else ""  # SQLite sorts NULL first, so last when descending
+    conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_documents_newest ON documents (published DESC{nulls}, hash)"))
 
 
 #: (version, name, step): append only; never edit a released step.

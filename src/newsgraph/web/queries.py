@@ -90,9 +90,9 @@ def top_dyads(store: Store, *, limit: int = 10) -> list[Row]:
 
 
 def documents(store: Store, *, limit: int = 50) -> list[Row]:
-    """Stored documents, newest first, with how many events each holds (counted for those shown only)."""
+    """Stored documents, newest first (undated last), with how many events each holds (counted for those shown)."""
     query = (select(D.c.hash.label("doc"), D.c.title, D.c.published, D.c.source)
-             .order_by(D.c.published.desc(), D.c.hash).limit(limit))
+             .order_by(D.c.published.desc().nulls_last(), D.c.hash).limit(limit))
     with store.engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(query).mappings()]
         shown = [r["doc"] for r in rows]
