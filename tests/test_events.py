@@ -11,7 +11,7 @@ from spacy.language import Language
 from newsgraph import nlp
 from newsgraph.document import Actor, Document, Event, Mention, Quote, SetAside, TimeExpr
 from newsgraph.events import find_events
-from newsgraph.events.dedup import dedup
+from newsgraph.events.dedup import dedup, officials
 from newsgraph.events.lexicon import load_lexicon
 
 ACTOR_NAMES = ("Arnor", "Gondor", "Rohan", "Mordor", "Elendil", "Denethor", "Theoden", "Rohirrim")
@@ -202,6 +202,30 @@ def test_dedup_keeps_events_with_different_dates_apart() -> None:
     assert len(dedup([event("2003"), event("2003-03")])) == 1
     merged = dedup([event("2021-03-04", "published"), event("2003"), event("1980")])
     assert sorted(e.date or "" for e in merged) == ["1980", "2003"]  # the assumed date yields to a stated one
+
+
+def _dedup_event(source: str, date: str, rule: str) -> Event:
+    span = Mention(0, 1, "x")
+    return Event(id="", type="REQUEST", source=source, target="b", trigger=span, evidence="x", spans=[span],
+                 date=date, reason=f"urge:asserted:verb:lexicon=urge/V:{rule}:sides=closed")
+
+
+@pytest.mark.parametrize(("official", "sector", "merged"), [
+    ("person", "GOV", True), ("organization", "GOV", True), ("person", None, False), ("person", "MED", False)])
+def test_an_official_and_their_state_are_one_side_when_tellings_merge(official: str, sector: str | None,
+                                                                      merged: bool) -> None:
+    document = Document(text="x", actors=[Actor(id="gondor", name="Gondor", kind="country", country="GND"),
+                                          Actor(id="p", name="P", kind=official, country="GND", sector=sector)])
+    events = [_dedup_event("gondor", "2021-03-04", "published"), _dedup_event("p", "2021-03-01", "date:Monday")]
+    found = dedup(events, acts_for=officials(document))
+    assert len(found) == (1 if merged else 2)
+    if merged:
+        assert found[0].date == "2021-03-01"  # the telling with its own time expression dates the event
+
+
+def test_a_finer_date_wins_when_tellings_merge() -> None:
+    events = [_dedup_event("gondor", "198", "date:in the 1980s"), _dedup_event("gondor", "1980/1988", "date:x")]
+    assert [e.date for e in dedup(events)] == ["1980/1988"]
 
 
 def test_event_takes_its_clause_date(model: Language) -> None:

@@ -34,6 +34,7 @@ MEAN_FLOORS: dict[str, float] = {
     "events.f1": 0.3,
     "events.precision": 0.68,
     "events.recall": 0.24,
+    "events.date_accuracy": 0.72,
 }
 #: Upper bounds over all annotated articles (sums).
 MAX_TOTALS: dict[str, int] = {

@@ -12,7 +12,7 @@ from spacy.tokens import Span as SpacySpan
 from newsgraph.document import Document, Event
 from newsgraph.events.arguments import Context
 from newsgraph.events.coding import Coded, complete, cue_parties, to_events
-from newsgraph.events.dedup import dedup
+from newsgraph.events.dedup import dedup, officials
 from newsgraph.events.lexicon import Lexicon, load_lexicon
 from newsgraph.events.modality import read
 from newsgraph.events.triggers import Trigger, find_triggers
@@ -35,7 +35,7 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
         if document.is_set_aside(sent.start_char, sent.end_char) or not sent.text.strip():
             continue
         events.extend(sentence_events(sent, document, lexicon))
-    return [e for e in dedup(events) if complete(e)]
+    return [e for e in dedup(events, acts_for=officials(document)) if complete(e)]
 
 
 def sentence_events(sent: SpacySpan, document: Document, lexicon: Lexicon) -> list[Event]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from newsgraph.document import Event
+from collections.abc import Mapping
+
+from newsgraph.document import Document, Event
 
 
 def compatible_dates(a: str | None, b: str | None) -> bool:
@@ -14,18 +16,25 @@ def assumed_date(event: Event) -> bool:
     return ":published:" in event.reason
 
 
-def same_event(a: Event, b: Event) -> bool:
+def same_event(a: Event, b: Event, acts_for: Mapping[str, str] | None = None) -> bool:
     """Same type, negation and dates that agree (a date only assumed from publication agrees with any);
-    the sides agree, or one telling leaves a side unnamed."""
+    the sides agree (an official and the state they act for are one side), or one telling leaves a side
+    unnamed."""
+    acts_for = acts_for or {}
     dates_agree = compatible_dates(a.date, b.date) or assumed_date(a) or assumed_date(b)
     if a.type != b.type or a.negated != b.negated or not dates_agree:
         return False
-    return _side(a.source, b.source) and _side(a.target, b.target) and (
+    return _side(a.source, b.source, acts_for) and _side(a.target, b.target, acts_for) and (
         (a.source is not None and b.source is not None) or (a.target is not None and b.target is not None))
 
 
-def _side(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
+def _side(a: str | None, b: str | None, acts_for: Mapping[str, str]) -> bool:
+    return a is None or b is None or a == b or acts_for.get(a) == b or acts_for.get(b) == a
+
+
+def finer(a: str | None, b: str | None) -> bool:
+    """True where date ``a`` is more precise than ``b`` ("1980/1988" or "1980" than the decade "198")."""
+    return bool(a) and bool(b) and len(str(a).split("/")[0]) > len(str(b).split("/")[0])
 
 
 def merge(kept: Event, other: Event) -> Event:
@@ -36,17 +45,21 @@ def merge(kept: Event, other: Event) -> Event:
     if assumed_date(kept) and not assumed_date(other):
         kept.date = other.date  # a telling with its own time expression dates the event
         kept.reason = kept.reason.replace(":published:", ":date-of-another-telling:")
+    elif not assumed_date(other) and finer(other.date, kept.date):
+        kept.date = other.date  # "from 1980 to 1988" dates the war better than "in the 1980s"
     kept.date = kept.date or other.date
     kept.location = kept.location or other.location
     return kept
 
 
-def dedup(events: list[Event]) -> list[Event]:
-    """Merge repeated tellings; the most complete telling (both sides named) is kept as the main one."""
+def dedup(events: list[Event], *, acts_for: Mapping[str, str] | None = None) -> list[Event]:
+    """Merge repeated tellings; the most complete telling (both sides named) is kept as the main one.
+    ``acts_for`` maps a government official's actor id to their state's ("UK urges" and "the Prime
+    Minister asked on Monday" are one telling twice)."""
     ordered = sorted(events, key=lambda e: (e.source is None) + (e.target is None))
     kept: list[Event] = []
     for event in ordered:
-        match = next((k for k in kept if same_event(k, event)), None)
+        match = next((k for k in kept if same_event(k, event, acts_for)), None)
         if match is None:
             kept.append(event)
         else:
@@ -55,3 +68,10 @@ def dedup(events: list[Event]) -> list[Event]:
     for n, event in enumerate(kept, 1):
         event.id = f"e{n}"
     return kept
+
+
+def officials(document: Document) -> dict[str, str]:
+    """Government officials and bodies (sector GOV) mapped to the state actor of their country, where there is one."""
+    states = {a.country: a.id for a in document.actors if a.kind == "country" and a.country}
+    return {a.id: states[a.country] for a in document.actors
+            if a.kind in ("person", "organization") and a.sector == "GOV" and a.country in states}
