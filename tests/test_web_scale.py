@@ -5,6 +5,7 @@ the answers cached on the store's write counter (a write by any process makes th
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from functools import partial
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, event, select, text, update
 
 from newsgraph import store as st
 from newsgraph.document import Document
@@ -218,3 +219,26 @@ def test_answers_are_computed_once_while_the_store_is_unchanged(small_db: str) -
     assert answers.get("c", lambda: compute("c")) == "C"
     assert calls["c"] == 2
     opened.close()
+
+
+BIG_TABLES = ("linked_events", "events", "documents", "entities", "mentions", "actors")
+NEWEST_DOCUMENTS = "SCAN documents USING INDEX ix_documents_newest"
+
+
+@pytest.mark.parametrize("path", ["/", "/api/summary", "/documents/{doc}", "/api/dyad?a=Gondor&b=Arnor",
+                                  "/dyad?a=Gondor&b=Arnor"])
+def test_busy_pages_read_no_large_table_in_full(small_db: str, path: str) -> None:
+    """SQLite's plan for every statement a busy page runs: the tables that grow with the corpus are searched
+    through an index, never scanned (but for the newest documents, read in their index's order to a limit)."""
+    app = create_app(WebSettings(db=small_db, cached_answers=0))
+    statements: list[tuple[str, Any]] = []
+    event.listen(app.state.store.engine, "before_cursor_execute",
+                 lambda conn, cursor, sql, params, context, many: statements.append((sql, params)))
+    assert TestClient(app).get(path.format(doc=first_wave()[0].hash)).status_code == 200
+    with app.state.store.engine.connect() as conn:
+        plans = [(sql, row[-1]) for sql, params in statements if sql.lstrip().upper().startswith("SELECT")
+                 for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
+    scans = [(sql, step) for sql, step in plans if re.match(rf"SCAN ({'|'.join(BIG_TABLES)})\b", step)
+             and step != NEWEST_DOCUMENTS]
+    assert plans and scans == []
+    app.state.store.close()
