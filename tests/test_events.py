@@ -298,11 +298,30 @@ def test_arguments_are_read_from_the_whole_noun_phrase_and_clause(model: Languag
     ("Arnor released a photo of Elendil.", set()),
     ("Neither Arnor nor Gondor would endorse the result.", set()),
     ("Thousands joined an anti-Gondor march.", set()),
+    # a saying whose object is a clause rather than someone
+    ("Gondor agreed to share information on shipping.", {("AGREE", "gondor", None, False)}),
+    ("Arnor refused to join a new trade bloc.", {("REJECT", "arnor", None, False)}),
+    ("Elendil demanded that the army withdraw from the border.", {("REQUEST", "elendil", None, False)}),
+    ("Arnor refused to provide the network with a licence.", set()),
+    ("Arnor refused to release them.", set()),
+    ("Elendil said that Gondor agreed to share information.", set()),
+    ("Gondor demanded elections.", set()),
 ])
 def test_one_sided_events_only_where_the_action_needs_no_target(model: Language, text: str,
                                                                expected: set[tuple]) -> None:
     _, events = code(model, text)
     assert triples(events) == expected
+
+
+def test_a_place_of_no_state_is_not_acted_upon(model: Language) -> None:
+    text = "Arnor lifted the blockade of Rohan."
+    parsed = model(text)
+    document = Document(text=text, actors=[
+        Actor(id="arnor", name="Arnor", kind="country", country="ARN", mentions=[Mention(0, 5, "Arnor")]),
+        Actor(id="rohan", name="Rohan", kind="location", mentions=[Mention(30, 35, "Rohan")])])
+    assert find_events(parsed, document) == []
+    document.actors[1].country = "GND"
+    assert [(e.source, e.target) for e in find_events(parsed, document)] == [("arnor", "rohan")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

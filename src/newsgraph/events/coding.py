@@ -31,6 +31,11 @@ PLACE_PREPS = {"in", "inside", "across", "throughout"}
 ONE_SIDED_TYPES = {"RETREAT", "PROTEST", "MOBILIZE"}
 #: Types coded with a target alone when the text names no agent (the source is left empty, not guessed).
 AGENTLESS_TYPES = {"ASSAULT"}
+#: Types of saying (agreeing, asking, refusing, warning, blaming) coded with a source alone when what is
+#: said is a clause or an abstract thing rather than someone ("agreed to share data", "demanded elections").
+CONTENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
+#: Where the saying verb stands: the main verb, or the one reported by it ("said it had agreed to ...").
+MAIN_DEPS = {"ROOT", "ccomp", "conj"}
 #: Most events made from one trigger (coordinated sources times targets).
 MAX_PAIRS = 6
 
@@ -90,11 +95,12 @@ def pairs(found: Parties, event_type: str) -> list[tuple[str | None, str | None]
 
 
 def to_events(coded: Coded, ctx: Context) -> list[Event]:
-    trigger, reading, found = coded.trigger, coded.reading, coded.parties
+    trigger, reading = coded.trigger, coded.reading
+    found = replace(coded.parties, targets=tuple(t for t in coded.parties.targets if acted_upon(t, ctx)))
     row = ctx.lexicon.cameo_row(reading.cameo)
     date, date_rule = event_date(trigger.token, ctx.document)
     span = Span(trigger.start, trigger.end, ctx.document.text[trigger.start:trigger.end])
-    sides = "open" if found.unexpressed else "closed"
+    sides = "content" if content_only(coded) else "open" if found.unexpressed else "closed"
     reason = (f"{trigger.token.lemma_.lower()}:{reading.rule}:{found.rule}:"
               f"lexicon={trigger.entry.label}:{date_rule}:sides={sides}")
     events = []
@@ -108,6 +114,43 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
             negated=reading.negated, modality=reading.modality, date=date, location=event_place(trigger.token),
             reason=reason))
     return events
+
+
+def acted_upon(actor_id: str, ctx: Context) -> bool:
+    """A place that belongs to no state (a sea, a region) is where something happens, not who is acted upon."""
+    actor = next((a for a in ctx.document.actors if a.id == actor_id), None)
+    return actor is None or actor.kind != "location" or actor.country is not None
+
+
+def content_only(coded: Coded) -> bool:
+    """A saying by a named actor whose object is what is said, not someone: the main verb of its sentence
+    (or the clause it reports) with a complement clause or an object that names no actor."""
+    reading, found = coded.reading, coded.parties
+    if reading.type not in CONTENT_TYPES or not found.sources or found.targets or found.pronoun_object:
+        return False
+    if reading.negated:
+        return False
+    verb = reading.cue if reading.cue is not None and reading.cue.pos_ == "VERB" else coded.trigger.token
+    if verb.pos_ != "VERB" or verb.dep_ != "ROOT":
+        return False
+    return any((c.dep_ == "xcomp" and not someone_unnamed(c)) or (c.dep_ == "ccomp" and said_that(c))
+               for c in verb.children)
+
+
+def someone_unnamed(clause: Token) -> bool:
+    """The infinitive acts on a definite phrase or a pronoun that names no actor ("to provide the network
+    with ...", "to release them"): a target is expressed but unresolved, not absent."""
+    for obj in (c for c in clause.children if c.dep_ in ("dobj", "dative")):
+        if obj.pos_ == "PRON" or any(d.dep_ == "poss" or d.lower_ == "the" for d in obj.children):
+            return True
+    return False
+
+
+def said_that(clause: Token) -> bool:
+    """A "that" clause whose subject is a named thing, not a pronoun ("demanded that the army withdraw")."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    return marked and subject is not None and subject.pos_ != "PRON"
 
 
 def sentence_text(token: Token) -> str:
@@ -124,4 +167,4 @@ def complete(event: Event) -> bool:
         return True
     if event.source is None:
         return event.target is not None and event.type in AGENTLESS_TYPES
-    return event.type in ONE_SIDED_TYPES
+    return event.type in ONE_SIDED_TYPES or (event.type in CONTENT_TYPES and "sides=content" in event.reason)
