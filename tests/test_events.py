@@ -131,6 +131,8 @@ def test_negated_and_called_off_events(model: Language, text: str, expected: tup
     ("Arnor promised to send aid to Gondor.", ("AGREE", "arnor", "gondor")),
     ("Arnor called for talks with Gondor.", ("REQUEST", "arnor", "gondor")),
     ("Gondor refused to meet Elendil.", ("REJECT", "gondor", "elendil")),
+    ("Arnor agreed to lift the embargo on Gondor.", ("AGREE", "arnor", "gondor")),
+    ("Arnor lifted the embargo on Gondor.", ("CONCEDE", "arnor", "gondor")),
 ])
 def test_modality_decides_the_type(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     _, events = code(model, text)

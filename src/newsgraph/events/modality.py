@@ -100,9 +100,22 @@ def read(trigger: Trigger, lexicon: Lexicon, triggers: set[int]) -> Reading:
     for gov in governors(token, triggers):
         kind = lexicon.cue(gov)
         if kind and kind != "support" and governs(gov, below, lexicon):
-            return intended(_cue(local, gov, kind))
+            reading = _cue(local, gov, kind)
+            return intended(_promised(reading, gov, lexicon, triggers) if kind == "cancel" else reading)
         below = gov
     return intended(local)
+
+
+def _promised(reading: Reading, cue: Token, lexicon: Lexicon, triggers: set[int]) -> Reading:
+    """Easing a measure under a promise is a pledge: "agreed to lift the embargo" is AGREE, not yet CONCEDE."""
+    if not reading.keep or reading.negated:
+        return reading
+    below = cue
+    for gov in governors(cue, triggers):
+        if lexicon.cue(gov) == "promise" and governs(gov, below, lexicon):
+            return _promise(reading, gov, reading.rule + ":under-promise")
+        below = gov
+    return reading
 
 
 def intended(reading: Reading) -> Reading:
