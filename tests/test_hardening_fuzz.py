@@ -44,7 +44,9 @@ HOSTILE = ("\x00\x01\x07\x08\x0b\x0c\x1b\x7f\x85\u2028\u2029\r\t\n\u200b\u200c\u
            "\"'“”‘’«»„‚‹›「」『』`´")
 WORDS = ["Gondor", "Arnor's", "minister", "Elena", "Varga", "said", "met", "accused", "on", "Tuesday", "$3bn",
          "12", "people", "the", "of", "in", "Osgiliath", ".", ",", ":", "—", "(", ")"]
-TAGS = ["div", "p", "span", "article", "main", "b", "a", "table", "td", "script", "style", "title", "h1", "iframe",
+# No <title>: its content is text by HTML's rules (RCDATA), so markup generated inside it is literal text
+# that a reader rightly keeps, and "no alert(1) in the text" would not hold.
+TAGS = ["div", "p", "span", "article", "main", "b", "a", "table", "td", "script", "style", "h1", "iframe",
         "noscript", "svg", "template"]
 ATTRS = ["", ' class="story"', ' onmouseover="alert(1)"', ' href="javascript:alert(1)"', " x=", ' style="a:b"']
 ENTITIES = ["&amp;", "&lt;script&gt;", "&#0;", "&#x110000;", "&nbsp;", "&bogus;", "<!--", "-->", "<![CDATA[x]]>",

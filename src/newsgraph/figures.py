@@ -204,19 +204,20 @@ def find_figures(parsed: Doc, document: Document) -> list[Figure]:
     for r in readings(text):
         if document.is_set_aside(r.start, r.end) or any(s < r.end and r.start < e for s, e in dated):
             continue
-        unit, what, why = describe(parsed, r)
+        unit, what, why = describe(parsed, text, r)
         out.append(Figure(start=r.start, end=r.end, text=text[r.start:r.end], id=f"f{len(out) + 1}",
                           value=r.value, unit=unit, approx=r.approx, what=what, reason=f"{r.reason}{why}"))
     return out
 
 
-def describe(parsed: Doc, r: Reading) -> tuple[str | None, str | None, str]:
-    """The unit and what the figure counts, read from the tokens around it, and the rule that said so."""
+def describe(parsed: Doc, text: str, r: Reading) -> tuple[str | None, str | None, str]:
+    """The unit and what the figure counts, read from the tokens around it, and the rule that said so
+    (``text`` is the parsed text: spaCy rebuilds ``parsed.text`` on every access)."""
     span = parsed.char_span(r.start, r.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return r.unit, None, ""
     last = span[-1]
-    hyphened = re.match(r"-([a-z]+)\b", parsed.text[r.end:r.end + 30])
+    hyphened = re.match(r"-([a-z]+)\b", text[r.end:r.end + 30])
     if hyphened and r.unit is None:
         return hyphened.group(1), hyphened.group(1), "; hyphenated noun after the number"
     noun = counted_noun(last)
