@@ -68,19 +68,30 @@ def expected(store: st.Store) -> dict[str, Any]:
         if s is not None and t is not None and s != t:
             pair = pairs.setdefault((names[min(s, t)], names[max(s, t)]), Counter())
             pair.update(["events"] + (["cooperation"] if q in (1, 2) else ["conflict"] if q in (3, 4) else []))
+    timelines = {names[e]: dict(Counter((d[:7] if d else "undated", QUADS.get(q, "uncoded"))
+                                        for s, t, d, q in rows if e in (s, t))) for e in actors}
+    counterparts = {name: sorted((-c["events"], a if b == name else b) for (a, b), c in pairs.items() if name in (a, b))
+                    for name in names.values()}
     return {"months": dict(months), "events": len(rows),
             "actors": sorted(((-n, names[e]) for e, n in actors.items())),
-            "pairs": sorted((-c["events"], a, b, c["cooperation"], c["conflict"]) for (a, b), c in pairs.items())}
+            "pairs": sorted((-c["events"], a, b, c["cooperation"], c["conflict"]) for (a, b), c in pairs.items()),
+            "timelines": timelines, "counterparts": counterparts}
+
+
+def in_months(series: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+    return {(r["period"], name): r[name] for r in series for name in [*QUADS.values(), "uncoded"] if r[name]}
 
 
 def shown(store: st.Store) -> dict[str, Any]:
     """The same figures as the web app reads them from the summaries."""
-    months = {(r["period"], name): r[name] for r in queries.quad_series(store) for name in [*QUADS.values(), "uncoded"]
-              if r[name]}
-    return {"months": months, "events": queries.counts(store)["events"],
-            "actors": [(-r["events"], r["name"]) for r in queries.top_actors(store, limit=100)],
+    top_actors = queries.top_actors(store, limit=100)
+    profiles = [p for name in ("Gondor", "Arnor", "Rohan") for p in st.actor(store, name)]
+    return {"months": in_months(queries.quad_series(store)), "events": queries.counts(store)["events"],
+            "actors": [(-r["events"], r["name"]) for r in top_actors],
             "pairs": [(-r["events"], r["a"], r["b"], r["cooperation"], r["conflict"])
-                      for r in queries.top_dyads(store, limit=100)]}
+                      for r in queries.top_dyads(store, limit=100)],
+            "timelines": {r["name"]: in_months(queries.quad_series(store, entities=[r["id"]])) for r in top_actors},
+            "counterparts": {p["name"]: sorted((-c["events"], c["name"]) for c in p["counterparts"]) for p in profiles}}
 
 
 def assert_summaries_agree(store: st.Store) -> None:
@@ -98,6 +109,8 @@ def test_dashboard_summaries_follow_ingest_replacement_and_removal(store: st.Sto
     assert figures["pairs"] == [(-2, "Gondor", "Arnor", 1, 1), (-1, "Arnor", "Rohan", 0, 1),
                                 (-1, "Gondor", "Rohan", 0, 0)]
     assert figures["months"][("3019-03", "material_coop")] == 1  # the second report raised the quad class
+    assert figures["timelines"]["Gondor"] == {("3019-03", "material_coop"): 1, ("3019-03", "material_conflict"): 1,
+                                              ("3019-04", "material_conflict"): 1, ("undated", "uncoded"): 1}
     replaced = article("Gondor met Arnor, the envoys say.", [("met", "CONSULT", "g", "a", "3019-05-01", 1, 1.0)],
                        url="https://a.example/1", published="3019-05-01")
     assert st.store_document(store, replaced) == "changed"
@@ -114,14 +127,31 @@ def test_migration_builds_the_dashboard_summaries_from_stored_rows(db_url: str) 
         st.store_document(store, document)
     before = shown(store), queries.documents(store), queries.counts(store)
     with store.engine.begin() as conn:  # the store as version 4 left it
-        for table in ("quad_days", "entity_events", "pair_events", "store_totals"):
+        for table in ("quad_days", "entity_events", "pair_events", "store_totals", "entity_months"):
             conn.execute(text(f"DROP TABLE {table}"))
         conn.execute(text("DROP INDEX ix_documents_newest"))
-        conn.execute(delete(schema.migrations).where(schema.migrations.c.version == 5))
+        conn.execute(delete(schema.migrations).where(schema.migrations.c.version >= 5))
     store.close()
     again = st.connect(db_url, migrate=False)
-    assert migrations.apply_migrations(again) == [5]
+    assert migrations.apply_migrations(again) == [5, 6]
     assert (shown(again), queries.documents(again), queries.counts(again)) == before
+    assert_summaries_agree(again)
+    again.close()
+
+
+def test_migration_builds_the_entity_months_from_stored_rows(db_url: str) -> None:
+    store = st.connect(db_url)
+    for document in first_wave():
+        st.store_document(store, document)
+    before = shown(store)
+    with store.engine.begin() as conn:  # the store as version 5 left it
+        conn.execute(text("DROP TABLE entity_months"))
+        conn.execute(text("DROP INDEX ix_pair_events_high"))
+        conn.execute(delete(schema.migrations).where(schema.migrations.c.version == 6))
+    store.close()
+    again = st.connect(db_url, migrate=False)
+    assert migrations.apply_migrations(again) == [6]
+    assert shown(again) == before
     assert_summaries_agree(again)
     again.close()
 
@@ -133,8 +163,10 @@ def test_check_reports_summaries_that_disagree_with_the_tables(store: st.Store) 
         conn.execute(update(schema.pair_events).values(conflict=schema.pair_events.c.conflict + 1))
         conn.execute(delete(schema.quad_days).where(schema.quad_days.c.day == ""))
         conn.execute(update(schema.store_totals).where(schema.store_totals.c.name == "documents").values(n=7))
+        conn.execute(update(schema.entity_months).where(schema.entity_months.c.month == "").values(events=9))
     problems = st.check(store)
-    assert sorted({p.split(" ")[0] for p in problems}) == ["pair", "quad", "store"]
+    assert sorted({" ".join(p.split(" ")[:2]) for p in problems}) == ["entity month", "pair summary", "quad summary",
+                                                                        "store totals:"]
     assert "store totals: documents stored 7, the table holds 3" in problems
 
 

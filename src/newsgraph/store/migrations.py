@@ -51,9 +51,17 @@ def create_dashboard_summaries(conn: Connection, dialect: str) -> None:
     documents newest first, undated last, in the order the dashboard shows them (ties by hash)."""
     tables = [schema.quad_days, schema.entity_events, schema.pair_events, schema.store_totals]
     schema.later.create_all(conn, tables=tables)
-    overview.rebuild(conn)
+    overview.rebuild(conn, shapes=("quad", "entity", "pair"))
     nulls = " NULLS LAST" if dialect == "postgresql" else ""  # SQLite sorts NULL first, so last when descending
     conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_documents_newest ON documents (published DESC{nulls}, hash)"))
+
+
+def create_entity_months(conn: Connection, dialect: str) -> None:
+    """Each entity's linked events per month and quad class (an actor's timeline), built from stored rows;
+    and an index that finds the pairs an entity is the second of (its counterparts)."""
+    schema.entity_months.create(conn)
+    overview.rebuild(conn, shapes=("entity month",), totals=False)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_pair_events_high ON pair_events (high, events)"))
 
 
 #: (version, name, step): append only; never edit a released step.
@@ -64,6 +72,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (4, "per-day dyad summary (counts and intensity sums per pair, day and quad class)", create_dyad_summary),
     (5, "dashboard summaries (events per day and quad class, per entity, per pair), row counts, newest documents",
      create_dashboard_summaries),
+    (6, "per-entity monthly summary (actor timelines) and the pairs by their second entity", create_entity_months),
 )
 
 LATEST = MIGRATIONS[-1][0]

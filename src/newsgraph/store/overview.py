@@ -1,6 +1,7 @@
-"""The dashboard's summaries: linked events per day and quad class (``quad_days``), per entity
-(``entity_events``) and per pair of entities (``pair_events``), and row counts with a write counter
-(``store_totals``), so that the dashboard reads a few small tables instead of scanning the events.
+"""The web app's summaries: linked events per day and quad class (``quad_days``), per entity
+(``entity_events``), per pair of entities (``pair_events``) and per entity and month (``entity_months``),
+and row counts with a write counter (``store_totals``), so that the dashboard and the actor pages read a
+few small tables instead of scanning the events.
 
 They move by deltas inside each write's transaction: ``linking.refresh_linked`` reads the rows of the
 linked events it recounts before and after (a linked event counts once it has a report) and ``shift``
@@ -14,7 +15,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, case, delete, func, insert, literal_column, select, union_all
+from sqlalchemy import (
+    Connection,
+    Select,
+    Table,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -22,6 +36,7 @@ from newsgraph.store import schema
 
 L, EV, E = schema.linked_events, schema.events, schema.entities
 Q, N, P, T = schema.quad_days, schema.entity_events, schema.pair_events, schema.store_totals
+M = schema.entity_months
 #: The tables whose rows ``store_totals`` counts, by the name it counts them under.
 COUNTED_TABLES: dict[str, Table] = {"documents": schema.documents, "entities": E, "linked_events": L,
                                     "events": EV, "quotes": schema.quotes}
@@ -34,6 +49,7 @@ SHAPES: dict[str, tuple[Table, tuple[str, ...], tuple[str, ...]]] = {
     "quad": (Q, ("day", "quad"), ("events",)),
     "entity": (N, ("entity",), ("events",)),
     "pair": (P, ("low", "high"), ("events", "cooperation", "conflict")),
+    "entity month": (M, ("entity", "month", "quad"), ("events",)),
 }
 
 
@@ -69,6 +85,8 @@ def _tally(rows: Iterable[Linked], sign: int) -> dict[str, Changes]:
         if source is not None and target is not None and source != target:
             _add_to(changes["pair"], (min(source, target), max(source, target)),
                     [sign, sign * (quad in (1, 2)), sign * (quad in (3, 4))])
+        for side in {source, target} - {None}:
+            _add_to(changes["entity month"], (side, (day or "")[:7], quad or 0), [sign])
     return changes
 
 
@@ -110,12 +128,19 @@ def writes(conn: Connection) -> int:
     return int(conn.scalar(select(T.c.n).where(T.c.name == WRITES)) or 0)
 
 
-def rebuild(conn: Connection) -> None:
-    """Build every dashboard summary again from the tables (the write counter moves on)."""
-    moved = writes(conn) + 1
-    for shape, (table, keys, values) in SHAPES.items():
+def rebuild(conn: Connection, *, shapes: Iterable[str] = tuple(SHAPES), totals: bool = True) -> None:
+    """Build these summaries (all by default) and the row counts again from the tables; the write counter
+    moves on. (A migration names the summaries it creates.)"""
+    for shape in shapes:
+        table, keys, values = SHAPES[shape]
         conn.execute(delete(table))
         conn.execute(insert(table).from_select([*keys, *values], _expected(shape)))
+    if totals:
+        rebuild_totals(conn)
+
+
+def rebuild_totals(conn: Connection) -> None:
+    moved = writes(conn) + 1
     conn.execute(delete(T))
     totals = {**_expected_totals(conn), WRITES: moved}
     conn.execute(insert(T), [{"name": name, "n": n} for name, n in sorted(totals.items())])
@@ -135,10 +160,23 @@ def _expected(shape: str) -> Select[Any]:
         sides = union_all(*(select(side.label("entity")).where(*_counts(side.is_not(None)))
                             for side in (L.c.source_entity, L.c.target_entity))).subquery()
         return select(sides.c.entity, func.count()).group_by(sides.c.entity)
+    if shape == "entity month":
+        return _entity_months()
     s, t = L.c.source_entity, L.c.target_entity
     low, high = case((s < t, s), else_=t), case((s < t, t), else_=s)
     return (select(low, high, func.count().label("events"), _quads(1, 2), _quads(3, 4))
             .where(*_counts(s.is_not(None), t.is_not(None), s != t)).group_by(low, high))
+
+
+def _entity_months() -> Select[Any]:
+    s, t = L.c.source_entity, L.c.target_entity
+    month = func.substr(func.coalesce(L.c.date, literal_column("''")), 1, 7).label("month")
+    quad = func.coalesce(L.c.quad, literal_column("0")).label("quad")
+    other_side = and_(t.is_not(None), or_(s.is_(None), t != s))  # an entity on both sides counts once
+    sides = union_all(select(s.label("entity"), month, quad).where(*_counts(s.is_not(None))),
+                      select(t.label("entity"), month, quad).where(*_counts(other_side))).subquery()
+    columns = [sides.c.entity, sides.c.month, sides.c.quad, func.count().label("events")]
+    return select(*columns).group_by(sides.c.entity, sides.c.month, sides.c.quad)
 
 
 def _quads(*quads: int) -> ColumnElement[Any]:

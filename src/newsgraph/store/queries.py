@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -184,14 +183,15 @@ def _events_of(conn: Connection, where: ColumnElement[bool], limit: int) -> list
 
 
 def _counterparts(conn: Connection, entity: int, limit: int) -> list[Row]:
-    counts: Counter[int] = Counter()
-    for source, target in conn.execute(select(L.c.source_entity, L.c.target_entity).where(
-            or_(L.c.source_entity == entity, L.c.target_entity == entity))):
-        other = target if source == entity else source
-        if other is not None and other != entity:
-            counts[other] += 1
-    names = {r.id: r.name for r in conn.execute(select(E.c.id, E.c.name).where(E.c.id.in_(list(counts))))}
-    return [{"id": other, "name": names.get(other, ""), "events": n} for other, n in counts.most_common(limit)]
+    """The entities with the most linked events with this one, either direction (from the per-pair summary)."""
+    P = schema.pair_events
+    found: list[tuple[int, int]] = []
+    for mine, other in ((P.c.low, P.c.high), (P.c.high, P.c.low)):  # each side read in its index's order
+        found += [(o, n) for o, n in conn.execute(select(other, P.c.events).where(mine == entity)
+                                                  .order_by(P.c.events.desc(), other).limit(limit))]
+    top = sorted(found, key=lambda r: (-r[1], r[0]))[:limit]
+    names = {r.id: r.name for r in conn.execute(select(E.c.id, E.c.name).where(E.c.id.in_([o for o, _ in top])))}
+    return [{"id": other, "name": names.get(other, ""), "events": n} for other, n in top]
 
 
 def quotes(store: Store, *, speaker: str | None = None, text: str | None = None,

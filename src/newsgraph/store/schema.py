@@ -246,6 +246,18 @@ pair_events = Table(
     Index("ix_pair_events_events", "events"),
 )
 
+#: Per entity, month and quad class: the linked events the entity is a side of (once, when on both sides);
+#: ``month`` "" when undated, ``quad`` 0 when uncoded. An actor's timeline reads it.
+entity_months = Table(
+    "entity_months", later,
+    Column("entity", Integer, nullable=False),
+    Column("month", Text, nullable=False),
+    Column("quad", Integer, nullable=False),
+    Column("events", Integer, nullable=False),
+    PrimaryKeyConstraint("entity", "month", "quad", name="pk_entity_months"),
+    sqlite_with_rowid=False,
+)
+
 #: Row counts of the main tables (``name`` is the table's), and ``writes``: a counter that every write
 #: transaction moves on, so a reader can tell that the store changed since it last looked.
 store_totals = Table(

@@ -52,6 +52,12 @@ def cached_dyad(answers: Answers, a: str, b: str, *, by: str = "month", directed
     return answers.get(("dyad", a, b, by, directed), lambda: dyad_data(answers.store, a, b, by=by, directed=directed))
 
 
+def cached_network(answers: Answers, *, type: str | None = None, since: str | None = None, until: str | None = None,
+                   limit: int = 300) -> Row:
+    return answers.get(("network", type, since, until, limit),
+                       lambda: queries.network(answers.store, type=type, since=since, until=until, limit=limit))
+
+
 def cached_json(answers: Answers, key: tuple[Any, ...], compute: Callable[[], Any]) -> Response:
     """An answer as JSON, computed and encoded once for the store as it is."""
     body = answers.get(("json", *key), lambda: bytes(JSONResponse(jsonable_encoder(compute())).body))
@@ -106,9 +112,9 @@ def get_dyad(answers: AnswersDep, a: Name, b: Name, by: Period = "month", direct
 
 
 @router.get("/network", summary="Actors as nodes, linked events as edges")
-def get_network(store: StoreDep, type: OptType = None, since: OptDate = None, until: OptDate = None,
+def get_network(answers: AnswersDep, type: OptType = None, since: OptDate = None, until: OptDate = None,
                 limit: Limit = 300) -> Row:
-    return queries.network(store, type=type, since=since, until=until, limit=limit)
+    return cached_network(answers, type=type, since=since, until=until, limit=limit)
 
 
 @router.get("/search", summary="Full-text search over article text and quotes")

@@ -92,9 +92,9 @@ def dyad_page(request: Request, answers: AnswersDep, a: FormText = "", b: FormTe
 
 
 @router.get("/network")
-def network_page(request: Request, store: StoreDep, type: FormText = "", since: FormDate = "",
+def network_page(request: Request, answers: AnswersDep, type: FormText = "", since: FormDate = "",
                  until: FormDate = "") -> HTMLResponse:
-    data = queries.network(store, type=type or None, since=since or None, until=until or None)
+    data = api.cached_network(answers, type=type or None, since=since or None, until=until or None)
     query = urlencode({k: v for k, v in {"type": type, "since": since, "until": until}.items() if v})
     return render(request, "network.html", {"data": data, "graph": charts.network_graph(data), "type": type,
                                             "since": since, "until": until, "api": "/api/network?" + query})

@@ -21,6 +21,7 @@ from newsgraph.store.queries import QUADS, period_of, resolve_entities
 Row = dict[str, Any]
 E, L, EV, D = schema.entities, schema.linked_events, schema.events, schema.documents
 Q, N, P, T = schema.quad_days, schema.entity_events, schema.pair_events, schema.store_totals
+M = schema.entity_months
 
 
 #: The dashboard's count names and the store totals they show.
@@ -45,6 +46,8 @@ def quad_series(store: Store, *, by: str = "month", entities: list[int] | None =
     """Linked events per period and quad class (optionally only those with one of ``entities`` as a side)."""
     if entities is None:
         return _all_quads(store, by)
+    if len(entities) == 1 and by in ("month", "year"):
+        return _entity_quads(store, entities[0], by)
     query = (select(L.c.date, L.c.quad, func.count()).group_by(L.c.date, L.c.quad)
              .where(or_(L.c.source_entity.in_(entities), L.c.target_entity.in_(entities))))
     with store.engine.connect() as conn:
@@ -56,6 +59,13 @@ def _all_quads(store: Store, by: str) -> list[Row]:
     length = {"year": 4, "month": 7}.get(by)
     day = func.substr(Q.c.day, 1, length) if length else Q.c.day
     query = select(day, Q.c.quad, func.sum(Q.c.events)).group_by(day, Q.c.quad)
+    with store.engine.connect() as conn:
+        return by_period(conn.execute(query).all(), by)
+
+
+def _entity_quads(store: Store, entity: int, by: str) -> list[Row]:
+    """From the per-entity monthly summary."""
+    query = select(M.c.month, M.c.quad, M.c.events).where(M.c.entity == entity)
     with store.engine.connect() as conn:
         return by_period(conn.execute(query).all(), by)
 
