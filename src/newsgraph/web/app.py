@@ -82,9 +82,12 @@ class Answers:
         self.gates = [threading.Lock() for _ in range(stripes)]
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """The answer for ``key``, computed by ``compute`` unless the store is unchanged since it last was."""
+        """The answer for ``key``, computed by ``compute`` unless the store is unchanged since it last was
+        (always computed when the cache holds nothing: ``size`` 0)."""
         from newsgraph.web.queries import writes
 
+        if self.size == 0:
+            return compute()
         marker = writes(self.store)
         found = self._fresh(key, marker)
         if found is not None:
