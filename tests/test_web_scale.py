@@ -250,6 +250,9 @@ def test_answers_are_computed_once_while_the_store_is_unchanged(small_db: str) -
         overview.add(conn, writes=1)
     assert answers.get("c", lambda: compute("c")) == "C"
     assert calls["c"] == 2
+    off = Answers(opened, size=0)
+    assert [off.get("d", lambda: compute("d")) for _ in range(2)] == ["D", "D"]
+    assert calls["d"] == 2
     opened.close()
 
 
