@@ -1,11 +1,17 @@
 """Web load test: concurrent clients on `newsgraph serve` (127.0.0.1 only), bounded in time and in requests.
 
     .venv/bin/python -m benchmarks.web_load [--db PATH | --events N] [--clients 20] [--seconds 30]
+        [--client httpx|wrk]
 
 Builds a store of N synthetic events with benchmarks/store_load.py unless --db names one, starts
-`newsgraph serve` on a free loopback port, and runs CLIENTS asyncio clients that request, in turn, the
-dashboard, a document view and the dyad API of the busiest pair, until SECONDS have passed or MAX
-requests were sent. Prints per endpoint the requests, errors, p50, p95 and worst latency in milliseconds.
+`newsgraph serve` on a free loopback port, and loads the dashboard, a document view and the dyad API of
+the busiest pair. Prints per endpoint the requests, errors, p50, p95 and worst latency in milliseconds.
+
+Two clients:
+  httpx  CLIENTS asyncio clients in this process request the three pages in turn until SECONDS have passed
+         or MAX requests were sent. On a small machine the Python client takes CPU from the server.
+  wrk    wrk (Debian package ``wrk``), written in C, holds CLIENTS connections on one page at a time for
+         SECONDS each (benchmarks/wrk_report.lua prints its figures as JSON).
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import shutil
 import socket
 import statistics
 import subprocess
@@ -32,6 +39,7 @@ from newsgraph import store as st
 
 LOOPBACK = "127.0.0.1"
 TARGET_P95_MS = 300.0
+WRK_REPORT = Path(__file__).with_name("wrk_report.lua")
 
 
 @dataclass
@@ -129,14 +137,33 @@ def _up(base: str) -> bool:
         return False
 
 
-def run(db: str, *, clients: int, seconds: float, max_requests: int, only: list[str] | None = None
-        ) -> list[dict[str, Any]]:
+def wrk(base: str, paths: dict[str, str], *, clients: int, seconds: float) -> list[dict[str, Any]]:
+    """wrk with ``clients`` connections on each path in turn for ``seconds``; rows per endpoint."""
+    if httpx.URL(base).host != LOOPBACK:
+        raise ValueError(f"the load test only targets {LOOPBACK}, not {base}")
+    binary = shutil.which("wrk")
+    if binary is None:
+        raise RuntimeError("wrk is not installed (Debian package 'wrk'); use --client httpx")
+    rows = []
+    for name, path in paths.items():
+        command = [binary, f"-c{clients}", f"-t{min(clients, 2)}", f"-d{max(1, round(seconds))}s",
+                   "--timeout", "10s", "-s", str(WRK_REPORT), base + path]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True)
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        rows.append({"endpoint": name, **figures, "first_errors": []})
+    return rows
+
+
+def run(db: str, *, clients: int, seconds: float, max_requests: int, only: list[str] | None = None,
+        client: str = "httpx") -> list[dict[str, Any]]:
     opened = st.connect(db, migrate=False)
     try:
         paths = {k: v for k, v in endpoints(opened).items() if not only or k in only}
     finally:
         opened.close()
     with serving(db) as base:
+        if client == "wrk":
+            return wrk(base, paths, clients=clients, seconds=seconds)
         return asyncio.run(hammer(base, paths, clients=clients, seconds=seconds, max_requests=max_requests))
 
 
@@ -149,6 +176,9 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=20_000)
     parser.add_argument("--only", action="append", choices=["dashboard", "document", "dyad api"],
                         help="Request only this endpoint (repeat for several; default: all three).")
+    parser.add_argument("--client", choices=["httpx", "wrk"], default="httpx",
+                        help="httpx: asyncio clients in this process, the pages in turn; wrk: the C load "
+                             "generator, one page at a time for --seconds each (default: httpx)")
     parser.add_argument("--json", action="store_true", help="Print one JSON object.")
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp(prefix="newsgraph-web-load-")) / "load.db"
@@ -158,9 +188,11 @@ def main() -> None:
         began = time.perf_counter()
         load(st.connect(db), args.events)
         print(f"loaded {args.events:,} events in {time.perf_counter() - began:.0f} s into {db}", file=sys.stderr)
-    rows = run(str(db), clients=args.clients, seconds=args.seconds, max_requests=args.max_requests, only=args.only)
+    rows = run(str(db), clients=args.clients, seconds=args.seconds, max_requests=args.max_requests, only=args.only,
+               client=args.client)
     if args.json:
-        print(json.dumps({"db": str(db), "clients": args.clients, "seconds": args.seconds, "endpoints": rows}))
+        print(json.dumps({"db": str(db), "client": args.client, "clients": args.clients, "seconds": args.seconds,
+                          "endpoints": rows}))
         return
     for row in rows:
         verdict = "ok" if row["errors"] == 0 and row["p95_ms"] < TARGET_P95_MS else "OVER"

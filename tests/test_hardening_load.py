@@ -4,7 +4,9 @@ synthetic store (benchmarks/store_load.py), with no errors. The full run is benc
 from __future__ import annotations
 
 import asyncio
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +24,22 @@ def test_twenty_clients_get_dashboard_document_and_dyad_without_errors(tmp_path:
         assert row["requests"] >= 5, row
 
 
-def test_the_load_client_refuses_any_host_but_loopback() -> None:
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (.ci/run installs Debian's wrk)")
+def test_wrk_holds_twenty_connections_on_each_page_without_errors(tmp_path: Path) -> None:
+    db = str(tmp_path / "load.db")
+    store_load.load(st.connect(db), 5_000)
+    rows = web_load.run(db, clients=20, seconds=2, max_requests=0, client="wrk")
+    assert [r["endpoint"] for r in rows] == ["dashboard", "document", "dyad api"]
+    for row in rows:
+        assert row["errors"] == 0, row
+        assert row["requests"] >= 20, row
+        assert 0 < row["p50_ms"] <= row["p95_ms"] <= row["max_ms"], row
+
+
+@pytest.mark.parametrize("load", [
+    lambda: asyncio.run(web_load.hammer("http://example.org", {"x": "/"}, clients=1, seconds=1, max_requests=1)),
+    lambda: web_load.wrk("http://example.org", {"x": "/"}, clients=1, seconds=1),
+])
+def test_the_load_clients_refuse_any_host_but_loopback(load: Any) -> None:
     with pytest.raises(ValueError, match=r"only targets 127\.0\.0\.1"):
-        asyncio.run(web_load.hammer("http://example.org", {"x": "/"}, clients=1, seconds=1, max_requests=1))
+        load()
