@@ -1,7 +1,8 @@
 """Events: who did what to whom, when and where, coded in PLOVER and CAMEO.
 
 triggers (lexicon words in each sentence) -> modality (cues, negation) -> arguments (source, target)
--> coding (type, CAMEO code, quad class, intensity, date, place) -> dedup (one event, many tellings).
+-> coding (type, CAMEO code, quad class, intensity, date, place); stance (praise and criticism read from
+evaluations and quotations) -> dedup (one event, many tellings).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from spacy.tokens import Span as SpacySpan
 from newsgraph.document import Document, Event
 from newsgraph.events.arguments import Context
 from newsgraph.events.coding import Coded, complete, cue_parties, to_events
-from newsgraph.events.dedup import dedup, officials
+from newsgraph.events.dedup import dedup, officials, with_stance
 from newsgraph.events.lexicon import Lexicon, load_lexicon
 from newsgraph.events.modality import read
+from newsgraph.events.stance import find_stance
 from newsgraph.events.triggers import Trigger, find_triggers
 
 __all__ = ["find_events"]
@@ -35,6 +37,7 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
         if document.is_set_aside(sent.start_char, sent.end_char) or not sent.text.strip():
             continue
         events.extend(sentence_events(sent, document, lexicon))
+    events = with_stance(events, find_stance(parsed, document, lexicon))
     return [e for e in dedup(events, acts_for=officials(document)) if complete(e)]
 
 

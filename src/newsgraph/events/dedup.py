@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from newsgraph.document import Document, Event
+from newsgraph.events.lexicon import QUADS
 
 
 def compatible_dates(a: str | None, b: str | None) -> bool:
@@ -50,6 +51,27 @@ def merge(kept: Event, other: Event) -> Event:
     kept.date = kept.date or other.date
     kept.location = kept.location or other.location
     return kept
+
+
+#: The types a stance event may be: praise, criticism, rejection.
+STANCE_TYPES = {"SUPPORT", "ACCUSE", "REJECT"}
+
+
+def with_stance(events: list[Event], stance: list[Event]) -> list[Event]:
+    """Add the stance events that tell something new. An event read from the same verb as a stance event
+    gives way to it ("attacked the inquiry as 'garbage'" is criticism, not an assault; "called Y's plan a
+    'stunt' on Monday" is no call on anyone); a stance event is left out where another event of its
+    sentence already joins the same parties with praise or with criticism ("condemned Y, calling the
+    deal 'illegal'")."""
+    readings = {s.trigger.start: s.type for s in stance}
+    kept = [e for e in events if readings.get(e.trigger.start, e.type) == e.type]
+    return kept + [s for s in stance if not any(repeats(s, e) for e in kept)]
+
+
+def repeats(stance: Event, event: Event) -> bool:
+    return (event.type in STANCE_TYPES and QUADS.get(stance.type) == QUADS.get(event.type)
+            and stance.evidence == event.evidence and stance.source == event.source
+            and stance.target == event.target)
 
 
 def dedup(events: list[Event], *, acts_for: Mapping[str, str] | None = None) -> list[Event]:

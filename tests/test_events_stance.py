@@ -1,0 +1,138 @@
+"""Stance events (praise and criticism of a named actor) on sentences written for the tests.
+
+Actors are made here by name (fictional people and states) so that these tests exercise the quote and
+event stages alone."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newsgraph import nlp
+from newsgraph.document import Actor, Document, Event, Mention, Span
+from newsgraph.events import find_events
+from newsgraph.events.dedup import with_stance
+from newsgraph.events.stance import judge, load_stance
+from newsgraph.quotes import find_quotes
+
+PEOPLE = {"Elendil": "ARN", "Denethor": "GON", "Theoden": "ROH"}
+STATES = {"Arnor": "ARN", "Gondor": "GON", "Rohan": "ROH"}
+
+
+@pytest.fixture(scope="module")
+def model() -> Language:
+    return nlp.load()
+
+
+def code(model: Language, text: str) -> tuple[Document, list[Event]]:
+    parsed = model(text)
+    document = Document(text=text, published="2021-03-04")
+    names = [(n, "person", c) for n, c in PEOPLE.items()] + [(n, "country", c) for n, c in STATES.items()]
+    for name, kind, country in names:
+        mentions = [Mention(i, i + len(name), name) for i in _find_all(text, name)]
+        if mentions:
+            document.actors.append(Actor(id=name.lower(), name=name, kind=kind, country=country, mentions=mentions))
+    document.quotes = find_quotes(parsed, document)
+    return document, find_events(parsed, document)
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    found, start = [], text.find(word)
+    while start >= 0:
+        found.append(start)
+        start = text.find(word, start + 1)
+    return found
+
+
+def stance(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    return {(e.type, e.source, e.target) for e in events if e.reason.startswith("stance:")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Elendil called Gondor\'s plan a "cowardly stunt" on Monday.', ("ACCUSE", "elendil", "gondor")),
+    ('Elendil called the visit by Denethor a "turning point" in relations.', ("SUPPORT", "elendil", "denethor")),
+    ('Elendil called the treaty between Gondor and Rohan "null and void".', ("REJECT", "elendil", "gondor")),
+    ('Elendil attacked the inquiry by Gondor as "garbage".', ("ACCUSE", "elendil", "gondor")),
+    ("Elendil described Denethor as a brilliant and wise leader.", ("SUPPORT", "elendil", "denethor")),
+])
+def test_an_evaluation_of_an_actor_or_of_their_thing_is_coded(model: Language, text: str,
+                                                              expected: tuple[str, str, str]) -> None:
+    _, events = code(model, text)
+    assert expected in stance(events)
+
+
+@pytest.mark.parametrize("text", [
+    'Elendil called the weather in the north "terrible".',
+    'Elendil called Gondor\'s plan "a proposal".',
+    'Elendil did not call Gondor\'s plan a "stunt".',
+    "Elendil called on Gondor to withdraw its troops.",
+    'Elendil called himself a "humble servant".',
+])
+def test_no_stance_without_an_evaluated_actor_or_a_clear_polarity(model: Language, text: str) -> None:
+    _, events = code(model, text)
+    assert not stance(events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Denethor ruled Gondor for years. "He was a tyrant. He was ruthless," said Elendil.',
+     ("ACCUSE", "elendil", "denethor")),
+    ('"Denethor made a great and wonderful contribution to the peace of our region," Elendil said.',
+     ("SUPPORT", "elendil", "denethor")),
+])
+def test_a_quotation_judging_an_actor_is_coded_for_its_speaker(model: Language, text: str,
+                                                               expected: tuple[str, str, str]) -> None:
+    _, events = code(model, text)
+    assert expected in stance(events)
+
+
+@pytest.mark.parametrize("text", [
+    'Denethor met Theoden in Rohan. "He is a wonderful leader," said Elendil.',
+    '"Denethor was brave and kind. He was also corrupt and cruel," said Elendil.',
+    '"Arnor will never accept this terrible aggression," said Elendil.',
+    '"The weather was wonderful," said Elendil.',
+])
+def test_no_stance_from_an_ambiguous_mixed_own_side_or_actorless_quotation(model: Language, text: str) -> None:
+    _, events = code(model, text)
+    assert not stance(events)
+
+
+def test_stance_events_carry_offsets_code_and_reason(model: Language) -> None:
+    document, events = code(model, 'Elendil called Gondor\'s plan a "cowardly stunt".')
+    found = [e for e in events if e.reason.startswith("stance:")]
+    assert found
+    for event in found:
+        assert document.text[event.trigger.start:event.trigger.end] == event.trigger.text
+        assert event.cameo == "111" and event.quad == 3 and event.intensity is not None
+        assert "vader=" in event.reason
+
+
+@pytest.mark.parametrize(("words", "sign", "validity"), [
+    ("null and void", -1, True),
+    ("not illegal", 1, False),
+    ("a wonderful friend", 1, False),
+    ("a cruel tyrant", -1, False),
+])
+def test_judge_reads_polarity_and_validity(model: Language, words: str, sign: int, validity: bool) -> None:
+    judgement = judge(list(model(words)), load_stance())
+    assert judgement.score * sign > 0 and judgement.validity is validity
+
+
+def _event(kind: str, start: int, *, reason: str = "lexicon", target: str = "gondor") -> Event:
+    span = Span(start, start + 4, "word")
+    return Event(id="", type=kind, source="arnor", target=target, trigger=span, evidence="One sentence.",
+                 spans=[span], reason=reason)
+
+
+def test_a_stance_event_repeating_a_lexicon_event_of_its_sentence_is_left_out() -> None:
+    kept = with_stance([_event("ACCUSE", 0)], [_event("REJECT", 10, reason="stance:call-oprd")])
+    assert [e.type for e in kept] == ["ACCUSE"]
+
+
+def test_a_stance_reading_of_a_verb_replaces_its_lexicon_reading() -> None:
+    kept = with_stance([_event("ASSAULT", 0)], [_event("ACCUSE", 0, reason="stance:attack-as")])
+    assert [(e.type, e.reason) for e in kept] == [("ACCUSE", "stance:attack-as")]
+
+
+def test_a_stance_event_with_other_parties_is_kept() -> None:
+    kept = with_stance([_event("ACCUSE", 0)], [_event("ACCUSE", 10, reason="stance:quote", target="rohan")])
+    assert len(kept) == 2
