@@ -14,6 +14,7 @@ from newsgraph.events import find_events
 from newsgraph.events.dedup import with_stance
 from newsgraph.events.stance import judge, load_stance
 from newsgraph.quotes import find_quotes
+from tests.test_events import _find_all
 
 PEOPLE = {"Elendil": "ARN", "Denethor": "GON", "Theoden": "ROH"}
 STATES = {"Arnor": "ARN", "Gondor": "GON", "Rohan": "ROH"}
@@ -34,14 +35,6 @@ def code(model: Language, text: str) -> tuple[Document, list[Event]]:
             document.actors.append(Actor(id=name.lower(), name=name, kind=kind, country=country, mentions=mentions))
     document.quotes = find_quotes(parsed, document)
     return document, find_events(parsed, document)
-
-
-def _find_all(text: str, word: str) -> list[int]:
-    found, start = [], text.find(word)
-    while start >= 0:
-        found.append(start)
-        start = text.find(word, start + 1)
-    return found
 
 
 def stance(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
