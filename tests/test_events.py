@@ -132,7 +132,7 @@ def test_negated_and_called_off_events(model: Language, text: str, expected: tup
     ("Arnor called for talks with Gondor.", ("REQUEST", "arnor", "gondor")),
     ("Gondor refused to meet Elendil.", ("REJECT", "gondor", "elendil")),
     ("Arnor agreed to lift the embargo on Gondor.", ("AGREE", "arnor", "gondor")),
-    ("Arnor lifted the embargo on Gondor.", ("CONCEDE", "arnor", "gondor")),
+    ("Arnor lifted the embargo on Gondor.", ("RETREAT", "arnor", "gondor")),
 ])
 def test_modality_decides_the_type(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     _, events = code(model, text)
@@ -321,16 +321,16 @@ def test_a_place_of_no_state_is_not_acted_upon(model: Language) -> None:
     document = Document(text=text, actors=[
         Actor(id="arnor", name="Arnor", kind="country", country="ARN", mentions=[Mention(0, 5, "Arnor")]),
         Actor(id="rohan", name="Rohan", kind="location", mentions=[Mention(30, 35, "Rohan")])])
-    assert find_events(parsed, document) == []
+    assert [(e.source, e.target) for e in find_events(parsed, document)] == [("arnor", None)]
     document.actors[1].country = "GND"
     assert [(e.source, e.target) for e in find_events(parsed, document)] == [("arnor", "rohan")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Gondor lifted the blockade of Rohan.", ("CONCEDE", "gondor", "rohan")),
+    ("Gondor lifted the blockade of Rohan.", ("RETREAT", "gondor", "rohan")),
     ("Arnor halted aid to Gondor.", ("SANCTION", "arnor", "gondor")),
     ("Elendil charged Mordor with war crimes.", ("ACCUSE", "elendil", "mordor")),
-    ("Arnor lifted the curfew in Gondor.", ("CONCEDE", "arnor", "gondor")),
+    ("Arnor lifted the curfew in Gondor.", ("RETREAT", "arnor", "gondor")),
 ])
 def test_ending_a_measure_and_charges(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     _, events = code(model, text)

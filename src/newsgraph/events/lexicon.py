@@ -56,6 +56,8 @@ class CameoRow:
 class Lexicon:
     verbs: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     nouns: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    #: Modal auxiliaries that make a reported clause an event of their own ("said Gondor must withdraw").
+    modals: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     cues: dict[str, str] = field(default_factory=dict)
     cameo: dict[str, CameoRow] = field(default_factory=dict)
     #: Head nouns that stand for the owner named in their "of"/"from" phrase ("forces of Gondor").
@@ -120,6 +122,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         verbs=_index([e for e in entries if e.pos == "V"]),
         nouns=_index([e for e in entries if e.pos == "N"]),
+        modals=_index([e for e in entries if e.pos == "M"]),
         cues={cells[0].lower(): cells[1] for cells in _rows("event_cues.tsv") if len(cells) >= 2},
         cameo={row.code: row for row in cameo},
         owner_heads=frozenset(cells[0].lower() for cells in _rows("event_owner_heads.tsv")),

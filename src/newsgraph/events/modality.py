@@ -15,8 +15,8 @@ from newsgraph.events.lexicon import QUADS, Lexicon
 from newsgraph.events.triggers import Trigger
 
 #: Dependencies through which a cue governs the trigger below it.
-GOVERNING = {"xcomp", "ccomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "conj", "acomp", "amod",
-             "advmod", "npadvmod", "oprd", "dative"}
+GOVERNING = {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "nsubj", "nsubjpass", "attr", "conj", "acomp",
+             "amod", "advmod", "npadvmod", "oprd", "dative"}
 #: How a cue verb reaches what it governs: "vowed to strike", "said it would", "cancelled the trip".
 VERB_CUE_DEPS = {"xcomp", "ccomp", "dobj", "nsubjpass"}
 #: Clause boundaries a cue does not reach across.
@@ -33,6 +33,24 @@ INTENT_MODALITIES = {"future", "intended", "planned"}
 #: CAMEO 03x codes for an intention to do a cooperative act of each type (036: intent to meet).
 INTENT_CODES = {"SUPPORT": "032", "CONSULT": "036", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035"}
+#: Cue kinds that carry no reading of their own: light verbs ("launch an attack") and frame nouns ("a
+#: mediation effort").
+INERT_CUES = {"support", "frame"}
+#: Easing a hostile measure, by the CAMEO code of the measure (longest prefix first) or its PLOVER type:
+#: a verbal concession (CONCEDE 08x) or a material one (RETREAT 08x: curfews, emergency rule, blockades,
+#: economic sanctions, military engagement).
+EASED = {"1723": ("RETREAT", "0813"), "1724": ("RETREAT", "0814"), "191": ("RETREAT", "0872"),
+         "192": ("RETREAT", "0874"), "COERCE": ("CONCEDE", "081"), "SANCTION": ("RETREAT", "085"),
+         "PROTEST": ("CONCEDE", "082"), "ASSAULT": ("RETREAT", "087"), "MOBILIZE": ("RETREAT", "087")}
+#: Calling off a cooperative act reduces relations (CAMEO 16): halting negotiation or mediation, cutting
+#: aid, breaking ties; calling off an agreement is a rejection. A meeting or visit called off is negated.
+HALTED = {"046": ("SANCTION", "164"), "045": ("SANCTION", "165"), "COOPERATE": ("SANCTION", "161"),
+          "AID": ("SANCTION", "162"), "SUPPORT": ("SANCTION", "161"), "AGREE": ("REJECT", "120")}
+#: Breaching a ceasefire is an attack (CAMEO 196); breaching an agreement or a ban is defiance (128).
+BREACHED = {"RETREAT": ("ASSAULT", "196"), "AGREE": ("REJECT", "128"), "COERCE": ("REJECT", "128"),
+            "SANCTION": ("REJECT", "128")}
+#: CAMEO code of resigning: an announced resignation is the retreat, not a promise of one.
+RESIGN = "0833"
 #: Modal verbs that make a reported clause a demand: "X said Gondor must withdraw".
 OBLIGATION = {"must", "should"}
 #: Verbs that report the demand made by an obligation clause.
@@ -99,11 +117,29 @@ def read(trigger: Trigger, lexicon: Lexicon, triggers: set[int]) -> Reading:
     below = token
     for gov in governors(token, triggers):
         kind = lexicon.cue(gov)
-        if kind and kind != "support" and governs(gov, below, lexicon):
+        if kind and kind not in INERT_CUES and applies(kind, local) and governs(gov, below, lexicon):
             reading = _cue(local, gov, kind)
             return intended(_promised(reading, gov, lexicon, triggers) if kind == "cancel" else reading)
         below = gov
-    return intended(local)
+    return conditional(intended(local), token)
+
+
+def conditional(reading: Reading, token: Token) -> Reading:
+    """An intention stated with an "unless" condition is a threat: "will withdraw unless they stop"."""
+    if not reading.keep or reading.negated or reading.modality not in INTENT_MODALITIES | {"future"}:
+        return reading
+    verb = clause_verb(token)
+    marks = {m.lower_ for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+    if "unless" not in marks:
+        return reading
+    return _with(reading, type="THREATEN", cameo="130", modality="threatened", rule=reading.rule + ":unless")
+
+
+def refused(reading: Reading) -> Reading:
+    """Not agreeing is refusing: "will not accept", "no agreement was reached" (REJECT, CAMEO 12)."""
+    if reading.negated and reading.type == "AGREE":
+        return _with(reading, type="REJECT", cameo="120", negated=False, rule=reading.rule + ":refused")
+    return reading
 
 
 def _promised(reading: Reading, cue: Token, lexicon: Lexicon, triggers: set[int]) -> Reading:
@@ -124,8 +160,8 @@ def intended(reading: Reading) -> Reading:
     if not reading.keep or reading.negated or reading.modality not in INTENT_MODALITIES:
         return reading
     quad = QUADS.get(reading.type, 0)
-    if reading.type == "RETREAT" and reading.modality == "future":
-        return reading  # "announced he would resign": the announcement is the retreat
+    if reading.cameo.startswith(RESIGN) and reading.modality == "future":
+        return reading  # "announced he would resign": the announcement is the resignation
     if quad in (1, 2) and reading.type != "AGREE":
         code = INTENT_CODES.get(reading.type, "030")
         return _with(reading, type="AGREE", cameo=code, rule=reading.rule + ":intent")
@@ -154,14 +190,18 @@ def _local(token: Token, lexicon: Lexicon, base: Reading) -> Reading:
         return _with(base, type="REQUEST", cameo="100", modality="demanded", cue=verb.head, cue_kind="request",
                      rule="obligation:" + sorted(auxes & OBLIGATION)[0])
     modality = "future" if auxes & FUTURE else None
-    return _with(base, negated=negated, modality=modality, rule="negated" if negated else "asserted")
+    return refused(_with(base, negated=negated, modality=modality, rule="negated" if negated else "asserted"))
 
 
 def _cue(reading: Reading, cue: Token, kind: str) -> Reading:
     rule = f"cue:{kind}:{cue.lemma_.lower()}"
+    special = _cue_kind(reading, cue, kind, rule)
+    if special is not None:
+        return special
     event_hostile = hostile(reading.type)
-    if kind == "prevent" and reading.type in ("AID", "COOPERATE") and not is_negated(cue):
-        return _with(reading, type="SANCTION", cameo="160", cue=cue, cue_kind=kind, rule=rule + ":cut")
+    stop = halted(reading)
+    if kind == "prevent" and stop is not None and stop[0] == "SANCTION" and not is_negated(cue):
+        return _with(reading, type="SANCTION", cameo=stop[1], cue=cue, cue_kind=kind, rule=rule + ":cut")
     if kind == "hypothetical" or kind == "prevent" or (kind == "intent" and event_hostile):
         return _with(reading, keep=False, modality="hypothetical", cue=cue, cue_kind=kind, rule=rule)
     if kind == "permit":
@@ -176,11 +216,59 @@ def _cue(reading: Reading, cue: Token, kind: str) -> Reading:
         return _with(reading, type=typ, cameo=code, negated=is_negated(cue), modality=kind, cue=cue,
                      cue_kind=kind, rule=rule)
     if kind == "cancel":
-        if event_hostile and reading.type not in ("REQUEST", "ACCUSE", "REJECT", "THREATEN"):
-            return _with(reading, type="CONCEDE", cameo="081", cue=cue, cue_kind=kind, rule=rule + ":ease")
-        return _with(reading, negated=True, modality="cancelled", cue=cue, cue_kind=kind, rule=rule)
-    modality = "intended" if kind == "intent" else "planned" if kind == "plan" else "future"
+        return _cancelled(reading, cue, rule)
+    modality = "intended" if kind in ("intent", "ready") else "planned" if kind == "plan" else "future"
     return _with(reading, modality=modality, cue=cue, cue_kind=kind, rule=rule)
+
+
+def _cue_kind(reading: Reading, cue: Token, kind: str, rule: str) -> Reading | None:
+    """The cue kinds read the same whatever the event: readiness, attempts, allegations, accession,
+    failure and breach."""
+    if kind == "ready" or (kind == "attempt" and not hostile(reading.type)):
+        return _with(reading, modality="intended", cue=cue, cue_kind=kind, rule=rule)
+    if kind == "attempt":  # an attempted attack is coded as the attack
+        return _with(reading, modality="attempted", cue=cue, cue_kind=kind, rule=rule)
+    if kind == "allege":  # "accused of shelling": the accusation is the event, not the shelling
+        return _with(reading, keep=False, modality="alleged", cue=cue, cue_kind=kind, rule=rule)
+    if kind == "accede" and reading.type == "REQUEST":
+        typ, code = ("REJECT", "120") if is_negated(cue) else ("CONCEDE", "083")
+        return _with(reading, type=typ, cameo=code, negated=False, cue=cue, cue_kind=kind, rule=rule)
+    if kind == "delay":
+        return _with(reading, negated=True, modality="postponed", cue=cue, cue_kind=kind, rule=rule)
+    if kind == "fail":
+        return refused(_with(reading, negated=True, modality="failed", cue=cue, cue_kind=kind, rule=rule))
+    if kind == "breach":
+        typ, code = BREACHED[reading.type]
+        return _with(reading, type=typ, cameo=code, cue=cue, cue_kind=kind, rule=rule)
+    return None
+
+
+def applies(kind: str, reading: Reading) -> bool:
+    """Whether a cue reads the event below it: acceding reads only requests ("met the demands"), a
+    breach only agreements, truces and bans ("violated the ceasefire")."""
+    if kind == "accede":
+        return reading.type == "REQUEST"
+    return kind != "breach" or reading.type in BREACHED
+
+
+def halted(reading: Reading) -> tuple[str, str] | None:
+    """The type and code of calling off a cooperative act, by its CAMEO code or its type."""
+    return next((HALTED[k] for k in (reading.cameo, reading.type) if k in HALTED), None)
+
+
+def _cancelled(reading: Reading, cue: Token, rule: str) -> Reading:
+    """Calling off a hostile measure eases it (CONCEDE or RETREAT); calling off a cooperative act
+    reduces relations (SANCTION) or rejects an agreement; anything else is a negated event."""
+    if is_negated(cue):
+        return _with(reading, cue=cue, cue_kind="cancel", rule=rule + ":not")
+    eased = next((EASED[k] for k in (reading.cameo[:4], reading.cameo[:3], reading.type) if k in EASED), None)
+    if eased is not None and reading.type not in ("REQUEST", "ACCUSE", "REJECT", "THREATEN"):
+        return _with(reading, type=eased[0], cameo=eased[1], cue=cue, cue_kind="cancel", rule=rule + ":ease")
+    stop = halted(reading)
+    if stop is not None:
+        typ, code = stop
+        return _with(reading, type=typ, cameo=code, cue=cue, cue_kind="cancel", rule=rule + ":halt")
+    return _with(reading, negated=True, modality="cancelled", cue=cue, cue_kind="cancel", rule=rule)
 
 
 def _promise(reading: Reading, cue: Token, rule: str) -> Reading:

@@ -35,6 +35,8 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[Trigger]:
         trigger = verb_trigger(token, lexicon) if token.pos_ in VERB_TAGS else None
         if trigger is None and token.pos_ in NOUN_TAGS:
             trigger = noun_trigger(token, lexicon)
+        if trigger is None and token.pos_ in VERB_TAGS:
+            trigger = modal_trigger(token, lexicon)
         if trigger is not None:
             found.append(trigger)
     return found
@@ -54,8 +56,19 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     return None
 
 
+def modal_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """A verb with no trigger of its own, under a modal of obligation, in a clause reported by a verb:
+    "Arnor said Gondor must drop its barriers" (a demand)."""
+    if token.dep_ != "ccomp" or token.head.pos_ != "VERB":
+        return None
+    for aux in (c for c in token.children if c.dep_ == "aux"):
+        for entry in lexicon.modals.get(aux.lower_, ()):
+            return Trigger(token, entry, token.idx, token.idx + len(token))
+    return None
+
+
 def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
-    if token.ent_type_ in NAMED or (token.dep_ == "compound" and token.head.pos_ in NOUN_TAGS):
+    if token.ent_type_ in NAMED or (modifies_noun(token) and not framed(token, lexicon)):
         return None
     for key in dict.fromkeys((token.lemma_.lower(), token.lower_)):  # in this order, whatever the hash seed
         for entry in lexicon.nouns.get(key, ()):
@@ -63,6 +76,15 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             if start is not None:
                 return Trigger(token, entry, start, token.idx + len(token))
     return None
+
+
+def modifies_noun(token: Token) -> bool:
+    return token.dep_ == "compound" and token.head.pos_ in NOUN_TAGS
+
+
+def framed(token: Token, lexicon: Lexicon) -> bool:
+    """A compound modifier of a frame noun is the event itself: "a mediation effort", "peace mission"."""
+    return lexicon.cues.get(token.head.lemma_.lower()) == "frame"
 
 
 def modifier_start(token: Token, words: tuple[str, ...]) -> int | None:

@@ -1,0 +1,105 @@
+"""Trigger vocabulary and the reading of modality and type, on sentences written for the tests.
+
+Each case names the trigger word and the PLOVER type (and CAMEO code) that PLOVER 2.0 and the CAMEO
+tables give the construction; the parties are left to the argument tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newsgraph import nlp
+from newsgraph.events.lexicon import load_lexicon
+from newsgraph.events.modality import Reading, read
+from newsgraph.events.triggers import find_triggers
+
+
+@pytest.fixture(scope="module")
+def model() -> Language:
+    return nlp.load()
+
+
+def readings(model: Language, text: str) -> dict[str, Reading]:
+    """The reading of each trigger in ``text``, by the trigger's word."""
+    lexicon = load_lexicon()
+    found: dict[str, Reading] = {}
+    for sent in model(text).sents:
+        triggers = find_triggers(sent, lexicon)
+        indices = {t.token.i for t in triggers}
+        for trigger in triggers:
+            found[trigger.token.text] = read(trigger, lexicon, indices)
+    return found
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    # stated readiness to cooperate is an agreement (CAMEO 03); to use force, a threat (CAMEO 13)
+    ("Gondor is willing to send aid to Rohan.", "aid", ("AGREE", "033")),
+    ("Arnor said it is ready to withdraw its troops from Rohan.", "withdraw", ("AGREE", "035")),
+    ("The council said it is prepared to impose martial law in Gondor.", "law", ("THREATEN", "130")),
+    # a promised release or withdrawal is an intention to yield, not yet the retreat
+    ("The rebels said they will release the Gondor envoy.", "release", ("AGREE", "035")),
+    # an intention with an "unless" condition is a threat
+    ("Arnor announced that it will withdraw its force from Rohan unless Gondor stops the raids.", "withdraw",
+     ("THREATEN", "130")),
+    # calling off a measure eases it: curfews and blockades materially (RETREAT), bans verbally (CONCEDE)
+    ("Gondor lifted the curfew in the capital.", "curfew", ("RETREAT", "0813")),
+    ("The army of Arnor lifted its blockade of the Rohan port.", "blockade", ("RETREAT", "0872")),
+    ("Gondor lifted the ban on the opposition party.", "ban", ("CONCEDE", "081")),
+    # calling off a cooperative act reduces relations
+    ("Gondor ended its mediation between Arnor and Rohan.", "mediation", ("SANCTION", "165")),
+    ("Arnor halted negotiations with the rebels.", "negotiations", ("SANCTION", "164")),
+    ("Rohan severed diplomatic ties with Mordor.", "ties", ("SANCTION", "161")),
+    # not agreeing is refusing
+    ("Arnor and Gondor failed to reach agreement on the border.", "agreement", ("REJECT", "120")),
+    ("Rohan said it will not accept the peace plan of Gondor, nor any agreement.", "agreement", ("REJECT", "120")),
+    ("Gondor reneged on its commitment to Arnor.", "commitment", ("REJECT", "120")),
+    # requests met or refused
+    ("Arnor accepted the demands of the Rohan rebels.", "demands", ("CONCEDE", "083")),
+    ("Arnor said it would not meet the demands of the kidnappers.", "demands", ("REJECT", "120")),
+    # breaches: a truce broken is an attack, a ban defied a rejection
+    ("Gondor violated the ceasefire with Rohan.", "ceasefire", ("ASSAULT", "196")),
+    ("A newspaper in Arnor violated a ban by the Gondor governor.", "ban", ("REJECT", "128")),
+    # an attempted attack is the attack
+    ("Rebels tried to assassinate the governor of Gondor.", "assassinate", ("ASSAULT", "186")),
+    # vocabulary: ultimatum, hearing, diplomatic ties, mediation effort, a reported "must"
+    ("Gondor has issued an ultimatum to Rohan.", "ultimatum", ("THREATEN", "139")),
+    ("The high court of Gondor opened a hearing into the interrogation of detainees.", "hearing",
+     ("ACCUSE", "090")),
+    ("Arnor and Rohan have upgraded their diplomatic ties to ambassadorial level.", "ties", ("SUPPORT", "050")),
+    ("The Arnor envoy launched a mediation effort between Gondor and Rohan.", "mediation", ("CONSULT", "045")),
+    ("The Arnor government declared that Gondor must drop its barriers to trade.", "drop", ("REQUEST", "100")),
+])
+def test_constructions_are_read_as_plover_defines_them(model: Language, text: str, word: str,
+                                                       expected: tuple[str, str]) -> None:
+    reading = readings(model, text)[word]
+    assert reading.keep and not reading.negated, reading
+    assert (reading.type, reading.cameo) == expected, reading.rule
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Gondor was accused of shelling villages in Rohan.", "shelling"),
+    ("Arnor charged the Rohan commander with murder.", "murder"),
+    ("The allegations of killings by Gondor police were published on Monday.", "killings"),
+])
+def test_what_an_actor_is_accused_of_is_not_asserted(model: Language, text: str, word: str) -> None:
+    reading = readings(model, text)[word]
+    assert not reading.keep and reading.modality == "alleged", reading
+
+
+@pytest.mark.parametrize(("text", "word", "modality"), [
+    ("The Arnor summit with Gondor was postponed until May.", "summit", "postponed"),
+    ("Gondor did not lift the curfew.", "curfew", None),
+])
+def test_postponed_and_negated_easing(model: Language, text: str, word: str, modality: str | None) -> None:
+    reading = readings(model, text)[word]
+    assert reading.type in ("CONSULT", "COERCE")
+    assert reading.modality == modality
+
+
+def test_a_reported_clause_without_must_is_no_demand(model: Language) -> None:
+    assert "drop" not in readings(model, "The Arnor government declared that Gondor will drop its barriers.")
+
+
+def test_announced_resignation_is_the_retreat(model: Language) -> None:
+    reading = readings(model, "The Gondor minister announced he would resign.")["resign"]
+    assert (reading.type, reading.cameo) == ("RETREAT", "0833")
