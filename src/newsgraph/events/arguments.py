@@ -12,6 +12,20 @@ from newsgraph.events.triggers import Trigger
 
 #: Prepositions whose object is the one acted upon ("attack on", "talks with", "sanctions against").
 TARGET_PREPS = {"against", "on", "with", "to", "into", "at", "toward", "towards", "upon", "onto", "from"}
+#: Prepositions on a noun phrase that name the one it is aimed at ("talks between", "an aid program for").
+NOMINAL_PREPS = {"between", "for"}
+#: Types whose noun may take a "that" clause naming the one concerned ("the demand that Gondor withdraw").
+CLAUSE_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
+#: Words that open the condition of a threat.
+CONDITIONS = {"if", "unless"}
+#: Possessive pronouns that stand for the subject of the clause ("Gondor renewed its demand").
+OWN_PRONOUNS = {"its", "their"}
+#: Prepositions before a gerund whose doer is the clause's subject ("replied by firing") or, after "for"
+#: and "of", its object ("blamed Gondor for firing"); not time ("after pulling out"), where the parse errs.
+GERUND_PREPS = {"by", "to", "for", "of", "in", "with", "without"}
+#: Prepositions that aim a noun inside an "of" phrase at someone ("part of a program for X", "suspension of
+#: links with X"); not place words ("part of a stronghold on the border").
+DIRECTED_PREPS = {"with", "against", "to", "toward", "towards"}
 #: Modifiers inside a noun phrase that may name the actor the phrase stands for ("Iraqi forces", "US-led").
 MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "poss", "nummod"}
 #: "on a trip", "during a meeting": the subject of the clause takes part in the event.
@@ -97,19 +111,39 @@ def _inner_actor(token: Token, ctx: Context, depth: int) -> str | None:
             found = actor_id(c, ctx, depth + 1)
             if found is not None:
                 return found
-    agent = prep_object(token, {"by"})  # "calls by Gondor", "an admission by Arnor"
+    agent = prep_object(token, {"by"}) or participle_agent(token)  # "calls by Gondor", "crimes committed by X"
     if agent is not None and agent.i not in ctx.triggers:
         found = actor_id(agent, ctx, depth + 1)
         if found is not None:
             return found
+    argument = argument_object(token, ctx)  # "the removal of President X", "an offer from X"
+    if argument is not None:
+        return actor_id(argument, ctx, depth + 1)
     heads_for_owner = token.lemma_.lower() in ctx.lexicon.owner_heads or token.pos_ == "NUM"
-    owner = prep_object(token, OWNER_PREPS | ({"in"} if heads_for_owner else set()))
+    owner = prep_object(token, OWNER_PREPS | ({"in", "for"} if heads_for_owner else set()))
     if owner is None or owner.i in ctx.triggers:
         return None
     if heads_for_owner:  # "positions of the Gondorian army", "opposition parties in Gondor"
         return actor_id(owner, ctx, depth + 1)
     named = ctx.document.actor_at(owner.idx, owner.idx + len(owner))  # "members of the Union", not "a photo of X"
     return named.id if named is not None and named.kind != "person" and owner.head.lower_ == "of" else None
+
+
+def participle_agent(token: Token) -> Token | None:
+    """The agent of a participle phrase on a noun: "crimes committed by Gondorian forces" -> forces."""
+    for c in token.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = prep_object(c, {"by"})
+            if agent is not None:
+                return agent
+    return None
+
+
+def argument_object(token: Token, ctx: Context) -> Token | None:
+    """The object of the preposition that names the actor an argument noun is about ("the release of X")."""
+    preps = ctx.lexicon.argument_nouns.get(token.lemma_.lower()) or ctx.lexicon.argument_nouns.get(token.lower_)
+    obj = prep_object(token, set(preps)) if preps else None
+    return obj if obj is not None and obj.i not in ctx.triggers else None
 
 
 def actor_ids(token: Token | None, ctx: Context) -> tuple[str, ...]:
@@ -191,6 +225,10 @@ def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
         return found
     if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return verb_source(verb.head, ctx, depth + 1)  # "is ready to send": the subject of "is"
+    if verb.dep_ == "pcomp" and verb.head.lower_ in GERUND_PREPS and verb.head.head.pos_ in ("VERB", "AUX"):
+        governor = verb.head.head  # "blamed Gondor for firing": Gondor; "replied by firing": the subject
+        obj = first_object(governor, "dobj") if verb.head.lower_ in ("for", "of") else None
+        return actor_ids(obj, ctx) if obj is not None else verb_source(governor, ctx, depth + 1)
     if verb.dep_ in ("relcl", "acl"):
         return actor_ids(verb.head, ctx) or clause_source(verb.head, ctx, depth + 1)
     return ()
@@ -226,14 +264,69 @@ def verb_target(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
         if (subj is not None and subj.lower_ in RELATIVE) or (subj is None and verb.dep_ in ("relcl", "acl")):
             return actor_ids(verb.head, ctx)
         return actor_ids(subj, ctx)
-    for dep in ("dobj", "dative"):
-        obj = child(verb, dep)
-        if obj is not None and obj.lower_ in RELATIVE and verb.dep_ == "relcl":
+    for obj in verb_objects(verb):
+        if obj.lower_ in RELATIVE and verb.dep_ == "relcl":
             obj = verb.head
-        found = actor_ids(obj, ctx) or prep_actors(obj, TARGET_PREPS | {"between"}, ctx)
+        found = actor_ids(obj, ctx) or nominal_target(obj, ctx)
         if found:
             return found
-    return prep_actors(verb, TARGET_PREPS, ctx) or complement_target(verb, ctx, depth)
+    return (prep_actors(verb, TARGET_PREPS, ctx) or complement_target(verb, ctx, depth)
+            or event_object_source(verb, ctx, depth) or purpose_target(verb, ctx))
+
+
+def event_object_source(verb: Token, ctx: Context, depth: int) -> tuple[str, ...]:
+    """Where the verb's object is an event that names no one acted upon, the one whose act it was:
+    "conceded to demands from Gondor", "rejected Gondor's calls" -> Gondor."""
+    if depth > MAX_DEPTH:
+        return ()
+    for obj in (*verb_objects(verb), *prep_objects(verb, TARGET_PREPS)):
+        if obj.i in ctx.triggers and not ctx.triggers[obj.i].is_verb:
+            found = noun_source(obj, ctx, depth + 1, own_clause=False)
+            if found:
+                return found
+    return ()
+
+
+def purpose_target(verb: Token, ctx: Context) -> tuple[str, ...]:
+    """A purpose clause with no object of its own acts on the object of the verb it serves: "summoned
+    Gondor's envoy to complain" -> the envoy."""
+    if verb.dep_ != "advcl" or verb.head.pos_ != "VERB" or any(
+            c.dep_ in ("mark", "dobj", "dative", "nsubj") for c in verb.children):
+        return ()
+    return actor_ids(first_object(verb.head, "dobj"), ctx)
+
+
+def verb_objects(verb: Token) -> list[Token]:
+    """The verb's direct and indirect objects, and an object the parse put elsewhere: the count after "up
+    to" read as a particle and a preposition ("kidnapped up to 16 advisers"), the phrase set in apposition
+    after an "as" phrase ("denounced as a crime Gondor's crackdown")."""
+    found = [obj for obj in (first_object(verb, dep) for dep in ("dobj", "dative")) if obj is not None]
+    if found:
+        return found
+    for c in verb.children:
+        if c.lower_ == "up" and c.dep_ in ("prt", "prep", "advmod"):
+            obj = prep_object(c, {"to"})
+            if obj is not None and any(d.dep_ == "nummod" for d in obj.children):
+                found.append(obj)
+        elif c.lower_ == "as" and c.dep_ == "prep":
+            obj = child(c, "pobj")
+            found.extend(d for d in (obj.children if obj is not None else ()) if d.dep_ == "appos")
+    return found
+
+
+def first_object(verb: Token, dep: str) -> Token | None:
+    """The verb's first object of this relation, past a bracket ("urged [X]")."""
+    return next((c for c in verb.children if c.dep_ == dep and not c.is_punct), None)
+
+
+def nominal_target(noun: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
+    """The one a noun phrase is aimed at through its prepositions ("air links with Gondor", "an aid program
+    for Gondor"), also through an "of" phrase ("part of a program for Gondor", "suspension of links with X")."""
+    found = prep_actors(noun, (TARGET_PREPS if depth == 0 else DIRECTED_PREPS) | NOMINAL_PREPS, ctx)
+    if found or depth >= 2:
+        return found
+    inner = prep_object(noun, {"of"})
+    return nominal_target(inner, ctx, depth + 1) if inner is not None and inner.i not in ctx.triggers else ()
 
 
 def complement_target(verb: Token, ctx: Context, depth: int) -> tuple[str, ...]:
@@ -270,13 +363,25 @@ def support_verb(noun: Token, ctx: Context) -> Token | None:
     return None
 
 
-def noun_source(noun: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
+def noun_source(noun: Token, ctx: Context, depth: int = 0, *, own_clause: bool = True) -> tuple[str, ...]:
+    """Who acts in an event noun: its agent ("by"), its owner or sender, a modifier ("Gondorian strikes"),
+    else (with ``own_clause``) the subject of the clause that carries it ("Gondor launched an attack")."""
+    found = phrase_source(noun, ctx)
+    if found is not None or not own_clause:
+        return found or ()
+    return clause_noun_source(noun, ctx, depth)
+
+
+def phrase_source(noun: Token, ctx: Context) -> tuple[str, ...] | None:
+    """The source named inside the noun phrase; None where the phrase names none (an empty tuple where its
+    "by" phrase names no known actor)."""
     entry = ctx.triggers[noun.i].entry if noun.i in ctx.triggers else None
     by = prep_object(noun, {"by"})
     if by is not None:
         return actor_ids(by, ctx)
-    if entry is not None and entry.of == "src":
-        found = actor_ids(prep_object(noun, {"of"}), ctx)
+    sender = "from" in ctx.lexicon.argument_nouns.get(noun.lemma_.lower(), frozenset())
+    for prep in ({"of"} if entry is not None and entry.of == "src" else set()) | ({"from"} if sender else set()):
+        found = actor_ids(prep_object(noun, {prep}), ctx)  # "demands from Gondor"
         if found:
             return found
     skip = "poss" if entry is not None and entry.poss == "tgt" else ""
@@ -285,9 +390,17 @@ def noun_source(noun: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
             found = actor_ids(c, ctx) or tuple(i for i in [actor_id(c, ctx)] if i)
             if found:
                 return found
+    return None
+
+
+def clause_noun_source(noun: Token, ctx: Context, depth: int) -> tuple[str, ...]:
     verb = support_verb(noun, ctx) or occasion_verb(noun)
     if verb is not None and depth <= MAX_DEPTH:
         found = verb_source(verb, ctx, depth + 1)
+        if found:
+            return found
+    if any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in noun.children) and depth <= MAX_DEPTH:
+        found = clause_source(noun, ctx, depth + 1)  # "Gondor reiterated its demand": its = Gondor
         if found:
             return found
     parties_between = prep_actors(noun, {"between", "among"}, ctx)  # "talks between Arnor and Gondor"
@@ -318,7 +431,10 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
         if found:
             return found
     preps = TARGET_PREPS | ({"of"} if entry.of == "tgt" else set())
-    found = prep_actors(noun, preps, ctx)
+    found = prep_actors(noun, preps, ctx) or clause_subject(noun, ctx, entry.type)
+    inner = prep_object(noun, {"of"}) if entry.of == "tgt" else None
+    if not found and inner is not None and inner.i not in ctx.triggers:
+        found = nominal_target(inner, ctx, 1)  # "a suspension of air links with Gondor"
     if found:
         return found
     verb = support_verb(noun, ctx)
@@ -328,12 +444,46 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
         verb, TARGET_PREPS, ctx)
 
 
+def clause_subject(noun: Token, ctx: Context, event_type: str) -> tuple[str, ...]:
+    """For a demand, charge, threat, refusal or agreement named by a noun, the subject of its "that" clause
+    ("its demand that Gondor withdraw"), also where the parse hangs the clause on the verb whose object the
+    noun is ("reiterated its demand today that Gondor ease ...")."""
+    if event_type not in CLAUSE_TYPES:
+        return ()
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")]
+    if noun.dep_ == "dobj":
+        clauses += [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i]
+    for clause in clauses:
+        subject = child(clause, "nsubj", "nsubjpass")
+        if subject is not None and subject.pos_ != "PRON" and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            found = actor_ids(subject, ctx)
+            if found:
+                return found
+    return ()
+
+
+def condition_subject(verb: Token, ctx: Context) -> tuple[str, ...]:
+    """The one a threat is aimed at: the subject of its condition ("threatened to stop talks if Gondor goes
+    ahead", "will retaliate unless Gondor withdraws")."""
+    for head in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+        for clause in (c for c in head.children if c.dep_ == "advcl"):
+            if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children):
+                subject = child(clause, "nsubj", "nsubjpass")
+                found = actor_ids(subject, ctx) if subject is not None and subject.pos_ != "PRON" else ()
+                if found:
+                    return found
+    return ()
+
+
 def parties(trigger: Trigger, ctx: Context) -> Parties:
     token = trigger.token
     if trigger.is_verb:
         sources, targets = verb_source(token, ctx), verb_target(token, ctx)
         if not targets and trigger.entry.type == "REQUEST":
             targets = prep_actors(token, {"for"}, ctx)  # "called for Gondorian action"
+        if not targets and trigger.entry.type == "THREATEN":
+            targets = condition_subject(token, ctx)
         pronoun = not targets and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in token.children)
         return Parties(sources, targets, "verb", unexpressed=not unnamed_slot(token, sources, targets),
                        pronoun_object=pronoun)

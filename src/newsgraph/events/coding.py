@@ -60,13 +60,31 @@ def cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
 
 
 def place_actor(token: Token, ctx: Context) -> str | None:
+    """The state where the act happens: a place phrase on the trigger, on its clause's verb, on a participle
+    of the trigger ("the curfew imposed in Gondor") or on the verb's object ("retook a village in Gondor")."""
     verb = clause_verb(token)
-    for head in (token, verb):
+    heads = [token, verb, *(c for c in token.children if c.dep_ == "acl"),
+             *(c for c in verb.children if c.dep_ == "dobj" and c is not token)]
+    for head in heads:
         obj = prep_object(head, PLACE_PREPS)
-        actor = ctx.document.actor_at(obj.idx, obj.idx + len(obj)) if obj is not None else None
+        found = state_named(obj, ctx) if obj is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def state_named(place: Token, ctx: Context, depth: int = 0) -> str | None:
+    """The country or located place a place phrase names: the word itself, a name before it ("Gondor
+    province"), or the place it is said to be of or in ("the town of Minas in northern Gondor"); not an
+    event ("killed in the Gondorian strike")."""
+    if place.i in ctx.triggers:
+        return None
+    for word in (place, *(c for c in place.lefts if c.dep_ == "compound")):
+        actor = ctx.document.actor_at(word.idx, word.idx + len(word))
         if actor is not None and actor.kind in ("country", "location"):
             return actor.id
-    return None
+    inner = prep_object(place, {"of"} | PLACE_PREPS)
+    return state_named(inner, ctx, depth + 1) if inner is not None and depth < 2 else None
 
 
 def _cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:

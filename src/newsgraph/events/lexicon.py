@@ -64,6 +64,9 @@ class Lexicon:
     owner_heads: frozenset[str] = frozenset()
     #: Object nouns that make a trigger verb no event ("released a statement").
     not_objects: frozenset[str] = frozenset()
+    #: Nouns that stand for the actor in their prepositional phrase, by lemma: the prepositions that name it
+    #: ("the removal of X", "an offer from X").
+    argument_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def cue(self, token: Token) -> str | None:
         """The cue kind of a word: lemma with a particle ("call for"), lemma, or surface form."""
@@ -127,4 +130,6 @@ def load_lexicon() -> Lexicon:
         cameo={row.code: row for row in cameo},
         owner_heads=frozenset(cells[0].lower() for cells in _rows("event_owner_heads.tsv")),
         not_objects=frozenset(cells[0].lower() for cells in _rows("event_not_objects.tsv")),
+        argument_nouns={cells[0].lower(): frozenset(cells[1].split()) for cells in _rows("event_argument_nouns.tsv")
+                        if len(cells) >= 2},
     )

@@ -1,0 +1,109 @@
+"""Event arguments: sources and targets found through the constructions a plain subject/object reading
+misses (written for the tests; fictional states and people).
+
+Actors are made here by name, one per state, so that these tests exercise the event stage alone; a
+state's adjective ("Gondorian") is a mention of the state."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newsgraph import nlp
+from newsgraph.document import Actor, Document, Event, Mention
+from newsgraph.events import find_events
+
+#: Actor id -> (kind, the words that mention it).
+ACTORS = {
+    "arnor": ("country", ("Arnor", "Arnorian")),
+    "gondor": ("country", ("Gondor", "Gondorian")),
+    "rohan": ("country", ("Rohan", "Rohirric")),
+    "mordor": ("country", ("Mordor", "Mordorian")),
+    "minas": ("location", ("Minas",)),
+    "elendil": ("person", ("Elendil",)),
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> Language:
+    return nlp.load()
+
+
+def code(model: Language, text: str) -> list[Event]:
+    document = Document(text=text, published="2021-03-04")
+    for actor_id, (kind, words) in ACTORS.items():
+        mentions = [Mention(i, i + len(word), word) for word in words for i in _starts(text, word)]
+        if mentions:
+            country = "gondor" if actor_id == "minas" else None
+            document.actors.append(Actor(id=actor_id, name=words[0], kind=kind, country=country,
+                                         mentions=sorted(mentions, key=lambda m: m.start)))
+    return find_events(model(text), document)
+
+
+def _starts(text: str, word: str) -> list[int]:
+    """Where ``word`` starts as a whole word ("Gondor" not inside "Gondorian")."""
+    found, start = [], text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if end == len(text) or not text[end].isalpha():
+            found.append(start)
+        start = text.find(word, end)
+    return found
+
+
+def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    return {(e.type, e.source, e.target) for e in events}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an object the parse hangs under "up to"
+    ("Mordorian rebels have kidnapped up to 16 Gondorian advisers.", ("ASSAULT", "mordor", "gondor")),
+    # action nouns whose "of" object is the one concerned, a person too
+    ("Arnor demanded the removal of Elendil.", ("REQUEST", "arnor", "elendil")),
+    ("Arnor defended the right of Gondorian troops to patrol the border.", ("SUPPORT", "arnor", "gondor")),
+    # messages named by their sender
+    ("Rohan rejected a fresh offer from Gondor for direct talks.", ("REJECT", "rohan", "gondor")),
+    ("Gondor conceded to demands from Arnor.", ("CONCEDE", "gondor", "arnor")),
+    # a group of a nationality as the subject of a passive
+    ("A camp for Gondorian refugees was attacked by Mordorian militiamen.", ("ASSAULT", "mordor", "gondor")),
+    # an object set after an "as" phrase
+    ("Arnor on Friday denounced as an ugly crime Gondor's suppression of the protests.",
+     ("ACCUSE", "arnor", "gondor")),
+    # the subject of a demand's "that" clause, and "its" read as the clause's subject
+    ("Arnor reiterated its demand today that Gondor ease restrictions on trade.", ("REQUEST", "arnor", "gondor")),
+    ("Arnor insisted on its demands that Gondor's government free the prisoners.",
+     ("REQUEST", "arnor", "gondor")),
+    # the subject of a threat's condition
+    ("Mordor threatened to stop negotiations if Gondor goes ahead with the plan.",
+     ("THREATEN", "mordor", "gondor")),
+    ("Mordor threatened to impose sanctions unless Rohan withdraws its troops.", ("THREATEN", "mordor", "rohan")),
+    # the one a nominal object is aimed at, also through an "of" phrase
+    ("Arnor announced a suspension of air links with Gondor.", ("SANCTION", "arnor", "gondor")),
+    ("Arnor suspended part of a military aid program for Gondor.", ("SANCTION", "arnor", "gondor")),
+    # the place of the act named inside a longer place phrase
+    ("Arnor imposed a curfew in the town of Minas.", ("COERCE", "arnor", "minas")),
+    ("Arnor imposed a curfew in Gondor province.", ("COERCE", "arnor", "gondor")),
+    # a purpose clause with no object acts on the object of its verb
+    ("Arnor summoned the Gondorian ambassador to complain.", ("ACCUSE", "arnor", "gondor")),
+    # the doer of a gerund: the object after "blame ... for", the subject after "by"
+    ("Arnor blamed Gondor for attacking Rohan.", ("ASSAULT", "gondor", "rohan")),
+    # the agent of a participle phrase on the object
+    ("Arnor launched an investigation into crimes committed by Gondorian forces.",
+     ("ACCUSE", "arnor", "gondor")),
+])
+def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in pairs(code(model, text))
+
+
+@pytest.mark.parametrize(("text", "unexpected"), [
+    # a place word inside an "of" phrase is not the one acted upon
+    ("Mordor captured part of a fortress on the Rohan border.", ("COERCE", "mordor", "rohan")),
+    # a purpose clause with an object of its own does not act on its verb's object
+    ("Arnor demanded a Gondorian presence to protect them against Mordor.", ("SUPPORT", "arnor", "gondor")),
+    # a gerund after a time word is not given the main clause's object as its doer
+    ("Rohan saw Gondor as a route after attacking Mordor.", ("ASSAULT", "gondor", "mordor")),
+    # "a photo of X" is not about X as "the removal of X" is
+    ("Arnor rejected a photo of Elendil.", ("REJECT", "arnor", "elendil")),
+])
+def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
+    assert unexpected not in pairs(code(model, text))
