@@ -47,6 +47,8 @@ def stance(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ('Elendil called the treaty between Gondor and Rohan "null and void".', ("REJECT", "elendil", "gondor")),
     ('Elendil attacked the inquiry by Gondor as "garbage".', ("ACCUSE", "elendil", "gondor")),
     ("Elendil described Denethor as a brilliant and wise leader.", ("SUPPORT", "elendil", "denethor")),
+    ('Elendil commented on the treaty between Gondor and Rohan, calling it "illegal".',
+     ("REJECT", "elendil", "gondor")),
 ])
 def test_an_evaluation_of_an_actor_or_of_their_thing_is_coded(model: Language, text: str,
                                                               expected: tuple[str, str, str]) -> None:

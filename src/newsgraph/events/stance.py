@@ -189,6 +189,8 @@ def _evaluated(verb: Token, skip: set[int], ctx: Context) -> tuple[str, ...]:
     visit by Y", "the deal between A and B"), else (for "hailed as heroes A and B") the named apposition."""
     obj = child(verb, "dobj")
     if obj is not None and obj.i not in skip:
+        if obj.lower_ == "it":
+            return _antecedent_thing(verb, ctx)
         found = actor_ids(obj, ctx) or _owners(obj, ctx)
         if found or obj.pos_ == "PRON":
             return found
@@ -196,6 +198,19 @@ def _evaluated(verb: Token, skip: set[int], ctx: Context) -> tuple[str, ...]:
     as_object = _as_object(verb)
     appos = next((c for c in as_object.children if c.dep_ == "appos"), None) if as_object is not None else None
     return actor_ids(appos, ctx) if appos is not None else ()
+
+
+def _antecedent_thing(verb: Token, ctx: Context) -> tuple[str, ...]:
+    """"commented on the deal between A and B, calling it 'illegal'": "it" is the thing the verb this
+    participle hangs from acts on, and the evaluated actors are its owners."""
+    head = verb.head
+    if verb.dep_ not in ("advcl", "xcomp", "conj") or head.i == verb.i:
+        return ()
+    things = [c for c in head.children if c.dep_ == "dobj"]
+    things += [p for c in head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    for thing in things[:1]:
+        return actor_ids(thing, ctx) or _owners(thing, ctx)
+    return ()
 
 
 def _owners(obj: Token, ctx: Context) -> tuple[str, ...]:
