@@ -330,7 +330,7 @@ def test_a_place_of_no_state_is_not_acted_upon(model: Language) -> None:
     ("Gondor lifted the blockade of Rohan.", ("RETREAT", "gondor", "rohan")),
     ("Arnor halted aid to Gondor.", ("SANCTION", "arnor", "gondor")),
     ("Elendil charged Mordor with war crimes.", ("ACCUSE", "elendil", "mordor")),
-    ("Arnor lifted the curfew in Gondor.", ("RETREAT", "arnor", "gondor")),
+    ("Arnor lifted the curfew in Gondor.", ("CONCEDE", "arnor", "gondor")),
 ])
 def test_ending_a_measure_and_charges(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     _, events = code(model, text)

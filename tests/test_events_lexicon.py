@@ -41,10 +41,17 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     # an intention with an "unless" condition is a threat
     ("Arnor announced that it will withdraw its force from Rohan unless Gondor stops the raids.", "withdraw",
      ("THREATEN", "130")),
-    # calling off a measure eases it: curfews and blockades materially (RETREAT), bans verbally (CONCEDE)
-    ("Gondor lifted the curfew in the capital.", "curfew", ("RETREAT", "0813")),
+    # calling off a measure eases it: blockades and embargoes materially (RETREAT), bans and curfews
+    # by decree (CONCEDE); read again through a cue above ("refused to lift")
+    ("Gondor lifted the curfew in the capital.", "curfew", ("CONCEDE", "0813")),
+    ("Gondor shortened the nightly curfew by one hour.", "curfew", ("CONCEDE", "0813")),
     ("The army of Arnor lifted its blockade of the Rohan port.", "blockade", ("RETREAT", "0872")),
     ("Gondor lifted the ban on the opposition party.", "ban", ("CONCEDE", "081")),
+    ("Arnor lifted the embargo on Gondor.", "embargo", ("RETREAT", "085")),
+    ("Gondor is refusing to lift the curfew on Rohan.", "curfew", ("REJECT", "120")),
+    ("Gondor is prepared to lift the ban on the opposition party.", "ban", ("AGREE", "035")),
+    ("Arnor threatened to break off diplomatic relations with Rohan.", "relations", ("THREATEN", "130")),
+    ("Arnor has prohibited all aid to the rebels.", "aid", ("SANCTION", "162")),
     # calling off a cooperative act reduces relations
     ("Gondor ended its mediation between Arnor and Rohan.", "mediation", ("SANCTION", "165")),
     ("Arnor halted negotiations with the rebels.", "negotiations", ("SANCTION", "164")),

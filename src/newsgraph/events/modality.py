@@ -37,9 +37,9 @@ INTENT_CODES = {"SUPPORT": "032", "CONSULT": "036", "COOPERATE": "031", "AID": "
 #: mediation effort").
 INERT_CUES = {"support", "frame"}
 #: Easing a hostile measure, by the CAMEO code of the measure (longest prefix first) or its PLOVER type:
-#: a verbal concession (CONCEDE 08x) or a material one (RETREAT 08x: curfews, emergency rule, blockades,
-#: economic sanctions, military engagement).
-EASED = {"1723": ("RETREAT", "0813"), "1724": ("RETREAT", "0814"), "191": ("RETREAT", "0872"),
+#: a verbal concession (CONCEDE 08x: bans, curfews, emergency rule, dissent) or a material one (RETREAT
+#: 08x: blockades, economic sanctions, military engagement).
+EASED = {"1723": ("CONCEDE", "0813"), "1724": ("CONCEDE", "0814"), "191": ("RETREAT", "0872"),
          "192": ("RETREAT", "0874"), "COERCE": ("CONCEDE", "081"), "SANCTION": ("RETREAT", "085"),
          "PROTEST": ("CONCEDE", "082"), "ASSAULT": ("RETREAT", "087"), "MOBILIZE": ("RETREAT", "087")}
 #: Calling off a cooperative act reduces relations (CAMEO 16): halting negotiation or mediation, cutting
@@ -119,7 +119,7 @@ def read(trigger: Trigger, lexicon: Lexicon, triggers: set[int]) -> Reading:
         kind = lexicon.cue(gov)
         if kind and kind not in INERT_CUES and applies(kind, local) and governs(gov, below, lexicon):
             reading = _cue(local, gov, kind)
-            return intended(_promised(reading, gov, lexicon, triggers) if kind == "cancel" else reading)
+            return intended(_above(reading, gov, lexicon, triggers) if kind == "cancel" else reading)
         below = gov
     return conditional(intended(local), token)
 
@@ -142,14 +142,17 @@ def refused(reading: Reading) -> Reading:
     return reading
 
 
-def _promised(reading: Reading, cue: Token, lexicon: Lexicon, triggers: set[int]) -> Reading:
-    """Easing a measure under a promise is a pledge: "agreed to lift the embargo" is AGREE, not yet CONCEDE."""
+def _above(reading: Reading, cue: Token, lexicon: Lexicon, triggers: set[int]) -> Reading:
+    """A measure called off is read again through the cue above it: "agreed to lift the embargo" is a
+    pledge (AGREE), "refused to lift the curfew" a refusal, "threatened to break off relations" a threat."""
     if not reading.keep or reading.negated:
         return reading
     below = cue
     for gov in governors(cue, triggers):
-        if lexicon.cue(gov) == "promise" and governs(gov, below, lexicon):
-            return _promise(reading, gov, reading.rule + ":under-promise")
+        kind = lexicon.cue(gov)
+        if kind and kind not in INERT_CUES | {"cancel"} and applies(kind, reading) and governs(gov, below, lexicon):
+            outer = _cue(reading, gov, kind)
+            return _with(outer, rule=f"{reading.rule}:under-{outer.rule}")
         below = gov
     return reading
 
@@ -233,6 +236,9 @@ def _cue_kind(reading: Reading, cue: Token, kind: str, rule: str) -> Reading | N
     if kind == "accede" and reading.type == "REQUEST":
         typ, code = ("REJECT", "120") if is_negated(cue) else ("CONCEDE", "083")
         return _with(reading, type=typ, cameo=code, negated=False, cue=cue, cue_kind=kind, rule=rule)
+    if kind == "deny":  # "prohibited all aid": cutting a cooperative act
+        stop = halted(reading)
+        return _with(reading, type="SANCTION", cameo=stop[1] if stop else "160", cue=cue, cue_kind=kind, rule=rule)
     if kind == "delay":
         return _with(reading, negated=True, modality="postponed", cue=cue, cue_kind=kind, rule=rule)
     if kind == "fail":
@@ -244,10 +250,12 @@ def _cue_kind(reading: Reading, cue: Token, kind: str, rule: str) -> Reading | N
 
 
 def applies(kind: str, reading: Reading) -> bool:
-    """Whether a cue reads the event below it: acceding reads only requests ("met the demands"), a
-    breach only agreements, truces and bans ("violated the ceasefire")."""
+    """Whether a cue reads the event below it: acceding reads only requests ("met the demands"), denying
+    only aid and cooperation ("banned all aid"), a breach only agreements, truces and bans."""
     if kind == "accede":
         return reading.type == "REQUEST"
+    if kind == "deny":
+        return reading.type in ("AID", "COOPERATE")
     return kind != "breach" or reading.type in BREACHED
 
 
