@@ -90,6 +90,17 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # the agent of a participle phrase on the object
     ("Arnor launched an investigation into crimes committed by Gondorian forces.",
      ("ACCUSE", "arnor", "gondor")),
+    # a participle of stance after "be": its subject acts
+    ("Gondor is opposed to Arnorian mediation.", ("REJECT", "gondor", "arnor")),
+    # coordinated modifiers of one noun name several actors
+    ("The Arnorian and Gondorian sides agreed to share information.", ("AGREE", "arnor", "gondor")),
+    # a bare event noun after "in" is done by the clause's subject
+    ("Elendil staged a hunger strike in protest against Mordor.", ("PROTEST", "elendil", "mordor")),
+    # a charge given as the grounds of an act is aimed at the one acted upon
+    ("Mordor jailed Gondorian activists on allegations of treason.", ("ACCUSE", "mordor", "gondor")),
+    # a place inside the object of a target preposition
+    ("Arnorian tanks fired at targets in Minas.", ("ASSAULT", "arnor", "minas")),
+    ("Arnorian jets launched strikes against targets in Minas.", ("ASSAULT", "arnor", "minas")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -104,6 +115,8 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Rohan saw Gondor as a route after attacking Mordor.", ("ASSAULT", "gondor", "mordor")),
     # "a photo of X" is not about X as "the removal of X" is
     ("Arnor rejected a photo of Elendil.", ("REJECT", "arnor", "elendil")),
+    # an event noun after "in" with a determiner is no occasion of the subject's ("killed in an attack")
+    ("Gondorian envoys were killed in the attack on Rohan.", ("ASSAULT", "gondor", "rohan")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

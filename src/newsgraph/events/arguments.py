@@ -26,6 +26,8 @@ GERUND_PREPS = {"by", "to", "for", "of", "in", "with", "without"}
 #: Prepositions that aim a noun inside an "of" phrase at someone ("part of a program for X", "suspension of
 #: links with X"); not place words ("part of a stronghold on the border").
 DIRECTED_PREPS = {"with", "against", "to", "toward", "towards"}
+#: Prepositions of the grounds of an act ("jailed on charges of", "expelled over allegations of").
+GROUNDS_PREPS = {"on", "over", "for"}
 #: Modifiers inside a noun phrase that may name the actor the phrase stands for ("Iraqi forces", "US-led").
 MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "poss", "nummod"}
 #: "on a trip", "during a meeting": the subject of the clause takes part in the event.
@@ -151,7 +153,14 @@ def actor_ids(token: Token | None, ctx: Context) -> tuple[str, ...]:
     if token is None:
         return ()
     ids = [actor_id(t, ctx) or pronoun_actor(t, ctx) for t in (token, *token.conjuncts)]
+    if ids[0] is not None and ctx.document.actor_at(token.idx, token.idx + len(token)) is None:
+        ids += coordinated_modifiers(token, ctx)  # "the Arnorian and Gondorian sides"
     return tuple(dict.fromkeys(i for i in ids if i))
+
+
+def coordinated_modifiers(token: Token, ctx: Context) -> list[str | None]:
+    """The actors of the modifiers coordinated with a noun's modifier ("Arnorian and Gondorian sides")."""
+    return [actor_id(c, ctx) for m in token.lefts if m.dep_ in ("amod", "compound", "nmod") for c in m.conjuncts]
 
 
 def pronoun_actor(token: Token, ctx: Context) -> str | None:
@@ -208,9 +217,17 @@ def is_passive(verb: Token) -> bool:
 
 
 # ------------------------------------------------------------------ verbs
+def stative(verb: Token, ctx: Context) -> bool:
+    """"Gondor is opposed to the plan": a participle of stance with no agent; its subject acts."""
+    return (verb.lemma_.lower() in ctx.lexicon.stative and child(verb, "nsubjpass") is not None
+            and prep_object(verb, {"by"}) is None)
+
+
 def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
     if depth > MAX_DEPTH:
         return ()
+    if stative(verb, ctx):
+        return actor_ids(child(verb, "nsubjpass"), ctx)
     if is_passive(verb):
         return passive_agent(verb, ctx, depth)
     subj = child(verb, *SUBJECTS)
@@ -259,6 +276,8 @@ def passive_agent(verb: Token, ctx: Context, depth: int) -> tuple[str, ...]:
 
 
 def verb_target(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
+    if stative(verb, ctx):
+        return prep_actors(verb, {"to", "with"}, ctx) or event_object_source(verb, ctx, depth)
     if is_passive(verb):
         subj = child(verb, "nsubjpass")
         if (subj is not None and subj.lower_ in RELATIVE) or (subj is None and verb.dep_ in ("relcl", "acl")):
@@ -417,11 +436,14 @@ def opposed(modifier: Token) -> bool:
 
 
 def occasion_verb(noun: Token) -> Token | None:
-    """The verb of "X said on a trip to ...", "X, during a meeting with ...": X is the one on the trip."""
+    """The verb of "X said on a trip to ...", "X, during a meeting with ...": X is the one on the trip; also
+    a bare noun after "in" ("X went on strike in protest", "fired in retaliation")."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ in OCCASION_PREPS and prep.head.pos_ in ("VERB", "AUX"):
-        return prep.head
-    return None
+    bare = prep.lower_ == "in" and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+    verb = prep.head.head if bare and prep.head.dep_ == "dobj" else prep.head  # "staged a strike in protest"
+    if noun.dep_ != "pobj" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return verb if prep.lower_ in OCCASION_PREPS or (bare and not is_passive(verb)) else None
 
 
 def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
@@ -437,11 +459,23 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
         found = nominal_target(inner, ctx, 1)  # "a suspension of air links with Gondor"
     if found:
         return found
+    found = grounds_target(noun, ctx, entry.type)
+    if found:
+        return found
     verb = support_verb(noun, ctx)
     if verb is None:
         return ()
     return (actor_ids(child(verb, "dobj"), ctx) if noun.head.lower_ == "under" else ()) or prep_actors(
         verb, TARGET_PREPS, ctx)
+
+
+def grounds_target(noun: Token, ctx: Context, event_type: str) -> tuple[str, ...]:
+    """A charge given as the grounds of an act is a charge against the one acted upon: "jailed Gondorian
+    activists on charges of treason", "expelled the envoy over allegations of spying" -> the object."""
+    prep = noun.head
+    if event_type != "ACCUSE" or noun.dep_ != "pobj" or prep.lower_ not in GROUNDS_PREPS:
+        return ()
+    return actor_ids(first_object(prep.head, "dobj"), ctx) if prep.head.pos_ == "VERB" else ()
 
 
 def clause_subject(noun: Token, ctx: Context, event_type: str) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from newsgraph.events.arguments import (
     child,
     parties,
     prep_object,
+    prep_objects,
     verb_source,
 )
 from newsgraph.events.context import event_date, event_place
@@ -61,10 +62,12 @@ def cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
 
 def place_actor(token: Token, ctx: Context) -> str | None:
     """The state where the act happens: a place phrase on the trigger, on its clause's verb, on a participle
-    of the trigger ("the curfew imposed in Gondor") or on the verb's object ("retook a village in Gondor")."""
+    of the trigger ("the curfew imposed in Gondor") or on the verb's object ("retook a village in Gondor",
+    "fired at targets in Gondor")."""
     verb = clause_verb(token)
-    heads = [token, verb, *(c for c in token.children if c.dep_ == "acl"),
-             *(c for c in verb.children if c.dep_ == "dobj" and c is not token)]
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c is not token]
+    aimed = [o for head in (verb, *objects) for o in prep_objects(head, TARGET_PREPS) if o is not token]
+    heads = [token, verb, *(c for c in token.children if c.dep_ == "acl"), *objects, *aimed]
     for head in heads:
         obj = prep_object(head, PLACE_PREPS)
         found = state_named(obj, ctx) if obj is not None else None

@@ -67,6 +67,7 @@ class Lexicon:
     #: Nouns that stand for the actor in their prepositional phrase, by lemma: the prepositions that name it
     #: ("the removal of X", "an offer from X").
     argument_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    stative: frozenset[str] = frozenset()
 
     def cue(self, token: Token) -> str | None:
         """The cue kind of a word: lemma with a particle ("call for"), lemma, or surface form."""
@@ -132,4 +133,5 @@ def load_lexicon() -> Lexicon:
         not_objects=frozenset(cells[0].lower() for cells in _rows("event_not_objects.tsv")),
         argument_nouns={cells[0].lower(): frozenset(cells[1].split()) for cells in _rows("event_argument_nouns.tsv")
                         if len(cells) >= 2},
+        stative=frozenset(cells[0].lower() for cells in _rows("event_stative_participles.tsv")),
     )
