@@ -75,6 +75,26 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     ("Arnor and Rohan have upgraded their diplomatic ties to ambassadorial level.", "ties", ("SUPPORT", "050")),
     ("The Arnor envoy launched a mediation effort between Gondor and Rohan.", "mediation", ("CONSULT", "045")),
     ("The Arnor government declared that Gondor must drop its barriers to trade.", "drop", ("REQUEST", "100")),
+    # general verbs read by the class of their object (CAMEO verb-object patterns)
+    ("Arnor continued to send arms to Gondor last year.", "send", ("AID", "072")),
+    ("Doctors from Arnor handed over 700 kg of medicine to the Gondor hospital.", "handed", ("AID", "073")),
+    ("Rohan sent peacekeeping troops to Gondor.", "sent", ("AID", "074")),
+    ("Mordor sent troops to the Gondor border.", "sent", ("MOBILIZE", "154")),
+    ("The agency dispatched a team of inspectors to the Gondor plant.", "dispatched", ("ACCUSE", "090")),
+    ("Helicopters evacuated the wounded from the Rohan town.", "evacuated", ("AID", "073")),
+    ("Gondor evacuated its embassy staff from Mordor.", "evacuated", ("SANCTION", "160")),
+    ("Rohan opened its borders to refugees from Gondor.", "opened", ("AID", "075")),
+    ("Mordor closed its border with Rohan.", "closed", ("COERCE", "172")),
+    ("The agency reduced food supplies to the Gondor camp.", "reduced", ("SANCTION", "162")),
+    ("The Gondor president granted an amnesty to the rebels.", "granted", ("SUPPORT", "056")),
+    ("Arnor has strengthened its forces in Rohan.", "strengthened", ("MOBILIZE", "154")),
+    ("Dock workers in Gondor stopped work on Monday.", "stopped", ("PROTEST", "143")),
+    # a strike by workers is a protest (CAMEO 143), told by its modifiers, verb or subject; called off, eased
+    ("Teachers in Gondor went on strike on Monday.", "strike", ("PROTEST", "143")),
+    ("The Gondor miners began a four-day strike.", "strike", ("PROTEST", "143")),
+    ("The teachers' union of Gondor called off its strike.", "strike", ("CONCEDE", "082")),
+    # readiness read through a trigger verb to its object event
+    ("The king said he would be ready to host a meeting between Arnor and Gondor.", "meeting", ("AGREE", "036")),
 ])
 def test_constructions_are_read_as_plover_defines_them(model: Language, text: str, word: str,
                                                        expected: tuple[str, str]) -> None:
@@ -101,6 +121,19 @@ def test_postponed_and_negated_easing(model: Language, text: str, word: str, mod
     reading = readings(model, text)[word]
     assert reading.type in ("CONSULT", "COERCE")
     assert reading.modality == modality
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("Arnor launched a strike on the Gondor base.", "strike", "ASSAULT"),
+    ("Arnor sent a letter to Gondor.", "sent", None),
+    ("Gondor sent its envoy to Arnor.", "sent", None),
+    ("The Gondor shop delivered the furniture.", "delivered", None),
+    ("Helicopters evacuated the wounded from the Rohan town.", "wounded", None),
+])
+def test_general_verbs_and_other_senses_need_their_words(model: Language, text: str, word: str,
+                                                          expected: str | None) -> None:
+    found = readings(model, text).get(word)
+    assert (found.type if found else None) == expected, found
 
 
 def test_a_reported_clause_without_must_is_no_demand(model: Language) -> None:

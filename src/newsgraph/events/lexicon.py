@@ -28,6 +28,9 @@ class Entry:
     cameo: str
     poss: str = "src"
     of: str = "tgt"
+    #: A word class the trigger needs around it: the class of the verb's object ("sent arms") or of the
+    #: words that tell a sense apart ("a general strike", "workers went on strike"); None when it needs none.
+    needs: str | None = None
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -40,7 +43,7 @@ class Entry:
 
     @property
     def label(self) -> str:
-        return f"{self.pattern}/{self.pos}"
+        return f"{self.pattern}/{self.pos}" + (f"+{self.needs}" if self.needs else "")
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,19 @@ class Lexicon:
     #: Nouns that stand for the actor in their prepositional phrase, by lemma: the prepositions that name it
     #: ("the removal of X", "an offer from X").
     argument_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Participles that tell the subject's stance after "be" ("is opposed to").
     stative: frozenset[str] = frozenset()
+    #: Verbs that are events only with an object of a word class ("sent arms", "evacuated the wounded"),
+    #: by verb lemma.
+    verb_objects: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    #: Another sense of a trigger, told by the words around it ("a general strike" is a protest), by head.
+    senses: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    #: Word classes (weapons, aid goods, troops, labour ...) by lemma.
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def classes_of(self, token: Token) -> frozenset[str]:
+        """The word classes of a token, by lemma or surface form."""
+        return self.classes.get(token.lemma_.lower(), frozenset()) | self.classes.get(token.lower_, frozenset())
 
     def cue(self, token: Token) -> str | None:
         """The cue kind of a word: lemma with a particle ("call for"), lemma, or surface form."""
@@ -106,6 +121,20 @@ def _entry(cells: list[str]) -> Entry:
                  poss=poss or "src", of=of or "tgt")
 
 
+def _needing(cells: list[str]) -> Entry:
+    """A row of pattern, pos, needed class, type, mode and CAMEO code."""
+    pattern, pos, needs, typ, mode, cameo = (cells + [""] * 6)[:6]
+    return Entry(pattern=pattern.lower(), pos=pos, type=typ, mode=_dash(mode), cameo=cameo, needs=needs)
+
+
+def _classes() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for cells in _rows("event_word_classes.tsv"):
+        if len(cells) >= 2:
+            found.setdefault(cells[0].lower(), set()).update(cells[1].split())
+    return {k: frozenset(v) for k, v in found.items()}
+
+
 def _index(entries: list[Entry]) -> dict[str, tuple[Entry, ...]]:
     index: dict[str, list[Entry]] = {}
     for entry in entries:
@@ -134,4 +163,7 @@ def load_lexicon() -> Lexicon:
         argument_nouns={cells[0].lower(): frozenset(cells[1].split()) for cells in _rows("event_argument_nouns.tsv")
                         if len(cells) >= 2},
         stative=frozenset(cells[0].lower() for cells in _rows("event_stative_participles.tsv")),
+        verb_objects=_index([_needing(cells) for cells in _rows("event_verb_objects.tsv")]),
+        senses=_index([_needing(cells) for cells in _rows("event_senses.tsv")]),
+        classes=_classes(),
     )

@@ -98,10 +98,10 @@ def governors(token: Token, triggers: set[int]) -> list[Token]:
     for _ in range(MAX_HOPS):
         if current.head is current or current.dep_ in BOUNDARIES or current.dep_ not in GOVERNING:
             break
-        current = current.head
+        below, current = current, current.head
         found.append(current)
-        if current.i in triggers and current.pos_ == "VERB":
-            break
+        if current.i in triggers and current.pos_ == "VERB" and below.dep_ != "dobj":
+            break  # another event's clause; but "ready to host a meeting" reads the meeting through "ready"
     return found
 
 

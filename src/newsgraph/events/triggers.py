@@ -42,7 +42,27 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[Trigger]:
     return found
 
 
+#: Dependencies of the words that fill a verb's object: direct objects and passive subjects ("arms were sent").
+OBJECT_DEPS = {"dobj", "nsubjpass"}
+#: Dependencies of a noun's own modifiers, which tell its sense apart ("a general strike").
+#: Dependencies of a noun phrase, where a participle with a determiner stands for people ("the wounded").
+NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass"}
+MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "nummod"}
+
+
 def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
+    if nominal(token):
+        return None
+    trigger = object_trigger(token, lexicon) or lexicon_verb(token, lexicon)
+    return sensed(trigger, lexicon) if trigger is not None else None
+
+
+def nominal(token: Token) -> bool:
+    """A participle used as a noun is no act: "evacuated the wounded", "the injured were flown out"."""
+    return token.dep_ in NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children)
+
+
+def lexicon_verb(token: Token, lexicon: Lexicon) -> Trigger | None:
     particles = {c.lower_: c for c in token.children if c.dep_ in ("prt", "prep", "agent")}
     inert = any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.not_objects for c in token.children)
     for entry in lexicon.verbs.get(token.lemma_.lower(), ()):
@@ -54,6 +74,60 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         if part is not None:
             return Trigger(token, entry, token.idx, token.idx + len(token))
     return None
+
+
+def object_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """A general verb read by the class of its object: "sent arms to" (AID), "dispatched inspectors" (ACCUSE)."""
+    entries = lexicon.verb_objects.get(token.lemma_.lower(), ())
+    if not entries:
+        return None
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    classes = {k for o in objects for w in object_words(o) for k in lexicon.classes_of(w)}
+    marks = {c.lower_ for t in (token, *objects) for c in t.children if c.dep_ in ("prt", "prep", "dative")}
+    for entry in entries:
+        if entry.needs in classes and all(w in marks for w in entry.words[1:]):
+            return Trigger(token, entry, token.idx, token.idx + len(token))
+    return None
+
+
+def object_words(obj: Token) -> list[Token]:
+    """The words that say what an object is: its head, modifiers, coordinated heads and, after a measure or
+    group, its "of" phrase ("500 tons of grain", "a team of inspectors")."""
+    heads = [obj, *(c for c in obj.children if c.dep_ == "conj")]
+    words = [*heads, *(c for h in heads for c in h.children if c.dep_ in ("compound", "amod"))]
+    for head in heads:
+        words.extend(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj")
+    return words
+
+
+def sensed(trigger: Trigger, lexicon: Lexicon) -> Trigger:
+    """The trigger in another sense when the words around it say so: "a general strike" is a protest."""
+    entry = trigger.entry
+    if len(entry.words) > 1 or entry.needs:
+        return trigger
+    around = {k for w in context_words(trigger.token) for k in lexicon.classes_of(w)}
+    for sense in lexicon.senses.get(entry.head, ()):
+        if sense.pos == entry.pos and sense.needs in around:
+            return Trigger(trigger.token, sense, trigger.start, trigger.end)
+    return trigger
+
+
+def context_words(token: Token) -> list[Token]:
+    """The words that tell a trigger's sense: a noun's modifiers, the verb it is the object of (through a
+    preposition: "went on strike") and that verb's subject; a verb's subject. Subjects bring their own
+    modifiers ("the teachers' union")."""
+    words = [w for c in token.children if c.dep_ in MODIFIER_DEPS for w in c.subtree]
+    verb = token
+    if token.dep_ in ("dobj", "nsubjpass", "nsubj"):
+        verb = token.head
+    elif token.dep_ == "pobj" and token.head.dep_ == "prep":
+        verb = token.head.head
+    if verb is not token:
+        words.append(verb)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c is not token]
+    words.extend(w for s in subjects for w in s.subtree)
+    return words
 
 
 def modal_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
@@ -74,7 +148,7 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         for entry in lexicon.nouns.get(key, ()):
             start = modifier_start(token, entry.words[:-1])
             if start is not None:
-                return Trigger(token, entry, start, token.idx + len(token))
+                return sensed(Trigger(token, entry, start, token.idx + len(token)), lexicon)
     return None
 
 
