@@ -93,6 +93,16 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     ("Teachers in Gondor went on strike on Monday.", "strike", ("PROTEST", "143")),
     ("The Gondor miners began a four-day strike.", "strike", ("PROTEST", "143")),
     ("The teachers' union of Gondor called off its strike.", "strike", ("CONCEDE", "082")),
+    ("Workers in Gondor struck for higher pay.", "struck", ("PROTEST", "143")),
+    # peacekeepers deployed give military protection (CAMEO 074); observers received allow involvement (086)
+    ("The first deployment of Arnor peacekeeping troops arrived in Gondor.", "deployment", ("AID", "074")),
+    ("The Gondor premier received a mission of observers from Arnor.", "received", ("RETREAT", "086")),
+    ("The rebels returned the weapons seized from Arnor.", "returned", ("RETREAT", "0842")),
+    ("Gondor guards abused the detainees.", "abused", ("ASSAULT", "182")),
+    ("A Gondor prisoner died of torture in Arnor custody.", "torture", ("ASSAULT", "1822")),
+    ("The Arnor president gave a warm welcome to the Gondor leader.", "welcome", ("CONSULT", "043")),
+    # a "to" clause after a verb of promising, parsed as a purpose clause, is still what is promised
+    ("The rebels have sworn to fight until they take the Gondor villages.", "fight", ("THREATEN", "138")),
     # readiness read through a trigger verb to its object event
     ("The king said he would be ready to host a meeting between Arnor and Gondor.", "meeting", ("AGREE", "036")),
 ])
@@ -125,6 +135,9 @@ def test_postponed_and_negated_easing(model: Language, text: str, word: str, mod
 
 @pytest.mark.parametrize(("text", "word", "expected"), [
     ("Arnor launched a strike on the Gondor base.", "strike", "ASSAULT"),
+    ("Rebels struck the Gondor base.", "struck", "ASSAULT"),
+    ("Arnor struck a deal with the Gondor workers.", "struck", None),
+    ("Arnor sent troops to fight the Gondor rebels.", "fight", "ASSAULT"),
     ("Arnor sent a letter to Gondor.", "sent", None),
     ("Gondor sent its envoy to Arnor.", "sent", None),
     ("The Gondor shop delivered the furniture.", "delivered", None),

@@ -26,6 +26,9 @@ NEGATORS = {"not", "n't", "never", "no", "without"}
 #: Determiners of a subject that deny the clause: "neither Arnor nor Gondor", "no state".
 NO_ONE = {"neither", "no"}
 FUTURE = {"will", "shall", "would", "'ll", "wo"}
+#: Cue kinds whose verb takes a "to" clause as what is promised, threatened, refused or asked for, even when
+#: the parse reads it as a purpose clause.
+INFINITIVE_CUES = {"promise", "threat", "refuse", "request", "ready", "intent"}
 #: Type and CAMEO code a cue gives to the event it governs.
 CUE_TYPES = {"threat": ("THREATEN", "130"), "request": ("REQUEST", "020"), "refuse": ("REJECT", "120")}
 #: Modalities that state an intention: future tense, intended, planned.
@@ -96,7 +99,7 @@ def governors(token: Token, triggers: set[int]) -> list[Token]:
     found: list[Token] = []
     current = token
     for _ in range(MAX_HOPS):
-        if current.head is current or current.dep_ in BOUNDARIES or current.dep_ not in GOVERNING:
+        if current.head is current or not reaches(current):
             break
         below, current = current, current.head
         found.append(current)
@@ -173,11 +176,25 @@ def intended(reading: Reading) -> Reading:
     return reading
 
 
+def reaches(token: Token) -> bool:
+    """Whether a cue above ``token`` may read it: not across a clause boundary, save a bare "to" clause."""
+    return infinitive(token) or (token.dep_ not in BOUNDARIES and token.dep_ in GOVERNING)
+
+
+def infinitive(token: Token) -> bool:
+    """A bare "to" clause parsed as an adverbial clause: "have sworn to fight" (not "in order to")."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and not any(
+        c.dep_ == "mark" for c in token.children)
+
+
 def governs(cue: Token, below: Token, lexicon: Lexicon) -> bool:
     """A cue verb governs its complement clause, its object and the object of its own particle
-    ("called for talks"); a cue noun or adjective anything below it."""
+    ("called for talks"), and a "to" clause when it is a verb of saying what one will do ("sworn to
+    fight"); a cue noun or adjective anything below it."""
     if cue.pos_ not in ("VERB", "AUX") or below.dep_ in VERB_CUE_DEPS:
         return True
+    if infinitive(below):
+        return lexicon.cue(cue) in INFINITIVE_CUES
     return below.dep_ == "prep" and f"{cue.lemma_.lower()} {below.lower_}" in lexicon.cues
 
 

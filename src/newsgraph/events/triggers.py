@@ -37,6 +37,7 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[Trigger]:
             trigger = noun_trigger(token, lexicon)
         if trigger is None and token.pos_ in VERB_TAGS:
             trigger = modal_trigger(token, lexicon)
+        trigger = no_event(trigger)
         if trigger is not None:
             found.append(trigger)
     return found
@@ -55,6 +56,11 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None
     trigger = object_trigger(token, lexicon) or lexicon_verb(token, lexicon)
     return sensed(trigger, lexicon) if trigger is not None else None
+
+
+def no_event(trigger: Trigger | None) -> Trigger | None:
+    """None for a sense that is no event ("struck a deal")."""
+    return None if trigger is None or trigger.entry.type == "-" else trigger
 
 
 def nominal(token: Token) -> bool:
@@ -114,10 +120,12 @@ def sensed(trigger: Trigger, lexicon: Lexicon) -> Trigger:
 
 
 def context_words(token: Token) -> list[Token]:
-    """The words that tell a trigger's sense: a noun's modifiers, the verb it is the object of (through a
-    preposition: "went on strike") and that verb's subject; a verb's subject. Subjects bring their own
-    modifiers ("the teachers' union")."""
+    """The words that tell a trigger's sense: a noun's modifiers and "of" phrase, the verb it is the object
+    of (through a preposition: "went on strike") and that verb's subject; a verb's subject and object.
+    Subjects and objects bring their own modifiers ("the teachers' union")."""
     words = [w for c in token.children if c.dep_ in MODIFIER_DEPS for w in c.subtree]
+    words.extend(w for c in token.children if c.dep_ in OBJECT_DEPS for w in object_words(c))
+    words.extend(w for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for w in c.subtree)
     verb = token
     if token.dep_ in ("dobj", "nsubjpass", "nsubj"):
         verb = token.head
