@@ -101,6 +101,12 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # a place inside the object of a target preposition
     ("Arnorian tanks fired at targets in Minas.", ("ASSAULT", "arnor", "minas")),
     ("Arnorian jets launched strikes against targets in Minas.", ("ASSAULT", "arnor", "minas")),
+    # coordinated actors and a relation that is theirs: each acts on the other
+    ("Arnor and Gondor upgraded their diplomatic ties.", ("SUPPORT", "gondor", "arnor")),
+    ("Arnor and Gondor failed to reach an agreement.", ("REJECT", "arnor", "gondor")),
+    # granting a demand or breaking a ban answers the one who made it
+    ("Gondor accepted demands from Arnor.", ("CONCEDE", "gondor", "arnor")),
+    ("Rohan violated a ban by Elendil.", ("REJECT", "rohan", "elendil")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -117,6 +123,8 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Arnor rejected a photo of Elendil.", ("REJECT", "arnor", "elendil")),
     # an event noun after "in" with a determiner is no occasion of the subject's ("killed in an attack")
     ("Gondorian envoys were killed in the attack on Rohan.", ("ASSAULT", "gondor", "rohan")),
+    # "their" on an act aimed at others is no mutual relation
+    ("Arnor and Gondor resumed their attacks.", ("ASSAULT", "arnor", "gondor")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

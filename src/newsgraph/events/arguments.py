@@ -28,6 +28,8 @@ GERUND_PREPS = {"by", "to", "for", "of", "in", "with", "without"}
 DIRECTED_PREPS = {"with", "against", "to", "toward", "towards"}
 #: Prepositions of the grounds of an act ("jailed on charges of", "expelled over allegations of").
 GROUNDS_PREPS = {"on", "over", "for"}
+#: Relations that "their" makes mutual between coordinated actors ("their ties", "their talks").
+MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 #: Modifiers inside a noun phrase that may name the actor the phrase stands for ("Iraqi forces", "US-led").
 MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "poss", "nummod"}
 #: "on a trip", "during a meeting": the subject of the clause takes part in the event.
@@ -519,9 +521,22 @@ def parties(trigger: Trigger, ctx: Context) -> Parties:
         if not targets and trigger.entry.type == "THREATEN":
             targets = condition_subject(token, ctx)
         pronoun = not targets and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in token.children)
+        if not targets and len(sources) > 1 and mutual(token, ctx):
+            return Parties(sources, sources, "verb+mutual")
         return Parties(sources, targets, "verb", unexpressed=not unnamed_slot(token, sources, targets),
                        pronoun_object=pronoun)
-    return Parties(noun_source(token, ctx), noun_target(token, ctx), "noun")
+    sources, targets = noun_source(token, ctx), noun_target(token, ctx)
+    if not targets and len(sources) > 1 and mutual(token, ctx):
+        return Parties(sources, sources, "noun+mutual")
+    return Parties(sources, targets, "noun")
+
+
+def mutual(token: Token, ctx: Context) -> bool:
+    """"Arnor and Gondor upgraded their ties": coordinated actors act on each other when "their" owns a
+    relation between them (ties, talks, cooperation), not an act on others ("their attacks")."""
+    phrases = (token, *(c for c in token.children if c.dep_ == "dobj"))
+    return any(p.i in ctx.triggers and ctx.triggers[p.i].entry.type in MUTUAL_TYPES
+               and any(c.dep_ == "poss" and c.lower_ == "their" for c in p.children) for p in phrases)
 
 
 def unnamed_slot(verb: Token, sources: tuple[str, ...], targets: tuple[str, ...]) -> bool:

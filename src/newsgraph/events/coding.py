@@ -37,6 +37,8 @@ AGENTLESS_TYPES = {"ASSAULT"}
 CONTENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
 #: Where the saying verb stands: the main verb, or the one reported by it ("said it had agreed to ...").
 MAIN_DEPS = {"ROOT", "ccomp", "conj"}
+#: Cues whose subject answers someone else's act (grants a demand, breaks a ban): the act's maker is the target.
+ANSWERING_CUES = {"accede", "breach"}
 #: Most events made from one trigger (coordinated sources times targets).
 MAX_PAIRS = 6
 
@@ -102,6 +104,9 @@ def _cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
                        own.unexpressed)
     if reading.cue_kind in ("refuse", "permit"):
         return Parties(cue_source or own.sources, own.targets or cue_object, reading.cue_kind, own.unexpressed)
+    if reading.cue_kind in ANSWERING_CUES and cue_source:  # "met the demands of Gondor", "broke Gondor's ban"
+        makers = tuple(a for a in own.sources if a not in cue_source)
+        return Parties(cue_source, makers or own.targets or cue_object, reading.cue_kind, own.unexpressed)
     cue_target = cue_object or actor_ids(prep_object(cue, TARGET_PREPS), ctx)  # "halted aid to Gondor"
     return Parties(own.sources or cue_source, own.targets or cue_target, own.rule + "+cue", own.unexpressed)
 
@@ -125,7 +130,7 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
     reason = (f"{trigger.token.lemma_.lower()}:{reading.rule}:{found.rule}:"
               f"lexicon={trigger.entry.label}:{date_rule}:sides={sides}")
     events = []
-    for source, target in pairs(found, trigger.entry.type if reading.type in JOINT_TYPES else reading.type):
+    for source, target in pairs(found, trigger.entry.type):  # "A and B failed to reach an agreement": mutual
         if (source is None and target is None) or (target is None and found.pronoun_object):
             continue
         events.append(Event(
