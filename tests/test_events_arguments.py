@@ -107,6 +107,10 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # granting a demand or breaking a ban answers the one who made it
     ("Gondor accepted demands from Arnor.", ("CONCEDE", "gondor", "arnor")),
     ("Rohan violated a ban by Elendil.", ("REJECT", "rohan", "elendil")),
+    # the owners of a group, all of them; the members of a meeting meet each other
+    ("The delegations of Arnor, Gondor and Rohan met in Minas.", ("CONSULT", "rohan", "arnor")),
+    ("During the trilateral meeting of Arnor, Gondor and Rohan, a route was chosen.",
+     ("CONSULT", "gondor", "rohan")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))

@@ -30,6 +30,8 @@ DIRECTED_PREPS = {"with", "against", "to", "toward", "towards"}
 GROUNDS_PREPS = {"on", "over", "for"}
 #: Relations that "their" makes mutual between coordinated actors ("their ties", "their talks").
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
+#: Gatherings whose "of" phrase lists the ones who meet or agree with each other ("a summit of A and B").
+MEETING_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 #: Modifiers inside a noun phrase that may name the actor the phrase stands for ("Iraqi forces", "US-led").
 MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "poss", "nummod"}
 #: "on a trip", "during a meeting": the subject of the clause takes part in the event.
@@ -120,17 +122,26 @@ def _inner_actor(token: Token, ctx: Context, depth: int) -> str | None:
         found = actor_id(agent, ctx, depth + 1)
         if found is not None:
             return found
-    argument = argument_object(token, ctx)  # "the removal of President X", "an offer from X"
-    if argument is not None:
-        return actor_id(argument, ctx, depth + 1)
-    heads_for_owner = token.lemma_.lower() in ctx.lexicon.owner_heads or token.pos_ == "NUM"
-    owner = prep_object(token, OWNER_PREPS | ({"in", "for"} if heads_for_owner else set()))
+    standing = standing_for(token, ctx)  # "the removal of X", "an offer from X", "positions of the army"
+    if standing is not None:
+        return actor_id(standing, ctx, depth + 1)
+    owner = prep_object(token, OWNER_PREPS)
     if owner is None or owner.i in ctx.triggers:
         return None
-    if heads_for_owner:  # "positions of the Gondorian army", "opposition parties in Gondor"
-        return actor_id(owner, ctx, depth + 1)
     named = ctx.document.actor_at(owner.idx, owner.idx + len(owner))  # "members of the Union", not "a photo of X"
     return named.id if named is not None and named.kind != "person" and owner.head.lower_ == "of" else None
+
+
+def standing_for(token: Token, ctx: Context) -> Token | None:
+    """The phrase a noun stands for: the object of an argument noun ("the removal of X"), or the owner of
+    an owner head ("positions of the Gondorian army", "opposition parties in Gondor", "a camp for X")."""
+    argument = argument_object(token, ctx)
+    if argument is not None:
+        return argument
+    if token.lemma_.lower() not in ctx.lexicon.owner_heads and token.pos_ != "NUM":
+        return None
+    owner = prep_object(token, OWNER_PREPS | {"in", "for"})
+    return owner if owner is not None and owner.i not in ctx.triggers else None
 
 
 def participle_agent(token: Token) -> Token | None:
@@ -157,6 +168,8 @@ def actor_ids(token: Token | None, ctx: Context) -> tuple[str, ...]:
     ids = [actor_id(t, ctx) or pronoun_actor(t, ctx) for t in (token, *token.conjuncts)]
     if ids[0] is not None and ctx.document.actor_at(token.idx, token.idx + len(token)) is None:
         ids += coordinated_modifiers(token, ctx)  # "the Arnorian and Gondorian sides"
+        standing = standing_for(token, ctx) if token.i not in ctx.triggers else None
+        ids += [actor_id(c, ctx) for c in (standing.conjuncts if standing is not None else ())]  # "envoys of A and B"
     return tuple(dict.fromkeys(i for i in ids if i))
 
 
@@ -528,6 +541,8 @@ def parties(trigger: Trigger, ctx: Context) -> Parties:
     sources, targets = noun_source(token, ctx), noun_target(token, ctx)
     if not targets and len(sources) > 1 and mutual(token, ctx):
         return Parties(sources, sources, "noun+mutual")
+    if not sources and len(targets) > 1 and trigger.entry.type in MEETING_TYPES and prep_object(token, {"of"}):
+        return Parties(targets, targets, "noun+members")  # "the trilateral meeting of A, B and C"
     return Parties(sources, targets, "noun")
 
 

@@ -54,8 +54,8 @@ def cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
     """The parties of an event, read through its cue; a state named as the place of an act with no one
     acted upon is its target ("lifted the curfew in Gondor")."""
     found = _cue_parties(trigger, reading, ctx)
-    if found.targets or not found.sources:
-        return found
+    if found.targets or not found.sources or (len(found.sources) > 1 and trigger.entry.type in JOINT_TYPES):
+        return found  # "A and B met in Minas": they meet each other, not the place
     place = place_actor(trigger.token, ctx)
     if place is None or place in found.sources:
         return found
