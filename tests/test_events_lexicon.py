@@ -103,6 +103,11 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     ("The Arnor president gave a warm welcome to the Gondor leader.", "welcome", ("CONSULT", "043")),
     # a "to" clause after a verb of promising, parsed as a purpose clause, is still what is promised
     ("The rebels have sworn to fight until they take the Gondor villages.", "fight", ("THREATEN", "138")),
+    # a protest lodged or addressed to a state is a formal complaint (CAMEO 114)
+    ("Arnor lodged an official protest with Gondor.", "protest", ("ACCUSE", "114")),
+    ("Arnor protested to Gondor over the arrest of its envoy.", "protested", ("ACCUSE", "114")),
+    ("Thousands protested in the Gondor capital.", "protested", ("PROTEST", "141")),
+    ("Gondor mobilized its reservists.", "mobilized", ("MOBILIZE", "154")),
     # readiness read through a trigger verb to its object event
     ("The king said he would be ready to host a meeting between Arnor and Gondor.", "meeting", ("AGREE", "036")),
 ])
@@ -137,7 +142,7 @@ def test_postponed_and_negated_easing(model: Language, text: str, word: str, mod
     ("Arnor launched a strike on the Gondor base.", "strike", "ASSAULT"),
     ("Rebels struck the Gondor base.", "struck", "ASSAULT"),
     ("Arnor struck a deal with the Gondor workers.", "struck", None),
-    ("Arnor sent troops to fight the Gondor rebels.", "fight", "ASSAULT"),
+    ("Gondor has mobilized pressure groups in Arnor.", "mobilized", None),
     ("Arnor sent a letter to Gondor.", "sent", None),
     ("Gondor sent its envoy to Arnor.", "sent", None),
     ("The Gondor shop delivered the furniture.", "delivered", None),
@@ -147,6 +152,25 @@ def test_general_verbs_and_other_senses_need_their_words(model: Language, text: 
                                                           expected: str | None) -> None:
     found = readings(model, text).get(word)
     assert (found.type if found else None) == expected, found
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Arnor sent troops to fight the Gondor rebels.", "fight"),
+    ("Students in Gondor staged mass demonstrations to demand reforms.", "demand"),
+])
+def test_an_act_named_as_the_purpose_of_another_is_not_asserted(model: Language, text: str, word: str) -> None:
+    reading = readings(model, text)[word]
+    assert not reading.keep and reading.modality == "purpose", reading
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("Arnor agreed to withdraw from Gondor.", "withdraw", "AGREE"),
+    ("Arnor summoned the Gondor ambassador to complain.", "complain", "ACCUSE"),
+])
+def test_an_agreed_act_or_a_complaint_in_a_summons_is_no_mere_purpose(model: Language, text: str, word: str,
+                                                                        expected: str) -> None:
+    reading = readings(model, text)[word]
+    assert reading.keep and reading.type == expected, reading
 
 
 def test_a_reported_clause_without_must_is_no_demand(model: Language) -> None:

@@ -117,6 +117,9 @@ def read(trigger: Trigger, lexicon: Lexicon, triggers: set[int]) -> Reading:
     local = _local(token, lexicon, base)
     if not local.keep or local.cue is not None:
         return local
+    if purpose(token, triggers, lexicon) and (QUADS.get(local.type, 0) in (2, 4) or
+                                              serves_protest(clause_verb(token).head, lexicon)):
+        return _with(local, keep=False, modality="purpose", rule="purpose")
     below = token
     for gov in governors(token, triggers):
         kind = lexicon.cue(gov)
@@ -125,6 +128,27 @@ def read(trigger: Trigger, lexicon: Lexicon, triggers: set[int]) -> Reading:
             return intended(_above(reading, gov, lexicon, triggers) if kind == "cancel" else reading)
         below = gov
     return conditional(intended(local), token)
+
+
+def purpose(token: Token, triggers: set[int], lexicon: Lexicon) -> bool:
+    """An act named as the purpose of another, said with a verb or its object ("sent troops to fight",
+    "staged a march to demand reforms"). A material act so named is meant, not yet done; a verbal one is
+    done by the act it serves ("summoned the envoy to complain") unless that act is a protest or hostile."""
+    verb = clause_verb(token)
+    head = verb.head
+    if not infinitive(verb) or head.pos_ != "VERB" or lexicon.cue(head) in INFINITIVE_CUES:
+        return False
+    return head.i in triggers or any(c.dep_ == "dobj" and c.i in triggers for c in head.children)
+
+
+def serves_protest(head: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb (or its object) is a protest or a hostile act: what it is done to demand or protest is
+    its message, not an act of its own ("staged a march to demand reforms", "will blockade the port to
+    demand an end to the reform")."""
+    words = [head, *(c for c in head.children if c.dep_ == "dobj")]
+    entries = [e for w in words for e in (*lexicon.verbs.get(w.lemma_.lower(), ()),
+                                           *lexicon.nouns.get(w.lemma_.lower(), ()))]
+    return any(e.type == "PROTEST" or hostile(e.type) for e in entries[:1])
 
 
 def conditional(reading: Reading, token: Token) -> Reading:

@@ -121,10 +121,12 @@ def sensed(trigger: Trigger, lexicon: Lexicon) -> Trigger:
 
 def context_words(token: Token) -> list[Token]:
     """The words that tell a trigger's sense: a noun's modifiers and "of" phrase, the verb it is the object
-    of (through a preposition: "went on strike") and that verb's subject; a verb's subject and object.
+    of (through a preposition: "went on strike") and that verb's subject; a verb's subject, object and
+    prepositions ("protested to Gondor").
     Subjects and objects bring their own modifiers ("the teachers' union")."""
     words = [w for c in token.children if c.dep_ in MODIFIER_DEPS for w in c.subtree]
     words.extend(w for c in token.children if c.dep_ in OBJECT_DEPS for w in object_words(c))
+    words.extend(c for c in token.children if c.dep_ == "prep" and token.pos_ == "VERB")
     words.extend(w for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for w in c.subtree)
     verb = token
     if token.dep_ in ("dobj", "nsubjpass", "nsubj"):
