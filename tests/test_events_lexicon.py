@@ -108,6 +108,9 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     ("Arnor protested to Gondor over the arrest of its envoy.", "protested", ("ACCUSE", "114")),
     ("Thousands protested in the Gondor capital.", "protested", ("PROTEST", "141")),
     ("Gondor mobilized its reservists.", "mobilized", ("MOBILIZE", "154")),
+    # a verbal act done by the act it is the purpose of; an agreed act is no purpose
+    ("Arnor summoned the Gondor ambassador to complain.", "complain", ("ACCUSE", "114")),
+    ("Arnor agreed to withdraw from Gondor.", "withdraw", ("AGREE", "030")),
     # readiness read through a trigger verb to its object event
     ("The king said he would be ready to host a meeting between Arnor and Gondor.", "meeting", ("AGREE", "036")),
 ])
@@ -118,14 +121,18 @@ def test_constructions_are_read_as_plover_defines_them(model: Language, text: st
     assert (reading.type, reading.cameo) == expected, reading.rule
 
 
-@pytest.mark.parametrize(("text", "word"), [
-    ("Gondor was accused of shelling villages in Rohan.", "shelling"),
-    ("Arnor charged the Rohan commander with murder.", "murder"),
-    ("The allegations of killings by Gondor police were published on Monday.", "killings"),
+@pytest.mark.parametrize(("text", "word", "modality"), [
+    # what an actor is accused of
+    ("Gondor was accused of shelling villages in Rohan.", "shelling", "alleged"),
+    ("Arnor charged the Rohan commander with murder.", "murder", "alleged"),
+    ("The allegations of killings by Gondor police were published on Monday.", "killings", "alleged"),
+    # an act named as the purpose of another: material, or the message of a protest
+    ("Arnor sent troops to fight the Gondor rebels.", "fight", "purpose"),
+    ("Students in Gondor staged mass demonstrations to demand reforms.", "demand", "purpose"),
 ])
-def test_what_an_actor_is_accused_of_is_not_asserted(model: Language, text: str, word: str) -> None:
+def test_alleged_and_purposed_acts_are_not_asserted(model: Language, text: str, word: str, modality: str) -> None:
     reading = readings(model, text)[word]
-    assert not reading.keep and reading.modality == "alleged", reading
+    assert not reading.keep and reading.modality == modality, reading
 
 
 @pytest.mark.parametrize(("text", "word", "modality"), [
@@ -152,25 +159,6 @@ def test_general_verbs_and_other_senses_need_their_words(model: Language, text: 
                                                           expected: str | None) -> None:
     found = readings(model, text).get(word)
     assert (found.type if found else None) == expected, found
-
-
-@pytest.mark.parametrize(("text", "word"), [
-    ("Arnor sent troops to fight the Gondor rebels.", "fight"),
-    ("Students in Gondor staged mass demonstrations to demand reforms.", "demand"),
-])
-def test_an_act_named_as_the_purpose_of_another_is_not_asserted(model: Language, text: str, word: str) -> None:
-    reading = readings(model, text)[word]
-    assert not reading.keep and reading.modality == "purpose", reading
-
-
-@pytest.mark.parametrize(("text", "word", "expected"), [
-    ("Arnor agreed to withdraw from Gondor.", "withdraw", "AGREE"),
-    ("Arnor summoned the Gondor ambassador to complain.", "complain", "ACCUSE"),
-])
-def test_an_agreed_act_or_a_complaint_in_a_summons_is_no_mere_purpose(model: Language, text: str, word: str,
-                                                                        expected: str) -> None:
-    reading = readings(model, text)[word]
-    assert reading.keep and reading.type == expected, reading
 
 
 def test_a_reported_clause_without_must_is_no_demand(model: Language) -> None:
