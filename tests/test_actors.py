@@ -136,3 +136,25 @@ def test_institutions_named_by_a_common_noun(pipeline: Pipeline) -> None:
     ministry = [a for a in doc.actors if "interior ministry" in texts(a)]
     assert len(ministry) == 1 and ministry[0].sector == "GOV" and ministry[0].country == "KEN"
     assert "ministry" in texts(ministry[0])
+
+
+@pytest.mark.parametrize(("text", "name", "mention", "found"), [
+    ("Airline raises fares\n\nGondor Air Corporation is the largest airline of Gondor. The airline raised "
+     "its fares on Monday.\n", "Gondor Air Corporation", "airline", True),
+    ("Regulator fines network\n\nThe regulator fined Arnor Media, a television network, on Monday. The "
+     "network said it would appeal.\n", "Arnor Media", "network", True),
+    # described twice over: "the network" could be either
+    ("Regulator fines networks\n\nThe Gondor regulator fined Arnor Media Corporation, a network, and Rohan "
+     "Broadcasting Corporation, another network. The network said it would appeal.\n",
+     "Arnor Media Corporation", "network", False),
+    # a modifier may pick another one: "the only airline with ..."
+    ("Airlines\n\nGondor Air Corporation is an airline. The airline said on Monday that the only airline "
+     "with jets is Rohan Air.\n", "Gondor Air Corporation", "only airline", False),
+])
+def test_the_noun_an_organization_was_described_by_stands_for_it(pipeline: Pipeline, text: str, name: str,
+                                                                  mention: str, found: bool) -> None:
+    doc = pipeline.run(read_text(text))
+    described = [a for a in doc.actors if a.name == name]
+    assert len(described) == 1, [(a.name, texts(a)) for a in doc.actors]
+    said = [m.start for m in described[0].mentions if m.text == mention.split()[-1]]
+    assert (doc.text.rfind(mention) + len(mention) - len(mention.split()[-1]) in said) == found, texts(described[0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from newsgraph.actors.coding import roles_in, states_in
 from newsgraph.actors.lexicon import data_rows, key
@@ -299,3 +299,62 @@ def institution_head(body: Span, nouns: dict[str, str]) -> str | None:
         if len(words) >= n and " ".join(words[-n:]) in nouns:
             return " ".join(words[-n:])
     return None
+
+
+def described_organizations(resolver: Resolver) -> None:
+    """"the network", "the airline": the one organization of the story described earlier by that noun
+    ("X is the largest television network", "X, an airline,", "broadcaster X")."""
+    described, describing = descriptions(resolver)
+    for token in resolver.doc:
+        if token.i in describing:
+            continue
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or not resolver.story(token.idx, token.idx + len(token)):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        if any(c.dep_ in ("compound", "poss", "nmod", "amod", "prep", "relcl", "acl") for c in token.children):
+            continue  # "the rail network", "the only court with ...": a modifier may pick another one
+        drafts = described.get(token.lemma_.lower(), [])
+        if len(drafts) == 1 and drafts[0].first < token.idx:
+            resolver.mention(drafts[0], token.idx, token.idx + len(token), f"described as:{token.lemma_.lower()}")
+
+
+@lru_cache(maxsize=1)
+def description_nouns() -> frozenset[str]:
+    from newsgraph.actors.coding import org_words
+
+    return frozenset(org_words()) | frozenset(key(r[0]) for r in data_rows("org_descriptions.tsv"))
+
+
+def descriptions(resolver: Resolver) -> tuple[dict[str, list[Draft]], set[int]]:
+    """Nouns of organization kinds that describe each named organization (predicate, apposition or
+    title-like modifier), and the positions of the describing words themselves."""
+    kinds = description_nouns()
+    out: dict[str, list[Draft]] = {}
+    describing: set[int] = set()
+    for okey, draft in resolver.orgs.items():
+        if "|" in okey:
+            continue
+        for mention in draft.mentions:
+            span = resolver.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in describing_nouns(span.root):
+                noun = token.lemma_.lower()
+                if noun in kinds:
+                    describing.add(token.i)
+                    if draft not in out.setdefault(noun, []):
+                        out[noun].append(draft)
+    return out, describing
+
+
+def describing_nouns(root: Token) -> list[Token]:
+    found = []
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":
+        found += [c for c in head.children if c.dep_ == "attr"]  # "X is the largest network"
+    found += [c for c in root.children if c.dep_ == "appos"]  # "X, an airline,"
+    if root.dep_ == "appos":
+        found.append(head)  # "the airline, X"
+    found += [c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "broadcaster X"
+    return [t for t in found if t.pos_ == "NOUN" and t.tag_ == "NN"]

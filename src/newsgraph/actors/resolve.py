@@ -377,6 +377,7 @@ def find_actors(parsed: Doc, document: Document) -> list[Actor]:
     """Every actor of the document with all its mentions, coded."""
     from newsgraph.actors.coref import (
         bare_titles,
+        described_organizations,
         groups,
         institutions,
         organization_heads,
@@ -392,6 +393,7 @@ def find_actors(parsed: Doc, document: Document) -> list[Actor]:
     bare_titles(resolver)
     unnamed_people(resolver)
     organization_heads(resolver)
+    described_organizations(resolver)
     institutions(resolver)
     groups(resolver)
     pronouns(resolver)
