@@ -111,6 +111,13 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     # a verbal act done by the act it is the purpose of; an agreed act is no purpose
     ("Arnor summoned the Gondor ambassador to complain.", "complain", ("ACCUSE", "114")),
     ("Arnor agreed to withdraw from Gondor.", "withdraw", ("AGREE", "030")),
+    # a permit cue is read through the cue above it; the purpose of a future act is meant
+    ("The rebels refused to allow Gondor planes to evacuate the observers.", "evacuate", ("REJECT", "120")),
+    ("The Arnor president will visit Gondor to mediate in the border dispute.", "mediate", ("AGREE", "036")),
+    # a cue does not read an event in a phrase of time
+    ("Gondor shortened the curfew after a coup toppled the government of Rohan.", "toppled", ("ASSAULT", "190")),
+    # hostile acts discussed in talks were done
+    ("Arnor met Gondor over the attack on its embassy.", "attack", ("ASSAULT", "190")),
     # readiness read through a trigger verb to its object event
     ("The king said he would be ready to host a meeting between Arnor and Gondor.", "meeting", ("AGREE", "036")),
 ])
@@ -129,6 +136,9 @@ def test_constructions_are_read_as_plover_defines_them(model: Language, text: st
     # an act named as the purpose of another: material, or the message of a protest
     ("Arnor sent troops to fight the Gondor rebels.", "fight", "purpose"),
     ("Students in Gondor staged mass demonstrations to demand reforms.", "demand", "purpose"),
+    # a settlement discussed in talks is not done
+    ("Arnor and Gondor renewed negotiations today on a troop pullback from Rohan.", "pullback", "topic"),
+    ("Arnor and Gondor held talks on a ceasefire.", "ceasefire", "topic"),
 ])
 def test_alleged_and_purposed_acts_are_not_asserted(model: Language, text: str, word: str, modality: str) -> None:
     reading = readings(model, text)[word]

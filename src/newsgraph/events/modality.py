@@ -26,6 +26,12 @@ NEGATORS = {"not", "n't", "never", "no", "without"}
 #: Determiners of a subject that deny the clause: "neither Arnor nor Gondor", "no state".
 NO_ONE = {"neither", "no"}
 FUTURE = {"will", "shall", "would", "'ll", "wo"}
+#: Prepositions of time: a cue does not read the event named in them.
+TIME_PREPS = {"after", "before", "since", "during", "following", "until", "amid", "despite"}
+#: Prepositions naming what talks are about.
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
+#: Cue kinds read again through the cue above them: "refused to lift the curfew", "refused to allow".
+TRANSPARENT_CUES = {"cancel", "permit"}
 #: Cue kinds whose verb takes a "to" clause as what is promised, threatened, refused or asked for, even when
 #: the parse reads it as a purpose clause.
 INFINITIVE_CUES = {"promise", "threat", "refuse", "request", "ready", "intent"}
@@ -117,17 +123,43 @@ def read(trigger: Trigger, lexicon: Lexicon, triggers: set[int]) -> Reading:
     local = _local(token, lexicon, base)
     if not local.keep or local.cue is not None:
         return local
-    if purpose(token, triggers, lexicon) and (QUADS.get(local.type, 0) in (2, 4) or
-                                              serves_protest(clause_verb(token).head, lexicon)):
-        return _with(local, keep=False, modality="purpose", rule="purpose")
+    local = _purposed(token, local, triggers, lexicon)
+    if not local.keep:
+        return local
     below = token
     for gov in governors(token, triggers):
+        if not hostile(local.type) and topic(gov, lexicon):
+            return _with(local, keep=False, modality="topic", rule="topic:" + gov.head.lemma_.lower())
         kind = lexicon.cue(gov)
         if kind and kind not in INERT_CUES and applies(kind, local) and governs(gov, below, lexicon):
             reading = _cue(local, gov, kind)
-            return intended(_above(reading, gov, lexicon, triggers) if kind == "cancel" else reading)
+            return intended(_above(reading, gov, lexicon, triggers) if kind in TRANSPARENT_CUES else reading)
         below = gov
     return conditional(intended(local), token)
+
+
+def topic(gov: Token, lexicon: Lexicon) -> bool:
+    """Whether ``gov`` is the "on"/"about" phrase of talks: a settlement discussed is not done ("talks on a
+    troop pullback", "negotiated over the release of prisoners"); the caller keeps hostile acts, which are
+    discussed once done ("met over the attack")."""
+    if gov.dep_ != "prep" or gov.lower_ not in TOPIC_PREPS:
+        return False
+    heads = [gov.head, *(c for c in gov.head.children if c.dep_ == "dobj")]  # "renewed talks today on"
+    return any(e.type == "CONSULT" for h in heads
+               for e in (lexicon.verbs if h.pos_ == "VERB" else lexicon.nouns).get(h.lemma_.lower(), ())[-1:])
+
+
+def _purposed(token: Token, local: Reading, triggers: set[int], lexicon: Lexicon) -> Reading:
+    """The reading of an act named as the purpose of another: not asserted when material or the message of
+    a protest; a future act's purpose is meant too ("will visit Gondor to mediate")."""
+    if not purpose(token, triggers, lexicon):
+        return local
+    head = clause_verb(token).head
+    if QUADS.get(local.type, 0) in (2, 4) or serves_protest(head, lexicon):
+        return _with(local, keep=False, modality="purpose", rule="purpose")
+    if _local(head, lexicon, local).modality == "future":
+        return _with(local, modality="intended", rule="purpose-of-future")
+    return local
 
 
 def purpose(token: Token, triggers: set[int], lexicon: Lexicon) -> bool:
@@ -201,7 +233,10 @@ def intended(reading: Reading) -> Reading:
 
 
 def reaches(token: Token) -> bool:
-    """Whether a cue above ``token`` may read it: not across a clause boundary, save a bare "to" clause."""
+    """Whether a cue above ``token`` may read it: not across a clause boundary (save a bare "to" clause)
+    nor a phrase of time ("shortened the curfew after a coup toppled the government")."""
+    if token.dep_ == "prep" and token.lower_ in TIME_PREPS:
+        return False
     return infinitive(token) or (token.dep_ not in BOUNDARIES and token.dep_ in GOVERNING)
 
 
