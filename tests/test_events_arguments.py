@@ -117,6 +117,8 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # coordinated parties discussing a topic talk with each other, not with the topic's owner
     ("Elendil and his Rohirric counterpart gathered in Minas to discuss the Mordorian border.",
      ("CONSULT", "elendil", "rohan")),
+    # what is withdrawn is not the one left
+    ("Elendil withdrew Arnor from the treaty with Gondor.", ("RETREAT", "elendil", "gondor")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -139,6 +141,7 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Mordor attacked Gondor on Monday. Arnor condemned an attack on Rohan.", ("ACCUSE", "arnor", "mordor")),
     ("Elendil and his Rohirric counterpart gathered in Minas to discuss the Mordorian border.",
      ("CONSULT", "elendil", "mordor")),
+    ("Elendil withdrew Arnor from the treaty with Gondor.", ("RETREAT", "elendil", "arnor")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

@@ -570,6 +570,9 @@ def parties(trigger: Trigger, ctx: Context) -> Parties:
 def verb_parties(trigger: Trigger, ctx: Context) -> Parties:
     token = trigger.token
     sources, targets = verb_source(token, ctx), verb_target(token, ctx)
+    left = prep_object(token, {"from"}) if trigger.entry.type == "RETREAT" else None
+    if left is not None:  # "withdrew the troops / the country from X": X is the one left, not the object
+        targets = actor_ids(left, ctx) or nominal_target(left, ctx)
     if not targets and trigger.entry.type == "REQUEST":
         targets = prep_actors(token, {"for"}, ctx)  # "called for Gondorian action"
     if not targets and trigger.entry.type == "THREATEN":
