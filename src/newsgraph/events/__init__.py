@@ -2,7 +2,8 @@
 
 triggers (lexicon words in each sentence) -> modality (cues, negation) -> arguments (source, target)
 -> coding (type, CAMEO code, quad class, intensity, date, place); stance (praise and criticism read from
-evaluations and quotations) -> dedup (one event, many tellings).
+evaluations and quotations) -> reference (a reaction to "the attack" is aimed at the attackers) -> dedup
+(one event, many tellings).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from newsgraph.events.coding import Coded, complete, cue_parties, to_events
 from newsgraph.events.dedup import dedup, officials, with_stance
 from newsgraph.events.lexicon import Lexicon, load_lexicon
 from newsgraph.events.modality import read
+from newsgraph.events.reference import resolve_references
 from newsgraph.events.stance import find_stance
 from newsgraph.events.triggers import Trigger, find_triggers
 
@@ -38,7 +40,9 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
             continue
         events.extend(sentence_events(sent, document, lexicon))
     events = with_stance(events, find_stance(parsed, document, lexicon))
-    return [e for e in dedup(events, acts_for=officials(document)) if complete(e)]
+    acts_for = officials(document)
+    events = resolve_references(events, parsed, document, acts_for=acts_for)
+    return [e for e in dedup(events, acts_for=acts_for) if complete(e)]
 
 
 def sentence_events(sent: SpacySpan, document: Document, lexicon: Lexicon) -> list[Event]:

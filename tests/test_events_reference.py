@@ -1,0 +1,66 @@
+"""Event references: a reaction to an event named by a definite phrase ("condemned the operation") is aimed
+at the one who did that event (written for the tests; fictional states and people)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newsgraph import nlp
+from newsgraph.events.reference import reference_nouns
+from tests.test_events_arguments import code, pairs
+
+
+@pytest.fixture(scope="module")
+def model() -> Language:
+    return nlp.load()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a general noun for an act told in an earlier sentence, as object or passive subject
+    ("Gondor launched a military offensive against Rohan on Monday. The operation was condemned by Arnor.",
+     ("ACCUSE", "arnor", "gondor")),
+    ("Gondor launched a military offensive against Rohan on Monday. Arnor condemned the operation.",
+     ("ACCUSE", "arnor", "gondor")),
+    ("Gondor imposed a ban on Rohirric fishing boats. Rohan rejected the decision.",
+     ("REJECT", "rohan", "gondor")),
+    # the event a content noun is "of": the members of a meeting
+    ("Arnor and Gondor held a summit in Minas on Friday. Mordor denounced the conclusions of the summit.",
+     ("ACCUSE", "mordor", "gondor")),
+    ("Arnor and Gondor held a summit in Minas on Friday. Mordor denounced the conclusions of the summit.",
+     ("ACCUSE", "mordor", "arnor")),
+])
+def test_reference_takes_the_doer(model: Language, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in pairs(code(model, text))
+
+
+def test_reason_names_the_reference_and_its_line(model: Language) -> None:
+    text = "Gondor launched a military offensive against Rohan.\nArnor condemned the operation."
+    event = next(e for e in code(model, text) if e.type == "ACCUSE")
+    assert event.reason.endswith(":ref:operation->L1")
+
+
+@pytest.mark.parametrize(("text", "unexpected"), [
+    # an indefinite phrase refers to no event told before
+    ("Gondor launched a military offensive against Rohan. Arnor condemned an operation.",
+     ("ACCUSE", "arnor", "gondor")),
+    # a noun that cannot name that kind of event
+    ("Gondor launched a military offensive against Rohan. Arnor condemned the deal.",
+     ("ACCUSE", "arnor", "gondor")),
+    # never the reacting actor itself: its own act is not an act against it
+    ("Gondor launched a military offensive against Rohan. Gondor defended the operation.",
+     ("SUPPORT", "gondor", "gondor")),
+    # an act told too long before is out of reach
+    ("Gondor launched a military offensive against Rohan. " + "Rain fell in Minas. " * 9
+     + "Arnor condemned the operation.", ("ACCUSE", "arnor", "gondor")),
+])
+def test_no_reference_is_made(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
+    assert unexpected not in pairs(code(model, text))
+
+
+def test_reference_nouns_name_known_types() -> None:
+    known = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+             "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+    nouns = reference_nouns()
+    assert nouns["operation"] == {"ASSAULT", "MOBILIZE"}
+    assert all(types and types <= known for types in nouns.values())
