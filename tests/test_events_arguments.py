@@ -111,9 +111,6 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("The delegations of Arnor, Gondor and Rohan met in Minas.", ("CONSULT", "rohan", "arnor")),
     ("During the trilateral meeting of Arnor, Gondor and Rohan, a route was chosen.",
      ("CONSULT", "gondor", "rohan")),
-    # a reaction to an event told before is aimed at the one who did it
-    ("Mordor attacked Gondor on Monday. Arnor condemned the attack.", ("ACCUSE", "arnor", "mordor")),
-    ("Mordorian jets struck Minas. The strikes were condemned by Arnor.", ("ACCUSE", "arnor", "mordor")),
     # coordinated parties discussing a topic talk with each other, not with the topic's owner
     ("Elendil and his Rohirric counterpart gathered in Minas to discuss the Mordorian border.",
      ("CONSULT", "elendil", "rohan")),
@@ -137,8 +134,6 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Gondorian envoys were killed in the attack on Rohan.", ("ASSAULT", "gondor", "rohan")),
     # "their" on an act aimed at others is no mutual relation
     ("Arnor and Gondor resumed their attacks.", ("ASSAULT", "arnor", "gondor")),
-    # an indefinite event is a new one, not the one told before
-    ("Mordor attacked Gondor on Monday. Arnor condemned an attack on Rohan.", ("ACCUSE", "arnor", "mordor")),
     ("Elendil and his Rohirric counterpart gathered in Minas to discuss the Mordorian border.",
      ("CONSULT", "elendil", "mordor")),
     ("Elendil withdrew Arnor from the treaty with Gondor.", ("RETREAT", "elendil", "arnor")),

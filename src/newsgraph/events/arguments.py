@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from newsgraph.document import Document
 from newsgraph.events.lexicon import Lexicon
-from newsgraph.events.triggers import Trigger, find_triggers
+from newsgraph.events.triggers import Trigger
 
 #: Prepositions whose object is the one acted upon ("attack on", "talks with", "sanctions against").
 TARGET_PREPS = {"against", "on", "with", "to", "into", "at", "toward", "towards", "upon", "onto", "from"}
@@ -32,12 +32,6 @@ GROUNDS_PREPS = {"on", "over", "for"}
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 #: Gatherings whose "of" phrase lists the ones who meet or agree with each other ("a summit of A and B").
 MEETING_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
-#: Reactions whose object may be an event told in an earlier sentence ("condemned the attack").
-REACTION_TYPES = {"ACCUSE", "SUPPORT", "REJECT"}
-#: Determiners of an event phrase that points back to one told before.
-DEFINITE = {"the", "this", "that", "these", "those"}
-#: How many sentences back the event a reaction points to is looked for.
-ANTECEDENT_SENTENCES = 3
 #: Modifiers inside a noun phrase that may name the actor the phrase stands for ("Iraqi forces", "US-led").
 MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "poss", "nummod"}
 #: "on a trip", "during a meeting": the subject of the clause takes part in the event.
@@ -303,7 +297,7 @@ def verb_target(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
         subj = child(verb, "nsubjpass")
         if (subj is not None and subj.lower_ in RELATIVE) or (subj is None and verb.dep_ in ("relcl", "acl")):
             return actor_ids(verb.head, ctx)
-        return actor_ids(subj, ctx) or (told_before(subj, verb, ctx) if subj is not None else ())
+        return actor_ids(subj, ctx)
     for obj in verb_objects(verb):
         if obj.lower_ in RELATIVE and verb.dep_ == "relcl":
             obj = verb.head
@@ -321,39 +315,7 @@ def event_object_source(verb: Token, ctx: Context, depth: int) -> tuple[str, ...
         return ()
     for obj in (*verb_objects(verb), *prep_objects(verb, TARGET_PREPS)):
         if obj.i in ctx.triggers and not ctx.triggers[obj.i].is_verb:
-            found = noun_source(obj, ctx, depth + 1, own_clause=False) or told_before(obj, verb, ctx)
-            if found:
-                return found
-    return ()
-
-
-def told_before(noun: Token, verb: Token, ctx: Context) -> tuple[str, ...]:
-    """A reaction to an event told before: "Mordor attacked Gondor. Arnor condemned the attack." -> the
-    source of the latest earlier event of the same type, where the reaction names the event by a definite
-    phrase that names no one ("the attack", "this invasion")."""
-    reaction = ctx.triggers.get(verb.i)
-    if reaction is None or reaction.entry.type not in REACTION_TYPES or noun.i not in ctx.triggers:
-        return ()
-    if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
-        return ()
-    wanted, sent = ctx.triggers[noun.i].entry.type, noun.sent
-    for _ in range(ANTECEDENT_SENTENCES):
-        if sent.start == 0:
-            return ()
-        sent = noun.doc[sent.start - 1].sent
-        found = latest_source(sent, wanted, ctx)
-        if found:
-            return found
-    return ()
-
-
-def latest_source(sent: Span, event_type: str, ctx: Context) -> tuple[str, ...]:
-    """The source of the last event of this type told in the sentence, if one names it."""
-    triggers = {t.token.i: t for t in find_triggers(sent, ctx.lexicon)}
-    there = replace(ctx, triggers=triggers)
-    for trigger in sorted(triggers.values(), key=lambda t: -t.token.i):
-        if trigger.entry.type == event_type:
-            found = verb_source(trigger.token, there) if trigger.is_verb else noun_source(trigger.token, there)
+            found = noun_source(obj, ctx, depth + 1, own_clause=False)
             if found:
                 return found
     return ()
