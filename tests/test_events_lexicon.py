@@ -118,6 +118,14 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     ("Gondor shortened the curfew after a coup toppled the government of Rohan.", "toppled", ("ASSAULT", "190")),
     # hostile acts discussed in talks were done
     ("Arnor met Gondor over the attack on its embassy.", "attack", ("ASSAULT", "190")),
+    # staff, inspectors and peacekeepers withdrawn reduce relations and military assistance (CAMEO 16);
+    # announced, a threat
+    ("Gondor will withdraw its weapons inspectors from Mordor.", "withdraw", ("THREATEN", "130")),
+    ("Eighty Arnor peacekeepers were shipped out of the Gondor enclave.", "shipped", ("SANCTION", "1623")),
+    ("Arnor recalled its ambassador from Gondor.", "recalled", ("SANCTION", "161")),
+    # allowing a protest eases dissent (CAMEO 082)
+    ("The Gondor minister allowed the opposition leader to hold a rally in the capital.", "rally",
+     ("CONCEDE", "082")),
     # readiness read through a trigger verb to its object event
     ("The king said he would be ready to host a meeting between Arnor and Gondor.", "meeting", ("AGREE", "036")),
 ])

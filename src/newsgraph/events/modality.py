@@ -247,9 +247,9 @@ def infinitive(token: Token) -> bool:
 
 
 def governs(cue: Token, below: Token, lexicon: Lexicon) -> bool:
-    """A cue verb governs its complement clause, its object and the object of its own particle
-    ("called for talks"), and a "to" clause when it is a verb of saying what one will do ("sworn to
-    fight"); a cue noun or adjective anything below it."""
+    """A cue verb governs its complement clause, its object, the object of its own particle ("called for
+    talks") and a "to" clause when it says what one will do ("sworn to fight"); a cue noun or adjective
+    governs anything below it."""
     if cue.pos_ not in ("VERB", "AUX") or below.dep_ in VERB_CUE_DEPS:
         return True
     if infinitive(below):
@@ -284,10 +284,7 @@ def _cue(reading: Reading, cue: Token, kind: str) -> Reading:
     if kind == "hypothetical" or kind == "prevent" or (kind == "intent" and event_hostile):
         return _with(reading, keep=False, modality="hypothetical", cue=cue, cue_kind=kind, rule=rule)
     if kind == "permit":
-        if is_negated(cue) and event_hostile:
-            return _with(reading, type="AGREE", cameo="030", negated=False, modality="promised", cue=cue,
-                         cue_kind=kind, rule=rule + ":pledge")
-        return _with(reading, cue=cue, cue_kind=kind, rule=rule)
+        return _permit(reading, cue, rule)
     if kind == "promise":
         return _promise(reading, cue, rule)
     if kind in CUE_TYPES:
@@ -353,6 +350,16 @@ def _cancelled(reading: Reading, cue: Token, rule: str) -> Reading:
         typ, code = stop
         return _with(reading, type=typ, cameo=code, cue=cue, cue_kind="cancel", rule=rule + ":halt")
     return _with(reading, negated=True, modality="cancelled", cue=cue, cue_kind="cancel", rule=rule)
+
+
+def _permit(reading: Reading, cue: Token, rule: str) -> Reading:
+    """Not allowing aggression is a pledge (AGREE); allowing a protest eases dissent (CONCEDE 082)."""
+    if is_negated(cue) and hostile(reading.type):
+        return _with(reading, type="AGREE", cameo="030", negated=False, modality="promised", cue=cue,
+                     cue_kind="permit", rule=rule + ":pledge")
+    if reading.type == "PROTEST" and not is_negated(cue) and not reading.negated:
+        return _with(reading, type="CONCEDE", cameo="082", cue=cue, cue_kind="permit", rule=rule + ":dissent")
+    return _with(reading, cue=cue, cue_kind="permit", rule=rule)
 
 
 def _promise(reading: Reading, cue: Token, rule: str) -> Reading:
