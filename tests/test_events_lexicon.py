@@ -123,6 +123,8 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     ("Gondor will withdraw its weapons inspectors from Mordor.", "withdraw", ("THREATEN", "130")),
     ("Eighty Arnor peacekeepers were shipped out of the Gondor enclave.", "shipped", ("SANCTION", "1623")),
     ("Arnor recalled its ambassador from Gondor.", "recalled", ("SANCTION", "161")),
+    # a refusal demanded is a demand
+    ("Arnor demanded that its allies refuse to recognize the Gondor regime.", "recognize", ("REQUEST", "020")),
     # allowing a protest eases dissent (CAMEO 082)
     ("The Gondor minister allowed the opposition leader to hold a rally in the capital.", "rally",
      ("CONCEDE", "082")),

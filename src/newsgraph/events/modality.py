@@ -31,7 +31,7 @@ TIME_PREPS = {"after", "before", "since", "during", "following", "until", "amid"
 #: Prepositions naming what talks are about.
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 #: Cue kinds read again through the cue above them: "refused to lift the curfew", "refused to allow".
-TRANSPARENT_CUES = {"cancel", "permit"}
+TRANSPARENT_CUES = {"cancel", "permit", "refuse"}
 #: Cue kinds whose verb takes a "to" clause as what is promised, threatened, refused or asked for, even when
 #: the parse reads it as a purpose clause.
 INFINITIVE_CUES = {"promise", "threat", "refuse", "request", "ready", "intent"}
