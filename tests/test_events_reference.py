@@ -24,6 +24,10 @@ def model() -> Language:
      ("ACCUSE", "arnor", "gondor")),
     ("Gondor imposed a ban on Rohirric fishing boats. Rohan rejected the decision.",
      ("REJECT", "rohan", "gondor")),
+    # an event noun read through the verb that refuses it names the event told before
+    ("Gondor imposed sanctions on Rohan on Monday. Rohan rejected the sanctions.", ("REJECT", "rohan", "gondor")),
+    ("Gondor deployed troops along the Rohirric border. Rohan opposed the deployment.",
+     ("REJECT", "rohan", "gondor")),
     # the event a content noun is "of": the members of a meeting
     ("Arnor and Gondor held a summit in Minas on Friday. Mordor denounced the conclusions of the summit.",
      ("ACCUSE", "mordor", "gondor")),

@@ -71,7 +71,7 @@ def _resolve(event: Event, told: list[Told], document: Document, acts_for: Mappi
     wants_target = event.target is None
     if wants_target and event.type not in REACTING_TYPES:
         return []
-    for noun in reference_words(me.token, wants_target=wants_target):
+    for noun in (*read_through(me), *reference_words(me.token, wants_target=wants_target)):
         found = referred(noun, me, told)
         if found is None:
             continue
@@ -94,6 +94,14 @@ def _with_side(event: Event, actor: str, reason: str, *, target: bool) -> Event:
 
 def _same_side(a: str | None, b: str | None, acts_for: Mapping[str, str]) -> bool:
     return a == b or (a is not None and acts_for.get(a) == b) or (b is not None and acts_for.get(b) == a)
+
+
+def read_through(me: Told) -> list[Token]:
+    """An event noun read through the verb that governs it ("rejected the sanctions", "opposed the
+    deployment": a refusal, not a sanction) is itself the reference to the event told before."""
+    token = me.token
+    read = ":cue:" in me.event.reason and me.event.target is None
+    return [token] if read and token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") else []
 
 
 def reference_words(token: Token, *, wants_target: bool) -> Iterator[Token]:
@@ -136,7 +144,8 @@ def referred(noun: Token, me: Told, told: list[Told]) -> Told | None:
     """The event the noun names: its own event where the sentence names the doer ("the attack by Mordor"),
     else, for a definite phrase, the nearest event told before within the window, of a kind the noun can
     name, whose doer is named."""
-    own = next((t for t in told if t.token.i == noun.i and t.event.source is not None and t is not me), None)
+    own = next((t for t in told if t.token.i == noun.i and t.event.source is not None
+                and t.event.trigger.start != me.event.trigger.start), None)
     if own is not None:
         return own
     if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
