@@ -125,6 +125,13 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     ("Arnor recalled its ambassador from Gondor.", "recalled", ("SANCTION", "161")),
     # a refusal demanded is a demand
     ("Arnor demanded that its allies refuse to recognize the Gondor regime.", "recognize", ("REQUEST", "020")),
+    # a "to" clause completing a cue noun is read through it; pressure to act is a demand
+    ("Refugees protested the refusal of Gondor to accept the independence of Rohan.", "accept",
+     ("REJECT", "120")),
+    ("The Gondor authorities pressured the workers to cancel their strike.", "strike", ("REQUEST", "020")),
+    # a protest's "of" phrase and an infinitive's "to" do not make it a formal complaint
+    ("Refugees began a hunger strike in protest of the refusal of Gondor to accept the vote.", "protest",
+     ("PROTEST", "141")),
     # allowing a protest eases dissent (CAMEO 082)
     ("The Gondor minister allowed the opposition leader to hold a rally in the capital.", "rally",
      ("CONCEDE", "082")),

@@ -241,8 +241,10 @@ def reaches(token: Token) -> bool:
 
 
 def infinitive(token: Token) -> bool:
-    """A bare "to" clause parsed as an adverbial clause: "have sworn to fight" (not "in order to")."""
-    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and not any(
+    """A bare "to" clause parsed as an adverbial clause ("have sworn to fight", not "in order to") or
+    completing a noun ("its refusal to accept")."""
+    clause = token.dep_ == "advcl" or (token.dep_ == "acl" and token.head.pos_ == "NOUN")
+    return clause and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and not any(
         c.dep_ == "mark" for c in token.children)
 
 

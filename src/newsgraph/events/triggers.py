@@ -127,7 +127,8 @@ def context_words(token: Token) -> list[Token]:
     words = [w for c in token.children if c.dep_ in MODIFIER_DEPS for w in c.subtree]
     words.extend(w for c in token.children if c.dep_ in OBJECT_DEPS for w in object_words(c))
     words.extend(c for c in token.children if c.dep_ == "prep" and token.pos_ == "VERB")
-    words.extend(w for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for w in c.subtree)
+    words.extend(w for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj" for w in object_words(g))
     verb = token
     if token.dep_ in ("dobj", "nsubjpass", "nsubj"):
         verb = token.head
@@ -137,7 +138,7 @@ def context_words(token: Token) -> list[Token]:
         words.append(verb)
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c is not token]
     words.extend(w for s in subjects for w in s.subtree)
-    return words
+    return [w for w in words if w.dep_ != "aux"]  # "to" of an infinitive is no preposition
 
 
 def modal_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
