@@ -116,6 +116,15 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
      ("CONSULT", "elendil", "rohan")),
     # what is withdrawn is not the one left
     ("Elendil withdrew Arnor from the treaty with Gondor.", ("RETREAT", "elendil", "gondor")),
+    # an event noun takes its parties from the verb that carries it: a trigger verb read through it, a
+    # light verb over a measure of it, a frame noun it modifies, a plain verb it is the purpose of
+    ("Arnor has granted political asylum to Gondorian rebels.", ("AID", "arnor", "gondor")),
+    ("Arnor gave Gondor five million dollars of aid.", ("AID", "arnor", "gondor")),
+    ("Arnorian and Gondorian warships launched ten days of war games.", ("COOPERATE", "gondor", "arnor")),
+    ("Elendil undertook a mediation mission between Gondor and Rohan.", ("CONSULT", "elendil", "rohan")),
+    ("Arnorian and Gondorian negotiators returned to Minas for talks.", ("CONSULT", "arnor", "gondor")),
+    # the one asked for an act is its other party, not the asker
+    ("Mordor demanded a truce with Gondorian forces.", ("REQUEST", "mordor", "gondor")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -137,6 +146,10 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Elendil and his Rohirric counterpart gathered in Minas to discuss the Mordorian border.",
      ("CONSULT", "elendil", "mordor")),
     ("Elendil withdrew Arnor from the treaty with Gondor.", ("RETREAT", "elendil", "arnor")),
+    # a reaction is not read through the event it names ("condemned the attack" is not the attack's doer)
+    ("Arnor condemned the attack on Gondor.", ("ASSAULT", "arnor", "gondor")),
+    # "called for talks" is a request, not taking part in talks
+    ("Arnor called for talks with Gondor.", ("CONSULT", "arnor", "gondor")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

@@ -32,6 +32,8 @@ GROUNDS_PREPS = {"on", "over", "for"}
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 #: Gatherings whose "of" phrase lists the ones who meet or agree with each other ("a summit of A and B").
 MEETING_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+#: Reactions to the event their object names, which the event stage does not read through that event.
+REACTION_TYPES = {"ACCUSE", "SUPPORT"}
 #: Modifiers inside a noun phrase that may name the actor the phrase stands for ("Iraqi forces", "US-led").
 MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "poss", "nummod"}
 #: "on a trip", "during a meeting": the subject of the clause takes part in the event.
@@ -387,6 +389,11 @@ def support_verb(noun: Token, ctx: Context) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and ctx.lexicon.cue(head) == "support":
         return head
+    if noun.dep_ == "dobj" and absorbing(head, ctx):
+        return head  # "granted asylum to X": the verb read through its object gives the object its parties
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass") and (
+            ctx.lexicon.cue(head.head.head) == "support"):
+        return head.head.head  # "launched ten days of war games", "gave X five million dollars of aid"
     if noun.dep_ == "pobj" and head.lower_ in ("in", "into") and ctx.lexicon.cue(head.head) == "support":
         return head.head  # "entered into an agreement", "engaged in talks"
     if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ == "VERB":
@@ -395,6 +402,13 @@ def support_verb(noun: Token, ctx: Context) -> Token | None:
         if c.dep_ == "relcl" and ctx.lexicon.cue(c) == "support":
             return c
     return None
+
+
+def absorbing(verb: Token, ctx: Context) -> bool:
+    """A trigger verb read through the event its object names ("granted asylum"), as the event stage reads
+    it; not a reaction to that event ("condemned the attack")."""
+    trigger = ctx.triggers.get(verb.i)
+    return trigger is not None and trigger.is_verb and trigger.entry.type not in REACTION_TYPES
 
 
 def noun_source(noun: Token, ctx: Context, depth: int = 0, *, own_clause: bool = True) -> tuple[str, ...]:
@@ -428,7 +442,8 @@ def phrase_source(noun: Token, ctx: Context) -> tuple[str, ...] | None:
 
 
 def clause_noun_source(noun: Token, ctx: Context, depth: int) -> tuple[str, ...]:
-    verb = support_verb(noun, ctx) or occasion_verb(noun)
+    phrase = frame_of(noun, ctx)
+    verb = support_verb(phrase, ctx) or occasion_verb(phrase, ctx)
     if verb is not None and depth <= MAX_DEPTH:
         found = verb_source(verb, ctx, depth + 1)
         if found:
@@ -450,15 +465,25 @@ def opposed(modifier: Token) -> bool:
     return left.startswith(("anti", "pro-", "counter"))
 
 
-def occasion_verb(noun: Token) -> Token | None:
+def occasion_verb(noun: Token, ctx: Context) -> Token | None:
     """The verb of "X said on a trip to ...", "X, during a meeting with ...": X is the one on the trip; also
-    a bare noun after "in" ("X went on strike in protest", "fired in retaliation")."""
+    a bare noun after "in" ("X went on strike in protest", "fired in retaliation") and the purpose of a
+    plain verb ("negotiators returned to Geneva for talks"; not "called for talks", a cue)."""
     prep = noun.head
     bare = prep.lower_ == "in" and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
     verb = prep.head.head if bare and prep.head.dep_ == "dobj" else prep.head  # "staged a strike in protest"
     if noun.dep_ != "pobj" or verb.pos_ not in ("VERB", "AUX"):
         return None
-    return verb if prep.lower_ in OCCASION_PREPS or (bare and not is_passive(verb)) else None
+    purpose = prep.lower_ == "for" and verb.i not in ctx.triggers and ctx.lexicon.cue(verb) is None
+    return verb if prep.lower_ in OCCASION_PREPS or purpose or (bare and not is_passive(verb)) else None
+
+
+def frame_of(noun: Token, ctx: Context) -> Token:
+    """The noun an event word modifies where that noun frames it ("a mediation mission between A and B",
+    "a peace effort"): the frame carries the event's verb and prepositions; else the word itself."""
+    head = noun.head
+    framed = noun.dep_ == "compound" and head.pos_ == "NOUN" and head.i not in ctx.triggers
+    return head if framed else noun
 
 
 def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
@@ -467,8 +492,10 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
         found = actor_ids(child(noun, "poss"), ctx)
         if found:
             return found
-    preps = TARGET_PREPS | ({"of"} if entry.of == "tgt" else set())
-    found = prep_actors(noun, preps, ctx) or clause_subject(noun, ctx, entry.type)
+    preps = TARGET_PREPS | {"between"} | ({"of"} if entry.of == "tgt" else set())
+    phrase = frame_of(noun, ctx)
+    found = prep_actors(noun, preps, ctx) or clause_subject(noun, ctx, entry.type) or (
+        prep_actors(phrase, TARGET_PREPS | {"between"}, ctx) if phrase is not noun else ())
     inner = prep_object(noun, {"of"}) if entry.of == "tgt" else None
     if not found and inner is not None and inner.i not in ctx.triggers:
         found = nominal_target(inner, ctx, 1)  # "a suspension of air links with Gondor"
@@ -477,11 +504,11 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
     found = grounds_target(noun, ctx, entry.type)
     if found:
         return found
-    verb = support_verb(noun, ctx)
+    verb = support_verb(phrase, ctx)
     if verb is None:
         return ()
     return (actor_ids(child(verb, "dobj"), ctx) if noun.head.lower_ == "under" else ()) or prep_actors(
-        verb, TARGET_PREPS, ctx)
+        verb, TARGET_PREPS, ctx) or actor_ids(first_object(verb, "dative"), ctx)  # "gave Gondor aid"
 
 
 def grounds_target(noun: Token, ctx: Context, event_type: str) -> tuple[str, ...]:

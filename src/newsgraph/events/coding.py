@@ -99,9 +99,9 @@ def _cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
         return own
     cue_source = verb_source(cue, ctx) if cue.pos_ in ("VERB", "AUX") else ()
     cue_object = actor_ids(child(cue, "dobj", "dative"), ctx)
-    if reading.cue_kind == "request":
-        return Parties(cue_source or own.sources, cue_object or own.sources or own.targets, "request",
-                       own.unexpressed)
+    if reading.cue_kind == "request":  # the one asked: the cue's object, else the event's own doer, not the asker
+        doers = tuple(a for a in own.sources if a not in cue_source)
+        return Parties(cue_source or own.sources, cue_object or doers or own.targets, "request", own.unexpressed)
     if reading.cue_kind in ("refuse", "permit"):
         return Parties(cue_source or own.sources, own.targets or cue_object, reading.cue_kind, own.unexpressed)
     if reading.cue_kind in ANSWERING_CUES and cue_source:  # "met the demands of Gondor", "broke Gondor's ban"
