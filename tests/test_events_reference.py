@@ -28,6 +28,8 @@ def model() -> Language:
     ("Gondor imposed sanctions on Rohan on Monday. Rohan rejected the sanctions.", ("REJECT", "rohan", "gondor")),
     ("Gondor deployed troops along the Rohirric border. Rohan opposed the deployment.",
      ("REJECT", "rohan", "gondor")),
+    # a reaction verb is not absorbed by a definite event noun, nor is the noun's doer the one reacting
+    ("Gondorian police arrested Elendil on Monday. Arnor protested the arrest.", ("PROTEST", "arnor", "gondor")),
     # the event a content noun is "of": the members of a meeting
     ("Arnor and Gondor held a summit in Minas on Friday. Mordor denounced the conclusions of the summit.",
      ("ACCUSE", "mordor", "gondor")),

@@ -8,7 +8,7 @@ evaluations and quotations) -> reference (a reaction to "the attack" is aimed at
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsgraph.document import Document, Event
@@ -17,7 +17,7 @@ from newsgraph.events.coding import Coded, complete, cue_parties, to_events
 from newsgraph.events.dedup import dedup, officials, with_stance
 from newsgraph.events.lexicon import Lexicon, load_lexicon
 from newsgraph.events.modality import read
-from newsgraph.events.reference import resolve_references
+from newsgraph.events.reference import DEFINITE, resolve_references
 from newsgraph.events.stance import find_stance
 from newsgraph.events.triggers import Trigger, find_triggers
 
@@ -26,6 +26,8 @@ __all__ = ["find_events"]
 #: Verbal reactions to another event are events of their own: "condemned the attack" is an accusation
 #: against the attackers as well as a telling of the attack.
 REACTIONS = {"ACCUSE", "SUPPORT"}
+#: Reactions that no cue reads through their object: protesting "the arrest" protests the arrest's maker.
+PROTESTS = {"PROTEST"}
 
 
 def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = None) -> list[Event]:
@@ -63,4 +65,12 @@ def absorbed(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
     ("threatened to strike", "signed an agreement")."""
     if not trigger.is_verb or trigger.entry.type in REACTIONS:
         return False
-    return any(c.i in triggers and c.dep_ in ("xcomp", "ccomp", "dobj") for c in trigger.token.children)
+    return any(c.i in triggers and c.dep_ in ("xcomp", "ccomp", "dobj") and not answers(trigger, c)
+               for c in trigger.token.children)
+
+
+def answers(trigger: Trigger, obj: Token) -> bool:
+    """A reaction whose object is a definite event noun answers an event told before ("protested the
+    arrest"): it is an event of its own, aimed at that event's doer (see reference)."""
+    return (trigger.entry.type in PROTESTS and obj.dep_ == "dobj"
+            and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children))

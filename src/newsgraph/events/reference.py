@@ -141,10 +141,11 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 
 
 def referred(noun: Token, me: Told, told: list[Told]) -> Told | None:
-    """The event the noun names: its own event where the sentence names the doer ("the attack by Mordor"),
-    else, for a definite phrase, the nearest event told before within the window, of a kind the noun can
-    name, whose doer is named."""
-    own = next((t for t in told if t.token.i == noun.i and t.event.source is not None
+    """The event the noun names: its own event where the sentence names a doer other than the reacting
+    actor ("the attack by Mordor"; not the subject of "Gondor protested the arrest"), else, for a definite
+    phrase, the nearest event told before within the window, of a kind the noun can name, whose doer is
+    named."""
+    own = next((t for t in told if t.token.i == noun.i and t.event.source not in (None, me.event.source)
                 and t.event.trigger.start != me.event.trigger.start), None)
     if own is not None:
         return own
