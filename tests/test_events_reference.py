@@ -24,6 +24,8 @@ def model() -> Language:
      ("ACCUSE", "arnor", "gondor")),
     ("Gondor imposed a ban on Rohirric fishing boats. Rohan rejected the decision.",
      ("REJECT", "rohan", "gondor")),
+    ("Mordorian soldiers shot two Gondorian fishermen near Minas. Arnor condemned the incident.",
+     ("ACCUSE", "arnor", "mordor")),
     # an event noun read through the verb that refuses it names the event told before
     ("Gondor imposed sanctions on Rohan on Monday. Rohan rejected the sanctions.", ("REJECT", "rohan", "gondor")),
     ("Gondor deployed troops along the Rohirric border. Rohan opposed the deployment.",
