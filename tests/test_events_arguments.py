@@ -125,6 +125,8 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Arnorian and Gondorian negotiators returned to Minas for talks.", ("CONSULT", "arnor", "gondor")),
     # the one asked for an act is its other party, not the asker
     ("Mordor demanded a truce with Gondorian forces.", ("REQUEST", "mordor", "gondor")),
+    # "its" on the subject of a reported clause stands for the one reporting
+    ("Gondor said its troops would attack Mordor.", ("THREATEN", "gondor", "mordor")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))

@@ -254,8 +254,9 @@ def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
         if subj.i in ctx.triggers and not ctx.triggers[subj.i].is_verb:
             return noun_source(subj, ctx, depth + 1)  # "a drone strike killed ..."
         found = actor_ids(subj, ctx)
-        if not found and subj.pos_ == "PRON" and verb.dep_ in ("ccomp", "xcomp"):
-            return verb_source(verb.head, ctx, depth + 1)  # "X said it would ...": the pronoun is X
+        owned = any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in subj.children)
+        if not found and (subj.pos_ == "PRON" or owned) and verb.dep_ in ("ccomp", "xcomp"):
+            return verb_source(verb.head, ctx, depth + 1)  # "X said it / its army would ...": X
         return found
     if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return verb_source(verb.head, ctx, depth + 1)  # "is ready to send": the subject of "is"
