@@ -30,6 +30,9 @@ def model() -> Language:
     ("Gondor imposed sanctions on Rohan on Monday. Rohan rejected the sanctions.", ("REJECT", "rohan", "gondor")),
     ("Gondor deployed troops along the Rohirric border. Rohan opposed the deployment.",
      ("REJECT", "rohan", "gondor")),
+    # an attack on an accusation is criticism of its makers
+    ("Elendil announced an investigation into Gondor on Monday. Gondor attacked the investigation as a farce.",
+     ("ACCUSE", "gondor", "elendil")),
     # a reaction verb is not absorbed by a definite event noun, nor is the noun's doer the one reacting
     ("Gondorian police arrested Elendil on Monday. Arnor protested the arrest.", ("PROTEST", "arnor", "gondor")),
     # the event a content noun is "of": the members of a meeting
@@ -52,6 +55,9 @@ def test_reason_names_the_reference_and_its_line(model: Language) -> None:
     # an indefinite phrase refers to no event told before
     ("Gondor launched a military offensive against Rohan. Arnor condemned an operation.",
      ("ACCUSE", "arnor", "gondor")),
+    # taking part in an accusation is no criticism of it
+    ("Elendil announced an investigation into Gondor on Monday. Rohan joined the investigation.",
+     ("ACCUSE", "rohan", "elendil")),
     # a noun that cannot name that kind of event
     ("Gondor launched a military offensive against Rohan. Arnor condemned the deal.",
      ("ACCUSE", "arnor", "gondor")),

@@ -43,7 +43,7 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
         events.extend(sentence_events(sent, document, lexicon))
     events = with_stance(events, find_stance(parsed, document, lexicon))
     acts_for = officials(document)
-    events = resolve_references(events, parsed, document, acts_for=acts_for)
+    events = resolve_references(events, parsed, document, lexicon=lexicon, acts_for=acts_for)
     return [e for e in dedup(events, acts_for=acts_for) if complete(e)]
 
 

@@ -13,6 +13,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from newsgraph.document import Document, Event
+from newsgraph.events.lexicon import Lexicon
 
 #: Types of answering someone else's act: the act's doer is the one the answer is aimed at.
 REACTING_TYPES = {"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "PROTEST", "CONCEDE", "THREATEN"}
@@ -45,7 +46,7 @@ def reference_nouns() -> dict[str, frozenset[str]]:
     return {cells[0].strip().lower(): frozenset(cells[1].split()) for cells in rows if len(cells) > 1}
 
 
-def resolve_references(events: list[Event], parsed: Doc, document: Document, *,
+def resolve_references(events: list[Event], parsed: Doc, document: Document, *, lexicon: Lexicon,
                        acts_for: Mapping[str, str] | None = None) -> list[Event]:
     """Each one-sided event whose missing side is a definite reference to another event takes that event's
     doers as the missing side (one event per doer); other events are returned unchanged."""
@@ -53,7 +54,7 @@ def resolve_references(events: list[Event], parsed: Doc, document: Document, *,
     told = [t for t in (_told(e, parsed, numbers) for e in events) if t is not None]
     resolved: list[Event] = []
     for event in events:
-        resolved.extend(_resolve(event, told, document, acts_for or {}) or [event])
+        resolved.extend(_resolve(event, told, document, lexicon, acts_for or {}) or [event])
     return resolved
 
 
@@ -64,14 +65,15 @@ def _told(event: Event, parsed: Doc, numbers: Mapping[int, int]) -> Told | None:
     return Told(event, span.root, numbers.get(span.root.sent.start, 0))
 
 
-def _resolve(event: Event, told: list[Told], document: Document, acts_for: Mapping[str, str]) -> list[Event]:
+def _resolve(event: Event, told: list[Told], document: Document, lexicon: Lexicon,
+             acts_for: Mapping[str, str]) -> list[Event]:
     me = next((t for t in told if t.event is event), None)
     if me is None or (event.source is None) == (event.target is None):
         return []
     wants_target = event.target is None
     if wants_target and event.type not in REACTING_TYPES:
         return []
-    for noun in (*read_through(me), *reference_words(me.token, wants_target=wants_target)):
+    for noun in (*read_through(me, lexicon), *reference_words(me.token, wants_target=wants_target)):
         found = referred(noun, me, told)
         if found is None:
             continue
@@ -96,12 +98,20 @@ def _same_side(a: str | None, b: str | None, acts_for: Mapping[str, str]) -> boo
     return a == b or (a is not None and acts_for.get(a) == b) or (b is not None and acts_for.get(b) == a)
 
 
-def read_through(me: Told) -> list[Token]:
+def read_through(me: Told, lexicon: Lexicon) -> list[Token]:
     """An event noun read through the verb that governs it ("rejected the sanctions", "opposed the
-    deployment": a refusal, not a sanction) is itself the reference to the event told before."""
+    deployment": a refusal, not a sanction), or an accusation that is the object of an attack ("attacked
+    the investigation": criticism of the investigators), is itself the reference to the event told before."""
     token = me.token
-    read = ":cue:" in me.event.reason and me.event.target is None
-    return [token] if read and token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") else []
+    if me.event.target is not None or token.pos_ != "NOUN" or token.dep_ not in ("dobj", "pobj"):
+        return []
+    attacked = me.event.type == "ACCUSE" and token.dep_ == "dobj" and attack_verb(token.head, lexicon)
+    return [token] if ":cue:" in me.event.reason or attacked else []
+
+
+def attack_verb(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb of assault: aimed at a verbal act rather than someone, it is verbal criticism."""
+    return verb.pos_ == "VERB" and any(e.type == "ASSAULT" for e in lexicon.verbs.get(verb.lemma_.lower(), ()))
 
 
 def reference_words(token: Token, *, wants_target: bool) -> Iterator[Token]:
