@@ -30,6 +30,11 @@ def model() -> Language:
     ("Gondor imposed sanctions on Rohan on Monday. Rohan rejected the sanctions.", ("REJECT", "rohan", "gondor")),
     ("Gondor deployed troops along the Rohirric border. Rohan opposed the deployment.",
      ("REJECT", "rohan", "gondor")),
+    # a missing doer named by a reference in subject or "by" phrase
+    ("Gondor launched a military offensive against Rohan on Monday. The operation killed two Arnorian soldiers.",
+     ("ASSAULT", "gondor", "arnor")),
+    ("Gondor launched a military offensive against Rohan on Monday. Arnorian soldiers were killed by the "
+     "operation.", ("ASSAULT", "gondor", "arnor")),
     # an attack on an accusation is criticism of its makers
     ("Elendil announced an investigation into Gondor on Monday. Gondor attacked the investigation as a farce.",
      ("ACCUSE", "gondor", "elendil")),
