@@ -158,3 +158,25 @@ def test_the_noun_an_organization_was_described_by_stands_for_it(pipeline: Pipel
     assert len(described) == 1, [(a.name, texts(a)) for a in doc.actors]
     said = [m.start for m in described[0].mentions if m.text == mention.split()[-1]]
     assert (doc.text.rfind(mention) + len(mention) - len(mention.split()[-1]) in said) == found, texts(described[0])
+
+
+@pytest.mark.parametrize(("text", "antecedent"), [
+    # the plural subject of the previous sentence
+    ("Talks\n\nGondorian farmers marched to the capital on Monday. They demanded lower taxes.\n", "farmers"),
+    # coordinated subjects: the first of them
+    ("Talks\n\nFrance and Germany met in Strasbourg on Monday. They signed a river trade deal.\n", "France"),
+    # an organization can be "they"
+    ("Talks\n\nThe Gondor Trade Union rejected the offer. They called a strike.\n", "Gondor Trade Union"),
+    # one person as the nearest subject: unclear, left alone
+    ("Talks\n\nGondorian farmers marched on Monday. Their leader Elendil Aranson said they would return.\n",
+     None),
+    # inside a quotation "they" is someone else
+    ("Talks\n\nGondorian farmers marched on Monday. \"They will not listen,\" a farmer said.\n", None),
+])
+def test_they_as_a_subject_is_the_group_named_before(pipeline: Pipeline, text: str, antecedent: str | None) -> None:
+    doc = pipeline.run(read_text(text))
+    they = [(a.name, m.text) for a in doc.actors for m in a.mentions if m.text.lower() == "they"]
+    if antecedent is None:
+        assert they == [], they
+    else:
+        assert len(they) == 1 and antecedent in they[0][0], (they, [(a.name, texts(a)) for a in doc.actors])

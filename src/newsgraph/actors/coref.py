@@ -358,3 +358,61 @@ def describing_nouns(root: Token) -> list[Token]:
         found.append(head)  # "the airline, X"
     found += [c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "broadcaster X"
     return [t for t in found if t.pos_ == "NOUN" and t.tag_ == "NN"]
+
+
+def plural_pronouns(resolver: Resolver) -> None:
+    """"They" as a subject outside quotations: the nearest subject before it in the same sentence, else
+    the first subject of the previous sentence (of the one before when that one's is a person), when
+    it names a group: a plural noun, coordinated actors (the first of them), an organization or a state."""
+    drafts = [*resolver.states.values(), *resolver.persons, *resolver.orgs.values()]
+    for token in resolver.doc:
+        if token.lower_ != "they" or not token.dep_.startswith("nsubj"):
+            continue
+        if not resolver.story(token.idx, token.idx + 4) or inside_quotes(resolver, token.sent.start_char, token.idx):
+            continue
+        target = plural_antecedent(resolver, token, drafts)
+        if target is not None:
+            resolver.mention(target, token.idx, token.idx + len(token), "pronoun:they")
+
+
+def plural_antecedent(resolver: Resolver, token: Token, drafts: list[Draft]) -> Draft | None:
+    sent = token.sent
+    here = subjects(resolver, [t for t in sent if t.i < token.i], drafts)
+    if here:  # the nearest subject before it: a group, or one person ("X said they ...": unclear)
+        return here[-1][1] if here[-1][0] else None
+    for _ in range(2):  # the previous sentence, else the one before it when that one's subject is a person
+        if sent.start == 0:
+            return None
+        sent = resolver.doc[sent.start - 1].sent
+        found = subjects(resolver, list(sent), drafts)
+        if found and found[0][0]:
+            return found[0][1]
+        if found and found[0][1].kind != "person":
+            return None
+    return None
+
+
+def subjects(resolver: Resolver, tokens: list[Token], drafts: list[Draft]) -> list[tuple[bool, Draft]]:
+    """The actors that are subjects of main or reported clauses among ``tokens``, each with whether it
+    names a group (a plural noun, coordinated actors, "they", an organization or a state)."""
+    found = []
+    for t in tokens:
+        if t.dep_ != "nsubj" or t.head.dep_ in ("relcl", "acl") or inside_quotes(resolver, t.sent.start_char, t.idx):
+            continue
+        if t.lower_ in PARTITIVES:  # "some of the protesters"
+            t = next((g for c in t.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), t)
+        draft = draft_at(t, drafts)
+        if draft is None:
+            continue
+        plural = t.tag_ in ("NNS", "NNPS") or t.lower_ == "they" or any(c.dep_ == "conj" for c in t.children)
+        found.append((plural or draft.kind in ("organization", "country"), draft))
+    return found
+
+
+def draft_at(token: Token, drafts: list[Draft]) -> Draft | None:
+    """The actor named by this word or by a name word it is made of."""
+    for t in (token, *(c for c in token.children if c.dep_ == "compound")):
+        found = next((d for d in drafts if any(m.start <= t.idx < m.end for m in d.mentions)), None)
+        if found is not None:
+            return found
+    return None

@@ -381,6 +381,7 @@ def find_actors(parsed: Doc, document: Document) -> list[Actor]:
         groups,
         institutions,
         organization_heads,
+        plural_pronouns,
         pronouns,
         unnamed_people,
     )
@@ -397,5 +398,6 @@ def find_actors(parsed: Doc, document: Document) -> list[Actor]:
     institutions(resolver)
     groups(resolver)
     pronouns(resolver)
+    plural_pronouns(resolver)
     coding.code_from_context(resolver)
     return resolver.actors()
