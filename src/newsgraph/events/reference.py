@@ -52,9 +52,12 @@ def resolve_references(events: list[Event], parsed: Doc, document: Document, *, 
     doers as the missing side (one event per doer); other events are returned unchanged."""
     numbers = {sent.start: n for n, sent in enumerate(parsed.sents)}
     told = [t for t in (_told(e, parsed, numbers) for e in events) if t is not None]
+    by_event = {id(t.event): t for t in told}
     resolved: list[Event] = []
     for event in events:
-        resolved.extend(_resolve(event, told, document, lexicon, acts_for or {}) or [event])
+        me = by_event.get(id(event))
+        found = _resolve(me, told, document, lexicon, acts_for or {}) if me is not None else []
+        resolved.extend(found or [event])
     return resolved
 
 
@@ -65,10 +68,10 @@ def _told(event: Event, parsed: Doc, numbers: Mapping[int, int]) -> Told | None:
     return Told(event, span.root, numbers.get(span.root.sent.start, 0))
 
 
-def _resolve(event: Event, told: list[Told], document: Document, lexicon: Lexicon,
+def _resolve(me: Told, told: list[Told], document: Document, lexicon: Lexicon,
              acts_for: Mapping[str, str]) -> list[Event]:
-    me = next((t for t in told if t.event is event), None)
-    if me is None or (event.source is None) == (event.target is None):
+    event = me.event
+    if (event.source is None) == (event.target is None):
         return []
     wants_target = event.target is None
     if wants_target and event.type not in REACTING_TYPES:
