@@ -117,6 +117,16 @@ def test_state_names_demonyms_plurals_and_capitals(word: str, iso3: str | None) 
     assert (place.iso3 if place else None) == iso3
 
 
+@pytest.mark.parametrize(("place", "iso3"), [("western Cambodia", "KHM"), ("South Lebanon", "LBN"),
+                                             ("northeast Syria", "SYR"), ("the West Bank", None),
+                                             ("West Bank", "PSE"), ("Western Gondor", None),
+                                             ("Old Lebanon", None)])
+def test_a_region_named_by_a_direction_and_a_state_belongs_to_it(place: str, iso3: str | None) -> None:
+    from newsgraph.actors.lexicon import lexicon
+
+    assert lexicon().place_country(place) == iso3
+
+
 @pytest.mark.parametrize(("text", "mention", "kind"), [
     ("Vote\n\nOne MP told reporters the vote would fail.\n", "One MP", "person"),
     ("Court\n\nThe Supreme Tribunal of Gondor heard the case. The tribunal said it would rule on Friday.\n",

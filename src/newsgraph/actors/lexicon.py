@@ -73,8 +73,13 @@ class Lexicon:
         return self.people.get(fold(name))
 
     def place_country(self, text: str) -> str | None:
-        """The state a place belongs to: a state itself, a region of one, or its most populous namesake."""
+        """The state a place belongs to: a state itself, a region of one ("western Gondor" too), or its
+        most populous namesake."""
         state = self.state(text)
+        if state is None:
+            first, _, rest = text.partition(" ")
+            if rest and key(first) in compass_words():
+                state = self.state(rest)
         return state.iso3 if state else self.cities.get(key(text))
 
 
@@ -128,3 +133,9 @@ def lexicon() -> Lexicon:
         cities=_cities(),
         max_role_words=max(len(r.split()) for r in roles),
     )
+
+
+@lru_cache(maxsize=1)
+def compass_words() -> frozenset[str]:
+    text = files("newsgraph.data").joinpath("compass_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
