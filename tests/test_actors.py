@@ -190,3 +190,13 @@ def test_they_as_a_subject_is_the_group_named_before(pipeline: Pipeline, text: s
         assert they == [], they
     else:
         assert len(they) == 1 and antecedent in they[0][0], (they, [(a.name, texts(a)) for a in doc.actors])
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("Crash\n\nElendil Aranson was struck by a Volvo XC90 on the road to Minas Tirith.\n", "Volvo", None),
+    ("Order\n\nGondor ordered 20 Airbus A320 jets on Monday, Boeing said.\n", "Airbus", "Boeing"),
+])
+def test_a_maker_named_with_a_model_is_a_product_not_an_actor(pipeline: Pipeline, text: str, absent: str,
+                                                              present: str | None) -> None:
+    names = [a.name for a in pipeline.run(read_text(text)).actors]
+    assert absent not in names and (present is None or present in names), names

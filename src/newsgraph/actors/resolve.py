@@ -29,6 +29,8 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 DETERMINERS = {"the", "a", "an"}
 NAME_PREFIXES = ("al-", "el-")
+#: A model designation after a maker's name makes the phrase a product ("a Volvo XC90", "Airbus A320").
+MODEL = re.compile(r"^(?=.*\d)[A-Z]{0,3}-?\d+[A-Za-z0-9-]*$")
 
 
 @dataclass
@@ -123,7 +125,8 @@ class Resolver:
 
     # ------------------------------------------------------------ 1. named entities
     def named(self) -> None:
-        ents = [t for t in (trimmed(e) for e in self.doc.ents if e.label_ in ACTOR_LABELS) if t is not None]
+        ents = [t for t in (trimmed(e) for e in self.doc.ents if e.label_ in ACTOR_LABELS)
+                if t is not None and not product(t)]
         ents = extend_names(ents)
         self.learn(ents)
         people: list[Span] = []
@@ -299,6 +302,15 @@ def person_tail(ent: Span, resolver: Resolver) -> Span | None:
         if resolver.is_person_name(name_tokens(tail.text)) and len(tail) >= 2:
             return tail
     return None
+
+
+def product(ent: Span) -> bool:
+    """A maker's name with a model designation, inside the entity or just after it ("a Volvo XC90")."""
+    if ent.label_ != "ORG":
+        return False
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    last = ent[-1]
+    return bool(MODEL.match(last.text) and len(ent) > 1) or (after is not None and bool(MODEL.match(after.text)))
 
 
 def trimmed(ent: Span) -> Span | None:
