@@ -7,7 +7,9 @@ import pytest
 from spacy.language import Language
 
 from newsgraph import nlp
-from newsgraph.events.reference import reference_nouns
+from newsgraph.document import Document, Event, Span
+from newsgraph.events.lexicon import load_lexicon
+from newsgraph.events.reference import reference_nouns, resolve_references
 from tests.test_events_arguments import code, pairs
 
 
@@ -83,3 +85,10 @@ def test_reference_nouns_name_known_types() -> None:
     nouns = reference_nouns()
     assert nouns["operation"] == {"ASSAULT", "MOBILIZE"}
     assert all(types and types <= known for types in nouns.values())
+
+
+def test_event_off_the_parse_is_left_unchanged(model: Language) -> None:
+    text = "Arnor condemned the operation."
+    event = Event(id="", type="ACCUSE", source="arnor", target=None, trigger=Span(500, 509, "condemned"),
+                  evidence=text)
+    assert resolve_references([event], model(text), Document(text=text), lexicon=load_lexicon()) == [event]
