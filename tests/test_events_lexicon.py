@@ -137,6 +137,20 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
      ("CONCEDE", "082")),
     # readiness read through a trigger verb to its object event
     ("The king said he would be ready to host a meeting between Arnor and Gondor.", "meeting", ("AGREE", "036")),
+    # talks by telephone (CAMEO 041)
+    ("The kings of Arnor and Gondor spoke by phone on Monday.", "spoke", ("CONSULT", "041")),
+    ("The Arnor premier talked on the telephone with the Gondor king.", "talked", ("CONSULT", "041")),
+    # an expression offered is made in the offering, no pledge of a later act
+    ("The Arnor king offered his condolences to the Gondor people.", "condolences", ("SUPPORT", "051")),
+    # attacking someone for or over what they did or said is criticism (CAMEO 111)
+    ("The Arnor premier attacked the Gondor king for his remarks on trade.", "attacked", ("ACCUSE", "111")),
+    ("The Arnor premier attacked the Gondor government over its handling of the crisis.", "attacked",
+     ("ACCUSE", "111")),
+    ("The Arnor senator attacked the Gondor king for backing the rebels.", "attacked", ("ACCUSE", "111")),
+    # a court finding a party in the wrong
+    ("The Gondor high court found the king guilty of fraud.", "found", ("ACCUSE", "112")),
+    ("The Arnor minister was found guilty of bribery.", "found", ("ACCUSE", "112")),
+    ("The court in Arnor found the decree unconstitutional.", "found", ("ACCUSE", "112")),
 ])
 def test_constructions_are_read_as_plover_defines_them(model: Language, text: str, word: str,
                                                        expected: tuple[str, str]) -> None:
@@ -181,11 +195,25 @@ def test_postponed_and_negated_easing(model: Language, text: str, word: str, mod
     ("Gondor sent its envoy to Arnor.", "sent", None),
     ("The Gondor shop delivered the furniture.", "delivered", None),
     ("Helicopters evacuated the wounded from the Rohan town.", "wounded", None),
+    # a span of time is no grounds for criticism; other talks and findings are no event
+    ("Rebels attacked the Gondor town for three days.", "attacked", "ASSAULT"),
+    ("Rebels attacked the Gondor town over the weekend.", "attacked", "ASSAULT"),
+    ("The Arnor envoy spoke on the radio on Monday.", "spoke", None),
+    ("The Gondor inspectors found the documents useful.", "found", None),
 ])
 def test_general_verbs_and_other_senses_need_their_words(model: Language, text: str, word: str,
                                                           expected: str | None) -> None:
     found = readings(model, text).get(word)
     assert (found.type if found else None) == expected, found
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("The Arnor king offered his support to the Gondor rebels.", "support"),
+    ("Gondor offered to send aid to Rohan.", "aid"),
+])
+def test_an_offer_of_a_later_act_is_a_pledge(model: Language, text: str, word: str) -> None:
+    reading = readings(model, text)[word]
+    assert (reading.type, reading.modality) == ("AGREE", "promised"), reading
 
 
 def test_a_reported_clause_without_must_is_no_demand(model: Language) -> None:

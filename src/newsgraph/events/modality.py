@@ -131,11 +131,18 @@ def read(trigger: Trigger, lexicon: Lexicon, triggers: set[int]) -> Reading:
         if not hostile(local.type) and topic(gov, lexicon):
             return _with(local, keep=False, modality="topic", rule="topic:" + gov.head.lemma_.lower())
         kind = lexicon.cue(gov)
+        if kind == "promise" and expressed(token, gov, lexicon):
+            kind = "support"  # "offered his condolences": the offer is the expression itself
         if kind and kind not in INERT_CUES and applies(kind, local) and governs(gov, below, lexicon):
             reading = _cue(local, gov, kind)
             return intended(_above(reading, gov, lexicon, triggers) if kind in TRANSPARENT_CUES else reading)
         below = gov
     return conditional(intended(local), token)
+
+
+def expressed(token: Token, cue: Token, lexicon: Lexicon) -> bool:
+    """An expression offered is made in the offering: "offered his condolences", "offered an apology"."""
+    return token.head.i == cue.i and token.dep_ == "dobj" and "expressive" in lexicon.classes_of(token)
 
 
 def topic(gov: Token, lexicon: Lexicon) -> bool:

@@ -45,6 +45,8 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[Trigger]:
 
 #: Dependencies of the words that fill a verb's object: direct objects and passive subjects ("arms were sent").
 OBJECT_DEPS = {"dobj", "nsubjpass"}
+#: Dependencies of an adjective that says what a verb finds its object to be ("found them guilty").
+COMPLEMENT_DEPS = {"ccomp", "oprd", "acomp"}
 #: Dependencies of a noun's own modifiers, which tell its sense apart ("a general strike").
 #: Dependencies of a noun phrase, where a participle with a determiner stands for people ("the wounded").
 NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass"}
@@ -87,13 +89,20 @@ def object_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     entries = lexicon.verb_objects.get(token.lemma_.lower(), ())
     if not entries:
         return None
-    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS or (c.dep_ in COMPLEMENT_DEPS and c.pos_ == "ADJ")]
     classes = {k for o in objects for w in object_words(o) for k in lexicon.classes_of(w)}
     marks = {c.lower_ for t in (token, *objects) for c in t.children if c.dep_ in ("prt", "prep", "dative")}
     for entry in entries:
-        if entry.needs in classes and all(w in marks for w in entry.words[1:]):
+        found = classes | {k for w in prepositional_objects(token, entry) for k in lexicon.classes_of(w)}
+        if entry.needs in found and all(w in marks for w in entry.words[1:]):
             return Trigger(token, entry, token.idx, token.idx + len(token))
     return None
+
+
+def prepositional_objects(token: Token, entry: Entry) -> list[Token]:
+    """The objects of the verb's own prepositions that the pattern names: "spoke by phone" (a phone call)."""
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in entry.words[1:]
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def object_words(obj: Token) -> list[Token]:
@@ -113,10 +122,32 @@ def sensed(trigger: Trigger, lexicon: Lexicon) -> Trigger:
     if len(entry.words) > 1 or entry.needs:
         return trigger
     around = {k for w in context_words(trigger.token) for k in lexicon.classes_of(w)}
+    if grounds(trigger.token):
+        around.add("grounds")
     for sense in lexicon.senses.get(entry.head, ()):
         if sense.pos == entry.pos and sense.needs in around:
             return Trigger(trigger.token, sense, trigger.start, trigger.end)
     return trigger
+
+
+#: Prepositions that give the grounds of a verbal act ("attacked the minister for his remarks").
+GROUNDS_PREPS = {"for", "over"}
+#: Entity types of a span of time, which is no grounds ("attacked the town for three days").
+TIME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
+
+
+def grounds(token: Token) -> bool:
+    """Whether a verb with an object has a "for"/"over" phrase of grounds: a gerund ("for accumulating
+    wealth") or a noun phrase that is no span of time ("over its handling", not "for three days")."""
+    if token.pos_ != "VERB" or not any(c.dep_ == "dobj" for c in token.children):
+        return False
+    phrases = [g for c in token.children if c.dep_ == "prep" and c.lower_ in GROUNDS_PREPS
+               for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    return any(g.dep_ == "pcomp" or not timed(g) for g in phrases)
+
+
+def timed(phrase: Token) -> bool:
+    return phrase.ent_type_ in TIME_ENTS or any(w.ent_type_ in TIME_ENTS for w in phrase.subtree)
 
 
 def context_words(token: Token) -> list[Token]:
