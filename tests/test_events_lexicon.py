@@ -55,6 +55,7 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     # calling off a cooperative act reduces relations
     ("Gondor ended its mediation between Arnor and Rohan.", "mediation", ("SANCTION", "165")),
     ("Arnor halted negotiations with the rebels.", "negotiations", ("SANCTION", "164")),
+    ("Arnor ended its mediation efforts between Gondor and Rohan.", "mediation", ("SANCTION", "165")),
     ("Rohan severed diplomatic ties with Mordor.", "ties", ("SANCTION", "161")),
     # not agreeing is refusing
     ("Arnor and Gondor failed to reach agreement on the border.", "agreement", ("REJECT", "120")),
@@ -148,9 +149,12 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
      ("ACCUSE", "111")),
     ("The Arnor senator attacked the Gondor king for backing the rebels.", "attacked", ("ACCUSE", "111")),
     # a court finding a party in the wrong
-    ("The Gondor high court found the king guilty of fraud.", "found", ("ACCUSE", "112")),
-    ("The Arnor minister was found guilty of bribery.", "found", ("ACCUSE", "112")),
+    ("The Gondor high court found the king guilty of fraud.", "found", ("SANCTION", "116")),
+    ("The Arnor minister was found guilty of bribery.", "found", ("SANCTION", "116")),
     ("The court in Arnor found the decree unconstitutional.", "found", ("ACCUSE", "112")),
+    # hacking and cyber attacks are coercion (PLOVER COERCE, mode cyber)
+    ("Mordor tried to hack into the computers of the Gondor army.", "hack", ("COERCE", "170")),
+    ("Gondor blamed Mordor for a cyber attack on its banks.", "attack", ("COERCE", "170")),
 ])
 def test_constructions_are_read_as_plover_defines_them(model: Language, text: str, word: str,
                                                        expected: tuple[str, str]) -> None:

@@ -15,8 +15,10 @@ from newsgraph.events.lexicon import QUADS, Lexicon
 from newsgraph.events.triggers import Trigger
 
 #: Dependencies through which a cue governs the trigger below it.
+#: A compound reaches its head only as the event of a frame noun ("ended mediation efforts"): other
+#: compounds are no triggers.
 GOVERNING = {"xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "nsubj", "nsubjpass", "attr", "conj", "acomp",
-             "amod", "advmod", "npadvmod", "oprd", "dative"}
+             "amod", "advmod", "npadvmod", "oprd", "dative", "compound"}
 #: How a cue verb reaches what it governs: "vowed to strike", "said it would", "cancelled the trip".
 VERB_CUE_DEPS = {"xcomp", "ccomp", "dobj", "nsubjpass"}
 #: Clause boundaries a cue does not reach across.
