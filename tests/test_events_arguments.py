@@ -127,6 +127,9 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Mordor demanded a truce with Gondorian forces.", ("REQUEST", "mordor", "gondor")),
     # "its" on the subject of a reported clause stands for the one reporting
     ("Gondor said its troops would attack Mordor.", ("THREATEN", "gondor", "mordor")),
+    # a saying with a clause for what is said is complete with its sayer alone, also when it is reported
+    ("Elendil has agreed to resign, the Gondorian speaker said.", ("AGREE", "elendil", None)),
+    ("Elendil has agreed to resign.", ("AGREE", "elendil", None)),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
