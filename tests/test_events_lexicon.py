@@ -152,6 +152,16 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     ("The Gondor high court found the king guilty of fraud.", "found", ("SANCTION", "116")),
     ("The Arnor minister was found guilty of bribery.", "found", ("SANCTION", "116")),
     ("The court in Arnor found the decree unconstitutional.", "found", ("ACCUSE", "112")),
+    # a call seconded is endorsed; responsibility accepted for a wrong is conceded; a petition against a
+    # party is a complaint
+    ("The Arnor call for talks was seconded by the Gondor king.", "seconded", ("SUPPORT", "051")),
+    ("The Gondor king accepted responsibility for the raid on Arnor.", "accepted", ("CONCEDE", "055")),
+    ("The Arnor party filed a petition against the Gondor king.", "petition", ("ACCUSE", "115")),
+    ("The Arnor party filed a petition for a new vote.", "petition", ("REQUEST", "020")),
+    # an act hoped or wanted of another named party is asked of it (weak); of one's own, an intent
+    ("The Arnor king hoped that Gondor would withdraw its troops.", "withdraw", ("REQUEST", "020")),
+    ("The Arnor king wants Gondor to withdraw its troops.", "withdraw", ("REQUEST", "020")),
+    ("The Arnor king hopes to visit Gondor.", "visit", ("AGREE", "036")),
     # hacking and cyber attacks are coercion (PLOVER COERCE, mode cyber)
     ("Mordor tried to hack into the computers of the Gondor army.", "hack", ("COERCE", "170")),
     ("Gondor blamed Mordor for a cyber attack on its banks.", "attack", ("COERCE", "170")),

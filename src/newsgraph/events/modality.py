@@ -135,6 +135,8 @@ def read(trigger: Trigger, lexicon: Lexicon, triggers: set[int]) -> Reading:
         kind = lexicon.cue(gov)
         if kind == "promise" and expressed(token, gov, lexicon):
             kind = "support"  # "offered his condolences": the offer is the expression itself
+        if kind == "wish":
+            kind = "request" if wished_of_another(token, gov, triggers) else "intent"
         if kind and kind not in INERT_CUES and applies(kind, local) and governs(gov, below, lexicon):
             reading = _cue(local, gov, kind)
             return intended(_above(reading, gov, lexicon, triggers) if kind in TRANSPARENT_CUES else reading)
@@ -145,6 +147,18 @@ def read(trigger: Trigger, lexicon: Lexicon, triggers: set[int]) -> Reading:
 def expressed(token: Token, cue: Token, lexicon: Lexicon) -> bool:
     """An expression offered is made in the offering: "offered his condolences", "offered an apology"."""
     return token.head.i == cue.i and token.dep_ == "dobj" and "expressive" in lexicon.classes_of(token)
+
+
+def wished_of_another(token: Token, cue: Token, triggers: set[int]) -> bool:
+    """Whether a hoped or wanted act is another party's, named in the clause below the cue: "hoped that
+    Gondor would withdraw", "wants Gondor to withdraw" (a request); a pronoun may be the wisher itself, and
+    an event is no party ("hopes the talks will succeed")."""
+    verb = clause_verb(token)
+    if verb.head.i != cue.i or verb.dep_ not in ("ccomp", "xcomp"):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    wishers = {c.lemma_.lower() for c in cue.children if c.dep_ == "nsubj"}
+    return any(s.pos_ != "PRON" and s.i not in triggers and s.lemma_.lower() not in wishers for s in subjects)
 
 
 def topic(gov: Token, lexicon: Lexicon) -> bool:

@@ -153,11 +153,11 @@ def timed(phrase: Token) -> bool:
 def context_words(token: Token) -> list[Token]:
     """The words that tell a trigger's sense: a noun's modifiers and "of" phrase, the verb it is the object
     of (through a preposition: "went on strike") and that verb's subject; a verb's subject, object and
-    prepositions ("protested to Gondor").
+    prepositions ("protested to Gondor"), a noun's "against" ("a petition against Gondor").
     Subjects and objects bring their own modifiers ("the teachers' union")."""
     words = [w for c in token.children if c.dep_ in MODIFIER_DEPS for w in c.subtree]
     words.extend(w for c in token.children if c.dep_ in OBJECT_DEPS for w in object_words(c))
-    words.extend(c for c in token.children if c.dep_ == "prep" and token.pos_ == "VERB")
+    words.extend(c for c in token.children if c.dep_ == "prep" and (token.pos_ == "VERB" or c.lower_ == "against"))
     words.extend(w for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj" for w in object_words(g))
     verb = token
