@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsgraph import nlp
 from newsgraph.document import Actor, Document, Event, Mention
 from newsgraph.events import find_events
+from newsgraph.events.arguments import stranded_object
 
 #: Actor id -> (kind, the words that mention it).
 ACTORS = {
@@ -158,3 +160,26 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))
+
+
+def _parsed(model: Language, rows: list[tuple[str, str, int, str]]) -> Doc:
+    """A parse given word by word: (word, tag, head index, dependency)."""
+    words, tags, heads, deps = (list(column) for column in zip(*rows, strict=True))
+    return Doc(model.vocab, words=words, tags=tags, heads=heads, deps=deps)
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    # the phrase after "to" read as the subject of the participle after it
+    ([("Arnor", "NNP", 1, "nsubj"), ("granted", "VBD", 1, "ROOT"), ("asylum", "NN", 1, "dobj"),
+      ("to", "IN", 1, "prep"), ("five", "CD", 6, "nummod"), ("Gondorian", "JJ", 6, "amod"),
+      ("officers", "NNS", 7, "nsubj"), ("holed", "VBD", 1, "advcl"), ("up", "RP", 7, "prt")], "officers"),
+    # a clause of its own, with an auxiliary, keeps its subject
+    ([("Arnor", "NNP", 1, "nsubj"), ("sent", "VBD", 1, "ROOT"), ("aid", "NN", 1, "dobj"),
+      ("to", "IN", 1, "prep"), ("rebels", "NNS", 6, "nsubj"), ("had", "VBD", 6, "aux"),
+      ("fled", "VBN", 1, "advcl")], None),
+])
+def test_stranded_preposition_object(model: Language, rows: list[tuple[str, str, int, str]],
+                                     expected: str | None) -> None:
+    parsed = _parsed(model, rows)
+    found = stranded_object(parsed[3])
+    assert (found.text if found is not None else None) == expected

@@ -214,10 +214,28 @@ def prep_objects(token: Token, preps: set[str]) -> list[Token]:
     found = []
     for c in token.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
-            obj = child(c, "pobj")
+            obj = child(c, "pobj") or stranded_object(c)
             if obj is not None:
                 found.append(obj)
     return found
+
+
+#: Words that lead up to the head of a noun phrase.
+PREMODIFIERS = {"det", "amod", "compound", "nummod", "nmod", "poss", "quantmod"}
+
+
+def stranded_object(prep: Token) -> Token | None:
+    """The object of a preposition the parse left empty because the phrase after it was read as the subject
+    of a participle ("granted asylum to five officers holed up in ...": "officers" as subject of "holed")."""
+    if prep.n_rights or prep.i + 1 >= len(prep.doc):
+        return None
+    head = prep.doc[prep.i + 1]
+    while head.dep_ in PREMODIFIERS and head.head.i > head.i:
+        head = head.head
+    verb = head.head
+    if head.left_edge.i != prep.i + 1 or head.dep_ != "nsubj" or verb.tag_ not in ("VBN", "VBD"):
+        return None  # a clause of its own would have a subordinator or an auxiliary ("to X, who had ...")
+    return None if any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children) else head
 
 
 def prep_actors(token: Token | None, preps: set[str], ctx: Context) -> tuple[str, ...]:
