@@ -132,6 +132,10 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # a saying with a clause for what is said is complete with its sayer alone, also when it is reported
     ("Elendil has agreed to resign, the Gondorian speaker said.", ("AGREE", "elendil", None)),
     ("Elendil has agreed to resign.", ("AGREE", "elendil", None)),
+    ("Gondor announced that it had agreed to share information.", ("AGREE", "gondor", None)),
+    ("Rohirric leaders agreed to postpone the march in Minas until May.", ("AGREE", "rohan", None)),
+    ("Rohirric rebels have sworn to fight until they gain control of the villages, Gondorian officials said.",
+     ("THREATEN", "rohan", None)),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -157,6 +161,8 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Arnor condemned the attack on Gondor.", ("ASSAULT", "arnor", "gondor")),
     # "called for talks" is a request, not taking part in talks
     ("Arnor called for talks with Gondor.", ("CONSULT", "arnor", "gondor")),
+    # a saying told by another named teller may have been made to the teller: its other side is open
+    ("Elendil announced that Gondor had agreed to share information.", ("AGREE", "gondor", None)),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

@@ -127,7 +127,7 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
     row = ctx.lexicon.cameo_row(reading.cameo)
     date, date_rule = event_date(trigger.token, ctx.document)
     span = Span(trigger.start, trigger.end, ctx.document.text[trigger.start:trigger.end])
-    sides = "content" if content_only(coded) else "open" if found.unexpressed else "closed"
+    sides = "content" if content_only(coded, ctx) else "open" if found.unexpressed else "closed"
     reason = (f"{trigger.token.lemma_.lower()}:{reading.rule}:{found.rule}:"
               f"lexicon={trigger.entry.label}:{date_rule}:sides={sides}")
     events = []
@@ -149,7 +149,7 @@ def acted_upon(actor_id: str, ctx: Context) -> bool:
     return actor is None or actor.kind != "location" or actor.country is not None
 
 
-def content_only(coded: Coded) -> bool:
+def content_only(coded: Coded, ctx: Context) -> bool:
     """A saying by a named actor whose object is what is said, not someone: the main verb of its sentence
     (or the clause it reports) with a complement clause or an object that names no actor."""
     reading, found = coded.reading, coded.parties
@@ -158,10 +158,26 @@ def content_only(coded: Coded) -> bool:
     if reading.negated:
         return False
     verb = reading.cue if reading.cue is not None and reading.cue.pos_ == "VERB" else coded.trigger.token
-    if verb.pos_ != "VERB" or not main_clause(verb):
+    if verb.pos_ != "VERB" or not (main_clause(verb) or self_told(verb, found.sources, ctx)):
         return False
-    return any((c.dep_ == "xcomp" and not someone_unnamed(c)) or (c.dep_ == "ccomp" and said_that(c))
+    return any((infinitive(c) and not someone_unnamed(c, ctx)) or (c.dep_ == "ccomp" and said_that(c))
                for c in verb.children)
+
+
+def self_told(verb: Token, sources: tuple[str, ...], ctx: Context) -> bool:
+    """A clause reported by its own doer ("Gondor announced that it is ready to ..."): no one else is told of."""
+    if verb.dep_ not in MAIN_DEPS or verb.head.dep_ != "ROOT":
+        return False
+    tellers = verb_source(verb.head, ctx)
+    return bool(tellers) and set(tellers) <= set(sources)
+
+
+def infinitive(clause: Token) -> bool:
+    """An infinitive complement, also where the parse reads it as an adverbial clause ("swore to fight")."""
+    if clause.dep_ == "xcomp":
+        return True
+    to = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    return clause.dep_ == "advcl" and to is not None and to.i == clause.head.i + 1
 
 
 def main_clause(verb: Token) -> bool:
@@ -171,10 +187,11 @@ def main_clause(verb: Token) -> bool:
     return verb.dep_ == "ROOT" or (verb.dep_ in MAIN_DEPS and verb.head.dep_ == "ROOT" and verb.i < verb.head.i)
 
 
-def someone_unnamed(clause: Token) -> bool:
+def someone_unnamed(clause: Token, ctx: Context) -> bool:
     """The infinitive acts on a definite phrase or a pronoun that names no actor ("to provide the network
-    with ...", "to release them"): a target is expressed but unresolved, not absent."""
-    for obj in (c for c in clause.children if c.dep_ in ("dobj", "dative")):
+    with ...", "to release them"): a target is expressed but unresolved, not absent; an event named there
+    is something done, not someone ("to postpone the march")."""
+    for obj in (c for c in clause.children if c.dep_ in ("dobj", "dative") and c.i not in ctx.triggers):
         if obj.pos_ == "PRON" or any(d.dep_ == "poss" or d.lower_ == "the" for d in obj.children):
             return True
     return False
