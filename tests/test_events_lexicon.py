@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsgraph import nlp
 from newsgraph.events.lexicon import load_lexicon
-from newsgraph.events.modality import Reading, read
+from newsgraph.events.modality import Reading, governs, read
 from newsgraph.events.triggers import find_triggers
 
 
@@ -237,3 +238,13 @@ def test_a_reported_clause_without_must_is_no_demand(model: Language) -> None:
 def test_announced_resignation_is_the_retreat(model: Language) -> None:
     reading = readings(model, "The Gondor minister announced he would resign.")["resign"]
     assert (reading.type, reading.cameo) == ("RETREAT", "0833")
+
+
+@pytest.mark.parametrize(("cue", "expected"), [("lift", False), ("say", True)])
+def test_a_cue_that_calls_a_thing_off_governs_no_clause(model: Language, cue: str, expected: bool) -> None:
+    """A clause parsed under "lifted" is a misreading: the cue reads only the thing named."""
+    doc = Doc(model.vocab, words=["Gondor", cue, "rebels", "toppled", "the", "king"],
+              heads=[1, 1, 3, 1, 5, 3], deps=["nsubj", "ROOT", "nsubj", "ccomp", "det", "dobj"],
+              pos=["PROPN", "VERB", "NOUN", "VERB", "DET", "NOUN"],
+              lemmas=["Gondor", cue, "rebel", "topple", "the", "king"])
+    assert governs(doc[1], doc[3], load_lexicon()) is expected

@@ -34,6 +34,9 @@ TIME_PREPS = {"after", "before", "since", "during", "following", "until", "amid"
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 #: Cue kinds read again through the cue above them: "refused to lift the curfew", "refused to allow".
 TRANSPARENT_CUES = {"cancel", "permit", "refuse"}
+#: Cue kinds that act on a thing named, never on a clause: a clause parsed under "lifted" or "shortened"
+#: is a misreading ("shortened the curfew imposed after a coup toppled the government").
+OBJECT_CUES = {"cancel"}
 #: Cue kinds whose verb takes a "to" clause as what is promised, threatened, refused or asked for, even when
 #: the parse reads it as a purpose clause.
 INFINITIVE_CUES = {"promise", "threat", "refuse", "request", "ready", "intent"}
@@ -272,9 +275,11 @@ def infinitive(token: Token) -> bool:
 
 
 def governs(cue: Token, below: Token, lexicon: Lexicon) -> bool:
-    """A cue verb governs its complement clause, its object, the object of its own particle ("called for
-    talks") and a "to" clause when it says what one will do ("sworn to fight"); a cue noun or adjective
-    governs anything below it."""
+    """A cue verb governs its complement clause (save a cue that calls a thing off), its object, the object
+    of its own particle ("called for talks") and a "to" clause when it says what one will do ("sworn to
+    fight"); a cue noun or adjective governs anything below it."""
+    if below.dep_ == "ccomp" and lexicon.cue(cue) in OBJECT_CUES:
+        return False
     if cue.pos_ not in ("VERB", "AUX") or below.dep_ in VERB_CUE_DEPS:
         return True
     if infinitive(below):
