@@ -182,6 +182,10 @@ def test_constructions_are_read_as_plover_defines_them(model: Language, text: st
     # an act named as the purpose of another: material, or the message of a protest
     ("Arnor sent troops to fight the Gondor rebels.", "fight", "purpose"),
     ("Students in Gondor staged mass demonstrations to demand reforms.", "demand", "purpose"),
+    # a right, ability or option to act is no act
+    ("Arnor defended the right of Gondor troops to fire on the rebels.", "fire", "hypothetical"),
+    ("The rebels are capable of launching attacks on Gondor.", "attacks", "hypothetical"),
+    ("Mordor has the capability to strike Gondor.", "strike", "hypothetical"),
     # a settlement discussed in talks is not done
     ("Arnor and Gondor renewed negotiations today on a troop pullback from Rohan.", "pullback", "topic"),
     ("Arnor and Gondor held talks on a ceasefire.", "ceasefire", "topic"),
