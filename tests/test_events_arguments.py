@@ -136,6 +136,9 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Rohirric leaders agreed to postpone the march in Minas until May.", ("AGREE", "rohan", None)),
     ("Rohirric rebels have sworn to fight until they gain control of the villages, Gondorian officials said.",
      ("THREATEN", "rohan", None)),
+    # an adjective or participle of readiness over the infinitive or the gerund pledged
+    ("Gondor announced that it is prepared to impose martial law.", ("THREATEN", "gondor", None)),
+    ("A Gondorian minister said Gondor is committed to opening up its economy.", ("AGREE", "gondor", None)),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -163,6 +166,7 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Arnor called for talks with Gondor.", ("CONSULT", "arnor", "gondor")),
     # a saying told by another named teller may have been made to the teller: its other side is open
     ("Elendil announced that Gondor had agreed to share information.", ("AGREE", "gondor", None)),
+    ("Elendil said Gondor is committed to opening up its economy.", ("AGREE", "gondor", None)),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

@@ -157,19 +157,33 @@ def content_only(coded: Coded, ctx: Context) -> bool:
         return False
     if reading.negated:
         return False
-    verb = reading.cue if reading.cue is not None and reading.cue.pos_ == "VERB" else coded.trigger.token
-    if verb.pos_ != "VERB" or not (main_clause(verb) or self_told(verb, found.sources, ctx)):
+    word = reading.cue if reading.cue is not None and reading.cue.pos_ in ("VERB", "ADJ") else coded.trigger.token
+    verb = word.head if word.dep_ == "acomp" else word  # "is ready to ...", "is committed to ..."
+    if verb.pos_ not in ("VERB", "AUX") or not (main_clause(verb) or self_told(verb, found.sources, ctx)):
         return False
     return any((infinitive(c) and not someone_unnamed(c, ctx)) or (c.dep_ == "ccomp" and said_that(c))
-               for c in verb.children)
+               or gerund_to(c) for c in word.children)
+
+
+def gerund_to(prep: Token) -> bool:
+    """What is pledged as a doing after "to" ("committed to opening the economy")."""
+    return prep.dep_ == "prep" and prep.lower_ == "to" and any(c.dep_ == "pcomp" and c.tag_ == "VBG"
+                                                               for c in prep.children)
 
 
 def self_told(verb: Token, sources: tuple[str, ...], ctx: Context) -> bool:
-    """A clause reported by its own doer ("Gondor announced that it is ready to ..."): no one else is told of."""
+    """A clause reported by its own doer or one of its own people ("Gondor announced that it is ready to ...",
+    "a Gondorian minister said Gondor is committed to ..."): no one else is told of."""
     if verb.dep_ not in MAIN_DEPS or verb.head.dep_ != "ROOT":
         return False
     tellers = verb_source(verb.head, ctx)
-    return bool(tellers) and set(tellers) <= set(sources)
+    return bool(tellers) and all(t in sources or owner(t, ctx) in sources for t in tellers)
+
+
+def owner(actor_id: str, ctx: Context) -> str | None:
+    """The state a person or body belongs to (a state's minister tells of its own acts)."""
+    actor = next((a for a in ctx.document.actors if a.id == actor_id), None)
+    return actor.country if actor is not None and actor.kind != "country" else None
 
 
 def infinitive(clause: Token) -> bool:
