@@ -118,6 +118,7 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     ("The Arnor president will visit Gondor to mediate in the border dispute.", "mediate", ("AGREE", "036")),
     # a cue does not read an event in a phrase of time
     ("Gondor shortened the curfew after a coup toppled the government of Rohan.", "toppled", ("ASSAULT", "190")),
+    ("The rebels fled before the Gondor army attacked the town.", "attacked", ("ASSAULT", "190")),
     # hostile acts discussed in talks were done
     ("Arnor met Gondor over the attack on its embassy.", "attack", ("ASSAULT", "190")),
     # staff, inspectors and peacekeepers withdrawn reduce relations and military assistance (CAMEO 16);
@@ -186,6 +187,9 @@ def test_constructions_are_read_as_plover_defines_them(model: Language, text: st
     ("Arnor defended the right of Gondor troops to fire on the rebels.", "fire", "hypothetical"),
     ("The rebels are capable of launching attacks on Gondor.", "attacks", "hypothetical"),
     ("Mordor has the capability to strike Gondor.", "strike", "hypothetical"),
+    # an act told in the present tense after "before" or "until" is not yet done
+    ("The rebels said Gondor must change its laws before they demobilize.", "demobilize", "hypothetical"),
+    ("Arnor will keep its embassy closed until Gondor releases the envoy.", "releases", "hypothetical"),
     # a settlement discussed in talks is not done
     ("Arnor and Gondor renewed negotiations today on a troop pullback from Rohan.", "pullback", "topic"),
     ("Arnor and Gondor held talks on a ceasefire.", "ceasefire", "topic"),

@@ -30,6 +30,9 @@ NO_ONE = {"neither", "no"}
 FUTURE = {"will", "shall", "would", "'ll", "wo"}
 #: Prepositions of time: a cue does not read the event named in them.
 TIME_PREPS = {"after", "before", "since", "during", "following", "until", "amid", "despite"}
+#: Marks of a clause whose act, told in the present tense, is not yet done ("before they demobilize").
+PENDING_MARKS = {"before", "until", "till", "once"}
+PRESENT_TAGS = {"VB", "VBP", "VBZ"}
 #: Prepositions naming what talks are about.
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 #: Cue kinds read again through the cue above them: "refused to lift the curfew", "refused to allow".
@@ -294,12 +297,23 @@ def _local(token: Token, lexicon: Lexicon, base: Reading) -> Reading:
     auxes = {c.lower_ for c in words if c.dep_ in ("aux", "auxpass", "mark", "advmod")}
     if any(lexicon.cues.get(a) == "hypothetical" for a in auxes):
         return _with(base, keep=False, modality="hypothetical", rule="hypothetical:" + sorted(auxes)[0])
+    pending = pending_mark(verb)
+    if pending:
+        return _with(base, keep=False, modality="hypothetical", rule="pending:" + pending)
     negated = is_negated(token) or is_negated(verb)
     if auxes & OBLIGATION and verb.dep_ in REPORTING_DEPS and verb.head.pos_ in ("VERB", "AUX") and not negated:
         return _with(base, type="REQUEST", cameo="100", modality="demanded", cue=verb.head, cue_kind="request",
                      rule="obligation:" + sorted(auxes & OBLIGATION)[0])
     modality = "future" if auxes & FUTURE else None
     return refused(_with(base, negated=negated, modality=modality, rule="negated" if negated else "asserted"))
+
+
+def pending_mark(verb: Token) -> str | None:
+    """The mark of a clause in the present tense that tells an act not yet done: "before they demobilize",
+    "until Gondor withdraws" (but "before the army attacked" was done)."""
+    if verb.dep_ != "advcl" or verb.tag_ not in PRESENT_TAGS:
+        return None
+    return next((c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in PENDING_MARKS), None)
 
 
 def _cue(reading: Reading, cue: Token, kind: str) -> Reading:
