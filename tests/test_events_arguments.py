@@ -139,6 +139,10 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # an adjective or participle of readiness over the infinitive or the gerund pledged
     ("Gondor announced that it is prepared to impose martial law.", ("THREATEN", "gondor", None)),
     ("A Gondorian minister said Gondor is committed to opening up its economy.", ("AGREE", "gondor", None)),
+    # a participle saying is addressed to the one its verb goes to
+    ("Elendil wrote to Gondor asking it to waive the fee.", ("REQUEST", "elendil", "gondor")),
+    # a person named in apposition to a title is the one who acts, not the title's state
+    ("Gondor's chief envoy Elendil wrote to Arnor asking to waive the fee.", ("REQUEST", "elendil", "arnor")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -167,6 +171,7 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     # a saying told by another named teller may have been made to the teller: its other side is open
     ("Elendil announced that Gondor had agreed to share information.", ("AGREE", "gondor", None)),
     ("Elendil said Gondor is committed to opening up its economy.", ("AGREE", "gondor", None)),
+    ("Gondor's chief envoy Elendil wrote to Arnor asking to waive the fee.", ("REQUEST", "gondor", "arnor")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

@@ -79,9 +79,21 @@ def actor_id(token: Token, ctx: Context, depth: int = 0) -> str | None:
         return actor.id
     if depth > MAX_DEPTH:
         return None
+    named = _named_apposition(token, ctx)  # "Gondor's chief envoy Elendil": the one named, not his state
+    if named is not None:
+        return named
     for found in (_modifier_actor(token, ctx, depth), _inner_actor(token, ctx, depth), _definite(token, ctx)):
         if found is not None:
             return found
+    return None
+
+
+def _named_apposition(token: Token, ctx: Context) -> str | None:
+    """A person named in apposition to a title ("the chief constable, Elendil")."""
+    for c in token.children:
+        actor = ctx.document.actor_at(c.idx, c.idx + len(c)) if c.dep_ == "appos" else None
+        if actor is not None and actor.kind == "person":
+            return actor.id
     return None
 
 

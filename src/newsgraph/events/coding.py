@@ -55,12 +55,24 @@ def cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
     """The parties of an event, read through its cue; a state named as the place of an act with no one
     acted upon is its target ("lifted the curfew in Gondor")."""
     found = _cue_parties(trigger, reading, ctx)
+    told = addressee(reading.cue or trigger.token, ctx) if reading.type in CONTENT_TYPES else ()
+    if told and not found.targets:
+        found = replace(found, targets=tuple(a for a in told if a not in found.sources), rule=found.rule + "+told")
     if found.targets or not found.sources or (len(found.sources) > 1 and trigger.entry.type in JOINT_TYPES):
         return found  # "A and B met in Minas": they meet each other, not the place
     place = place_actor(trigger.token, ctx)
     if place is None or place in found.sources:
         return found
     return replace(found, targets=(place,), rule=found.rule + "+place")
+
+
+def addressee(word: Token, ctx: Context) -> tuple[str, ...]:
+    """The one a participle saying is addressed to through the verb it goes with ("wrote to Gondor asking it
+    to ...", "turned to Gondor urging ..."), where the saying names no one of its own ("it" stands for it)."""
+    told = child(word, "dobj", "dative")
+    if word.tag_ != "VBG" or word.dep_ not in ("advcl", "xcomp") or (told is not None and told.pos_ != "PRON"):
+        return ()
+    return actor_ids(prep_object(word.head, {"to"}), ctx)
 
 
 def place_actor(token: Token, ctx: Context) -> str | None:
