@@ -160,6 +160,9 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     ("The Gondor king accepted responsibility for the raid on Arnor.", "accepted", ("CONCEDE", "055")),
     ("The Arnor party filed a petition against the Gondor king.", "petition", ("ACCUSE", "115")),
     ("The Arnor party filed a petition for a new vote.", "petition", ("REQUEST", "020")),
+    # asking for a thing through "for"
+    ("Arnor is pushing for talks with Gondor.", "talks", ("REQUEST", "020")),
+    ("The Rohan king pressed for a ceasefire with Mordor.", "ceasefire", ("REQUEST", "020")),
     # an act hoped or wanted of another named party is asked of it (weak); of one's own, an intent
     ("The Arnor king hoped that Gondor would withdraw its troops.", "withdraw", ("REQUEST", "020")),
     ("The Arnor king wants Gondor to withdraw its troops.", "withdraw", ("REQUEST", "020")),
