@@ -221,6 +221,11 @@ def test_postponed_and_negated_easing(model: Language, text: str, word: str, mod
     ("Gondor sent its envoy to Arnor.", "sent", None),
     ("The Gondor shop delivered the furniture.", "delivered", None),
     ("Helicopters evacuated the wounded from the Rohan town.", "wounded", None),
+    # deaths and injuries in accidents and natural disasters are no attack
+    ("Three Gondor soldiers were killed in a helicopter crash in Rohan.", "killed", None),
+    ("An earthquake killed 300 people in Gondor.", "killed", None),
+    ("The envoy was involved in a collision which injured two Arnor guards.", "injured", None),
+    ("Three Gondor soldiers were killed in an ambush in Rohan.", "killed", "ASSAULT"),
     # a span of time is no grounds for criticism; other talks and findings are no event
     ("Rebels attacked the Gondor town for three days.", "attacked", "ASSAULT"),
     ("Rebels attacked the Gondor town over the weekend.", "attacked", "ASSAULT"),

@@ -153,7 +153,8 @@ def timed(phrase: Token) -> bool:
 def context_words(token: Token) -> list[Token]:
     """The words that tell a trigger's sense: a noun's modifiers and "of" phrase, the verb it is the object
     of (through a preposition: "went on strike") and that verb's subject; a verb's subject, object and
-    prepositions ("protested to Gondor"), a noun's "against" ("a petition against Gondor").
+    prepositions ("protested to Gondor") and causes ("killed in a crash"), a noun's "against" ("a petition
+    against Gondor").
     Subjects and objects bring their own modifiers ("the teachers' union")."""
     words = [w for c in token.children if c.dep_ in MODIFIER_DEPS for w in c.subtree]
     words.extend(w for c in token.children if c.dep_ in OBJECT_DEPS for w in object_words(c))
@@ -169,7 +170,23 @@ def context_words(token: Token) -> list[Token]:
         words.append(verb)
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c is not token]
     words.extend(w for s in subjects for w in s.subtree)
+    words.extend(causes(token))
     return [w for w in words if w.dep_ != "aux"]  # "to" of an infinitive is no preposition
+
+
+#: Prepositions of a verb that name what caused it ("killed in a crash", "killed by a landslide").
+CAUSE_PREPS = {"in", "by"}
+
+
+def causes(token: Token) -> list[Token]:
+    """What a verb tells as its cause besides its subject: the noun a relative clause hangs on ("a collision
+    which killed") and the objects of "in"/"by" ("were killed in a crash")."""
+    if token.pos_ != "VERB":
+        return []
+    found = [token.head] if token.dep_ == "relcl" else []
+    found.extend(g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in CAUSE_PREPS
+                 for g in c.children if g.dep_ == "pobj")
+    return found
 
 
 def modal_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
