@@ -141,6 +141,8 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("A Gondorian minister said Gondor is committed to opening up its economy.", ("AGREE", "gondor", None)),
     # a participle saying is addressed to the one its verb goes to
     ("Elendil wrote to Gondor asking it to waive the fee.", ("REQUEST", "elendil", "gondor")),
+    # a saying as the purpose of summoning someone is addressed to the one summoned
+    ("Elendil summoned the Gondorian envoy to complain of the raids.", ("ACCUSE", "elendil", "gondor")),
     # a person named in apposition to a title is the one who acts, not the title's state
     ("Gondor's chief envoy Elendil wrote to Arnor asking to waive the fee.", ("REQUEST", "elendil", "arnor")),
 ])
@@ -172,6 +174,8 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Elendil announced that Gondor had agreed to share information.", ("AGREE", "gondor", None)),
     ("Elendil said Gondor is committed to opening up its economy.", ("AGREE", "gondor", None)),
     ("Gondor's chief envoy Elendil wrote to Arnor asking to waive the fee.", ("REQUEST", "gondor", "arnor")),
+    # the object of a cue of asking is the one who is to act, not the one complained to
+    ("Elendil urged Gondor to complain of the raids.", ("ACCUSE", "elendil", "gondor")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

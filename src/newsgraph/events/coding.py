@@ -55,7 +55,8 @@ def cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
     """The parties of an event, read through its cue; a state named as the place of an act with no one
     acted upon is its target ("lifted the curfew in Gondor")."""
     found = _cue_parties(trigger, reading, ctx)
-    told = addressee(reading.cue or trigger.token, ctx) if reading.type in CONTENT_TYPES else ()
+    word = reading.cue or trigger.token  # an infinitive under a verb that is no cue of it is a purpose
+    told = addressee(word, ctx, purpose=reading.cue is None) if reading.type in CONTENT_TYPES else ()
     if told and not found.targets:
         found = replace(found, targets=tuple(a for a in told if a not in found.sources), rule=found.rule + "+told")
     if found.targets or not found.sources or (len(found.sources) > 1 and trigger.entry.type in JOINT_TYPES):
@@ -66,13 +67,19 @@ def cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
     return replace(found, targets=(place,), rule=found.rule + "+place")
 
 
-def addressee(word: Token, ctx: Context) -> tuple[str, ...]:
-    """The one a participle saying is addressed to through the verb it goes with ("wrote to Gondor asking it
-    to ...", "turned to Gondor urging ..."), where the saying names no one of its own ("it" stands for it)."""
+def addressee(word: Token, ctx: Context, *, purpose: bool) -> tuple[str, ...]:
+    """The one a saying is addressed to through the verb it goes with, where it names no one of its own ("it"
+    stands for it): the "to" object for a participle ("wrote to Gondor asking it to ..."), the object for a
+    purpose clause ("summoned the Gondorian envoy to complain of ..."), where the verb above is no cue that
+    makes its object the doer ("urged Gondor to ...")."""
     told = child(word, "dobj", "dative")
-    if word.tag_ != "VBG" or word.dep_ not in ("advcl", "xcomp") or (told is not None and told.pos_ != "PRON"):
+    if word.dep_ not in ("advcl", "xcomp") or (told is not None and told.pos_ != "PRON"):
         return ()
-    return actor_ids(prep_object(word.head, {"to"}), ctx)
+    if word.tag_ == "VBG":
+        return actor_ids(prep_object(word.head, {"to"}), ctx)
+    if purpose and child(word, "aux") is not None and word.head.pos_ == "VERB":
+        return actor_ids(child(word.head, "dobj"), ctx)  # "summoned Gondor's envoy to complain"
+    return ()
 
 
 def place_actor(token: Token, ctx: Context) -> str | None:
