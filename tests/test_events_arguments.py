@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from newsgraph import nlp
 from newsgraph.document import Actor, Document, Event, Mention
 from newsgraph.events import find_events
-from newsgraph.events.arguments import stranded_object
+from newsgraph.events.arguments import folded_conjuncts, stranded_object
 
 #: Actor id -> (kind, the words that mention it).
 ACTORS = {
@@ -202,3 +202,17 @@ def test_stranded_preposition_object(model: Language, rows: list[tuple[str, str,
     parsed = _parsed(model, rows)
     found = stranded_object(parsed[3])
     assert (found.text if found is not None else None) == expected
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    # "President Elendil and Minister Isildur met": the first name folded into the second one's modifiers
+    ([("President", "NNP", 1, "compound"), ("Elendil", "NNP", 4, "compound"), ("and", "CC", 1, "cc"),
+      ("Minister", "NNP", 1, "conj"), ("Isildur", "NNP", 5, "nsubj"), ("met", "VBD", 5, "ROOT")], ["Elendil"]),
+    # a plain name with modifiers and no coordination
+    ([("Gondorian", "JJ", 2, "amod"), ("President", "NNP", 2, "compound"), ("Isildur", "NNP", 3, "nsubj"),
+      ("spoke", "VBD", 3, "ROOT")], []),
+])
+def test_folded_conjuncts(model: Language, rows: list[tuple[str, str, int, str]], expected: list[str]) -> None:
+    parsed = _parsed(model, rows)
+    subject = next(t for t in parsed if t.dep_ == "nsubj")
+    assert [t.text for t in folded_conjuncts(subject)] == expected

@@ -180,11 +180,19 @@ def actor_ids(token: Token | None, ctx: Context) -> tuple[str, ...]:
     if token is None:
         return ()
     ids = [actor_id(t, ctx) or pronoun_actor(t, ctx) for t in (token, *token.conjuncts)]
+    ids += [actor_id(first, ctx) for first in folded_conjuncts(token)]
     if ids[0] is not None and ctx.document.actor_at(token.idx, token.idx + len(token)) is None:
         ids += coordinated_modifiers(token, ctx)  # "the Arnorian and Gondorian sides"
         standing = standing_for(token, ctx) if token.i not in ctx.triggers else None
         ids += [actor_id(c, ctx) for c in (standing.conjuncts if standing is not None else ())]  # "envoys of A and B"
     return tuple(dict.fromkeys(i for i in ids if i))
+
+
+def folded_conjuncts(token: Token) -> list[Token]:
+    """Names coordinated with a phrase that the parse folded into its modifiers ("President A and Minister
+    B met": "A and Minister" read as a modifier of "B"): the first conjunct of each "and" left of the head."""
+    return [c.head for c in token.doc[token.left_edge.i:token.i]
+            if c.dep_ == "cc" and c.lower_ == "and" and c.head.tag_ in ("NNP", "NNPS") and c.head is not token]
 
 
 def coordinated_modifiers(token: Token, ctx: Context) -> list[str | None]:
