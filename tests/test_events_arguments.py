@@ -143,6 +143,8 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Elendil wrote to Gondor asking it to waive the fee.", ("REQUEST", "elendil", "gondor")),
     # a saying as the purpose of summoning someone is addressed to the one summoned
     ("Elendil summoned the Gondorian envoy to complain of the raids.", ("ACCUSE", "elendil", "gondor")),
+    # answering for an act concedes to those it wronged
+    ("Elendil accepted responsibility for the killing of Gondorian envoys.", ("CONCEDE", "elendil", "gondor")),
     # a gathering stands for those it gathers
     ("An assembly of Gondorian ministers denounced the pact between Arnor and Mordor.", ("ACCUSE", "gondor", "arnor")),
     # a person named in apposition to a title is the one who acts, not the title's state

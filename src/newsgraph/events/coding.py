@@ -59,6 +59,9 @@ def cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
     told = addressee(word, ctx, purpose=reading.cue is None) if reading.type in CONTENT_TYPES else ()
     if told and not found.targets:
         found = replace(found, targets=tuple(a for a in told if a not in found.sources), rule=found.rule + "+told")
+    wronged = answered_for(trigger, ctx) if reading.type == "CONCEDE" and not found.targets else ()
+    if wronged:
+        found = replace(found, targets=tuple(a for a in wronged if a not in found.sources), rule=found.rule + "+for")
     if found.targets or not found.sources or (len(found.sources) > 1 and trigger.entry.type in JOINT_TYPES):
         return found  # "A and B met in Minas": they meet each other, not the place
     place = place_actor(trigger.token, ctx)
@@ -79,6 +82,17 @@ def addressee(word: Token, ctx: Context, *, purpose: bool) -> tuple[str, ...]:
         return actor_ids(prep_object(word.head, {"to"}), ctx)
     if purpose and child(word, "aux") is not None and word.head.pos_ == "VERB":
         return actor_ids(child(word.head, "dobj"), ctx)  # "summoned Gondor's envoy to complain"
+    return ()
+
+
+def answered_for(trigger: Trigger, ctx: Context) -> tuple[str, ...]:
+    """Those wronged by the act one answers for ("accepted responsibility for the killing of X", "apologised
+    for the raid on X"): the targets of the event named in the "for" phrase."""
+    token = trigger.token
+    heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    for act in (o for head in heads for o in prep_objects(head, {"for"})):
+        if act.i in ctx.triggers and act.i != token.i:
+            return parties(ctx.triggers[act.i], ctx).targets
     return ()
 
 
