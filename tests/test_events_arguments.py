@@ -145,6 +145,9 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Elendil summoned the Gondorian envoy to complain of the raids.", ("ACCUSE", "elendil", "gondor")),
     # answering for an act concedes to those it wronged
     ("Elendil accepted responsibility for the killing of Gondorian envoys.", ("CONCEDE", "elendil", "gondor")),
+    # the subject said to be the target of an act is the one it falls on
+    ("Gondor has been the subject of Arnorian sanctions since May.", ("SANCTION", "arnor", "gondor")),
+    ("Minas was the target of Mordorian raids.", ("COERCE", "mordor", "minas")),
     # a gathering stands for those it gathers
     ("An assembly of Gondorian ministers denounced the pact between Arnor and Mordor.", ("ACCUSE", "gondor", "arnor")),
     # a person named in apposition to a title is the one who acts, not the title's state

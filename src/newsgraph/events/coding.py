@@ -40,6 +40,8 @@ CONTENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
 MAIN_DEPS = {"ROOT", "ccomp"}
 #: Cues whose subject answers someone else's act (grants a demand, breaks a ban): the act's maker is the target.
 ANSWERING_CUES = {"accede", "breach"}
+#: Nouns that name the one an act falls on, as a predicate ("X was the target of ...").
+UNDERGOER_NOUNS = {"target", "subject", "victim", "object"}
 #: Most events made from one trigger (coordinated sources times targets).
 MAX_PAIRS = 6
 
@@ -55,19 +57,28 @@ def cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
     """The parties of an event, read through its cue; a state named as the place of an act with no one
     acted upon is its target ("lifted the curfew in Gondor")."""
     found = _cue_parties(trigger, reading, ctx)
-    word = reading.cue or trigger.token  # an infinitive under a verb that is no cue of it is a purpose
-    told = addressee(word, ctx, purpose=reading.cue is None) if reading.type in CONTENT_TYPES else ()
-    if told and not found.targets:
-        found = replace(found, targets=tuple(a for a in told if a not in found.sources), rule=found.rule + "+told")
-    wronged = answered_for(trigger, ctx) if reading.type == "CONCEDE" and not found.targets else ()
-    if wronged:
-        found = replace(found, targets=tuple(a for a in wronged if a not in found.sources), rule=found.rule + "+for")
+    if not found.targets:
+        found = other_side(trigger, reading, found, ctx)
     if found.targets or not found.sources or (len(found.sources) > 1 and trigger.entry.type in JOINT_TYPES):
         return found  # "A and B met in Minas": they meet each other, not the place
     place = place_actor(trigger.token, ctx)
     if place is None or place in found.sources:
         return found
     return replace(found, targets=(place,), rule=found.rule + "+place")
+
+
+def other_side(trigger: Trigger, reading: Reading, found: Parties, ctx: Context) -> Parties:
+    """The side acted upon, found outside the event's own phrase: the one a saying is addressed to, the
+    subject an act is said to fall on, those wronged by an act one answers for."""
+    word = reading.cue or trigger.token  # an infinitive under a verb that is no cue of it is a purpose
+    tries = (("told", lambda: addressee(word, ctx, purpose=reading.cue is None), reading.type in CONTENT_TYPES),
+             ("undergoer", lambda: undergoer_of(trigger.token, ctx), True),
+             ("for", lambda: answered_for(trigger, ctx), reading.type == "CONCEDE"))
+    for rule, find, applies in tries:
+        targets = tuple(a for a in find() if a not in found.sources) if applies else ()
+        if targets:
+            return replace(found, targets=targets, rule=f"{found.rule}+{rule}")
+    return found
 
 
 def addressee(word: Token, ctx: Context, *, purpose: bool) -> tuple[str, ...]:
@@ -83,6 +94,14 @@ def addressee(word: Token, ctx: Context, *, purpose: bool) -> tuple[str, ...]:
     if purpose and child(word, "aux") is not None and word.head.pos_ == "VERB":
         return actor_ids(child(word.head, "dobj"), ctx)  # "summoned Gondor's envoy to complain"
     return ()
+
+
+def undergoer_of(noun: Token, ctx: Context) -> tuple[str, ...]:
+    """The subject said to be the one an act falls on ("Gondor has been the target of Arnorian sanctions")."""
+    frame = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if frame is None or frame.lemma_.lower() not in UNDERGOER_NOUNS or frame.dep_ != "attr":
+        return ()
+    return actor_ids(child(frame.head, "nsubj"), ctx)
 
 
 def answered_for(trigger: Trigger, ctx: Context) -> tuple[str, ...]:
