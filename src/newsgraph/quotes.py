@@ -15,11 +15,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.datafile import data_rows
 from newsgraph.document import Actor, Document, Quote
 
 DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_EITHER = "“„«", "”»", '"'
@@ -59,15 +59,10 @@ class Cues:
         return self.uses.get(token.lower_) == "source"
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = files("newsgraph.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @cache
 def load_cues() -> Cues:
-    uses = {row[0].strip().lower(): row[1].strip() for row in _rows("quote_cues.tsv") if len(row) > 1}
-    pronouns = {row[0].strip().lower(): row[1].strip() for row in _rows("quote_pronouns.tsv") if len(row) > 1}
+    uses = {row[0].strip().lower(): row[1].strip() for row in data_rows("quote_cues.tsv") if len(row) > 1}
+    pronouns = {row[0].strip().lower(): row[1].strip() for row in data_rows("quote_pronouns.tsv") if len(row) > 1}
     return Cues(MappingProxyType(uses), MappingProxyType(pronouns))
 
 

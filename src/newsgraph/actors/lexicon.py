@@ -10,13 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
-
-def data_rows(name: str) -> list[list[str]]:
-    """The tab-separated rows of a data file under newsgraph/data (comments and blank lines skipped)."""
-    text = files("newsgraph.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+from newsgraph.datafile import data_rows
 
 
 @lru_cache(maxsize=65536)
@@ -137,5 +132,4 @@ def lexicon() -> Lexicon:
 
 @lru_cache(maxsize=1)
 def compass_words() -> frozenset[str]:
-    text = files("newsgraph.data").joinpath("compass_words.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(row[0].lower() for row in data_rows("compass_words.txt"))

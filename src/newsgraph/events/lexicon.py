@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
+
+from newsgraph.datafile import data_rows
 
 #: PLOVER types by quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
 QUADS = {
@@ -101,15 +102,6 @@ class Lexicon:
         return None
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("newsgraph.data").joinpath(name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append([cell.strip() for cell in line.split("\t")])
-    return rows
-
-
 def _dash(value: str) -> str | None:
     return None if value in ("", "-") else value
 
@@ -129,7 +121,7 @@ def _needing(cells: list[str]) -> Entry:
 
 def _classes() -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
-    for cells in _rows("event_word_classes.tsv"):
+    for cells in data_rows("event_word_classes.tsv"):
         if len(cells) >= 2:
             found.setdefault(cells[0].lower(), set()).update(cells[1].split())
     return {k: frozenset(v) for k, v in found.items()}
@@ -150,20 +142,20 @@ def _cameo(cells: list[str]) -> CameoRow:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    entries = [_entry(cells) for cells in _rows("event_triggers.tsv") if cells[0] != "pattern"]
-    cameo = [_cameo(cells) for cells in _rows("event_cameo.tsv") if cells[0] != "cameo"]
+    entries = [_entry(cells) for cells in data_rows("event_triggers.tsv") if cells[0] != "pattern"]
+    cameo = [_cameo(cells) for cells in data_rows("event_cameo.tsv") if cells[0] != "cameo"]
     return Lexicon(
         verbs=_index([e for e in entries if e.pos == "V"]),
         nouns=_index([e for e in entries if e.pos == "N"]),
         modals=_index([e for e in entries if e.pos == "M"]),
-        cues={cells[0].lower(): cells[1] for cells in _rows("event_cues.tsv") if len(cells) >= 2},
+        cues={cells[0].lower(): cells[1] for cells in data_rows("event_cues.tsv") if len(cells) >= 2},
         cameo={row.code: row for row in cameo},
-        owner_heads=frozenset(cells[0].lower() for cells in _rows("event_owner_heads.tsv")),
-        not_objects=frozenset(cells[0].lower() for cells in _rows("event_not_objects.tsv")),
-        argument_nouns={cells[0].lower(): frozenset(cells[1].split()) for cells in _rows("event_argument_nouns.tsv")
+        owner_heads=frozenset(cells[0].lower() for cells in data_rows("event_owner_heads.tsv")),
+        not_objects=frozenset(cells[0].lower() for cells in data_rows("event_not_objects.tsv")),
+        argument_nouns={cells[0].lower(): frozenset(cells[1].split()) for cells in data_rows("event_argument_nouns.tsv")
                         if len(cells) >= 2},
-        stative=frozenset(cells[0].lower() for cells in _rows("event_stative_participles.tsv")),
-        verb_objects=_index([_needing(cells) for cells in _rows("event_verb_objects.tsv")]),
-        senses=_index([_needing(cells) for cells in _rows("event_senses.tsv")]),
+        stative=frozenset(cells[0].lower() for cells in data_rows("event_stative_participles.tsv")),
+        verb_objects=_index([_needing(cells) for cells in data_rows("event_verb_objects.tsv")]),
+        senses=_index([_needing(cells) for cells in data_rows("event_senses.tsv")]),
         classes=_classes(),
     )

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids, child, is_passive, verb_source
 from newsgraph.events.context import event_date, event_place, sentence_dates
@@ -70,17 +70,11 @@ class Judgement:
         return "REJECT" if self.validity else "ACCUSE"
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("newsgraph.data").joinpath(name).read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [[c.strip() for c in row] for row in rows]
-
-
 @lru_cache(maxsize=1)
 def load_stance() -> StanceLexicon:
     leans = {"+": 1, "-": -1}
-    verbs = {r[0].lower(): leans.get(r[1], 0) for r in _rows("stance_verbs.tsv") if len(r) >= 2}
-    words = {r[0].lower(): Word(float(r[1]), r[2]) for r in _rows("stance_words.tsv") if len(r) >= 3}
+    verbs = {r[0].lower(): leans.get(r[1], 0) for r in data_rows("stance_verbs.tsv") if len(r) >= 2}
+    words = {r[0].lower(): Word(float(r[1]), r[2]) for r in data_rows("stance_words.tsv") if len(r) >= 3}
     return StanceLexicon(verbs=verbs, words=words, analyzer=SentimentIntensityAnalyzer())
 
 
