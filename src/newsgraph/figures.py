@@ -14,23 +14,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.datafile import data_rows as read_rows
 from newsgraph.document import Document, Figure
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
-def read_rows(name: str) -> list[list[str]]:
-    """The rows of a data file (tab-separated fields), without comments and blank lines."""
-    text = files("newsgraph.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def read_words(name: str) -> frozenset[str]:
-    return frozenset(row[0].strip() for row in read_rows(name))
+    return frozenset(row[0] for row in read_rows(name))
 
 
 def alternation(words: Iterable[str], *, escape: bool = True) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event
 from newsgraph.events.lexicon import Lexicon
 
@@ -41,9 +41,8 @@ class Told:
 @lru_cache(maxsize=1)
 def reference_nouns() -> dict[str, frozenset[str]]:
     """Reference noun lemma -> the PLOVER types of the events it can name."""
-    text = resources.files("newsgraph.data").joinpath("event_reference_nouns.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {cells[0].strip().lower(): frozenset(cells[1].split()) for cells in rows if len(cells) > 1}
+    return {cells[0].lower(): frozenset(cells[1].split()) for cells in data_rows("event_reference_nouns.tsv")
+            if len(cells) > 1}
 
 
 def resolve_references(events: list[Event], parsed: Doc, document: Document, *, lexicon: Lexicon,
