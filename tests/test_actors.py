@@ -132,6 +132,9 @@ def test_a_region_named_by_a_direction_and_a_state_belongs_to_it(place: str, iso
     ("Court\n\nThe Supreme Tribunal of Gondor heard the case. The tribunal said it would rule on Friday.\n",
      "tribunal", "organization"),
     ("March\n\nSome of the protesters said they would return.\n", "protesters", "organization"),
+    ("Vote\n\nA number of senators condemned the ruling.\n", "senators", "organization"),
+    ("March\n\nDozens of students marched to the palace.\n", "students", "organization"),
+    ("Strike\n\nThree of the workers said they would return.\n", "workers", "organization"),
 ])
 def test_unnamed_people_groups_and_organization_head_words(pipeline: Pipeline, text: str, mention: str,
                                                            kind: str) -> None:

@@ -20,7 +20,9 @@ ACTING_PREPS = {"by", "against", "on", "with"}
 PRONOUNS = {"he", "she"}
 INDEFINITE = {"a", "an", "one", "another"}
 PARTITIVES = {"some", "many", "most", "one", "several", "all", "none", "few", "thousands", "hundreds", "dozens",
-              "tens", "millions", "members", "majority", "half", "two", "three", "each", "any"}
+              "tens", "millions", "members", "majority", "half", "two", "three", "each", "any", "number", "dozen",
+              "handful", "scores", "crowd", "crowds", "group", "groups", "minority", "lot", "lots", "couple",
+              "hundred", "thousand", "million", "billions"}
 
 
 def chunks(resolver: Resolver) -> list[Span]:
@@ -215,7 +217,8 @@ def acting(chunk: Span) -> bool:
     if root.dep_ != "pobj":
         return False
     prep = root.head
-    if prep.lower_ == "of" and prep.head.dep_.startswith("nsubj") and prep.head.lower_ in PARTITIVES:
+    if prep.lower_ == "of" and prep.head.dep_.startswith("nsubj") and (prep.head.lower_ in PARTITIVES
+                                                                       or prep.head.pos_ == "NUM"):
         return True
     return prep.lower_ in ACTING_PREPS
 
