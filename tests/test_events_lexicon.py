@@ -170,6 +170,12 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     # hacking and cyber attacks are coercion (PLOVER COERCE, mode cyber)
     ("Mordor tried to hack into the computers of the Gondor army.", "hack", ("COERCE", "170")),
     ("Gondor blamed Mordor for a cyber attack on its banks.", "attack", ("COERCE", "170")),
+    # withholding backing by a verb is a refusal (CAMEO 12); praise and mourning are support, branding criticism
+    ("Neither Arnor nor Rohan would endorse the election result.", "endorse", ("REJECT", "120")),
+    ("The Gondor council did not support the Arnor plan.", "support", ("REJECT", "120")),
+    ("The Arnor king paid homage to the fallen Gondor soldiers.", "homage", ("SUPPORT", "051")),
+    ("Thousands in Gondor mourned the old queen.", "mourned", ("SUPPORT", "051")),
+    ("Gondor branded the Mordor raiders a terrorist band.", "branded", ("ACCUSE", "111")),
 ])
 def test_constructions_are_read_as_plover_defines_them(model: Language, text: str, word: str,
                                                        expected: tuple[str, str]) -> None:

@@ -223,9 +223,10 @@ def conditional(reading: Reading, token: Token) -> Reading:
     return _with(reading, type="THREATEN", cameo="130", modality="threatened", rule=reading.rule + ":unless")
 
 
-def refused(reading: Reading) -> Reading:
-    """Not agreeing is refusing: "will not accept", "no agreement was reached" (REJECT, CAMEO 12)."""
-    if reading.negated and reading.type == "AGREE":
+def refused(reading: Reading, *, verb: bool = False) -> Reading:
+    """Not agreeing is refusing: "will not accept", "no agreement was reached" (REJECT, CAMEO 12); so is
+    withholding backing by a verb: "would not endorse the result", "did not recognise the vote"."""
+    if reading.negated and (reading.type == "AGREE" or (verb and reading.type == "SUPPORT")):
         return _with(reading, type="REJECT", cameo="120", negated=False, rule=reading.rule + ":refused")
     return reading
 
@@ -305,7 +306,8 @@ def _local(token: Token, lexicon: Lexicon, base: Reading) -> Reading:
         return _with(base, type="REQUEST", cameo="100", modality="demanded", cue=verb.head, cue_kind="request",
                      rule="obligation:" + sorted(auxes & OBLIGATION)[0])
     modality = "future" if auxes & FUTURE else None
-    return refused(_with(base, negated=negated, modality=modality, rule="negated" if negated else "asserted"))
+    return refused(_with(base, negated=negated, modality=modality, rule="negated" if negated else "asserted"),
+                   verb=token.pos_ == "VERB")
 
 
 def pending_mark(verb: Token) -> str | None:
