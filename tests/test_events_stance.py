@@ -131,3 +131,18 @@ def test_a_stance_reading_of_a_verb_replaces_its_lexicon_reading() -> None:
 def test_a_stance_event_with_other_parties_is_kept() -> None:
     kept = with_stance([_event("ACCUSE", 0)], [_event("ACCUSE", 10, reason="stance:quote", target="rohan")])
     assert len(kept) == 2
+
+
+def test_an_as_phrase_the_parse_hung_on_a_later_verb_is_still_the_evaluation(model: Language) -> None:
+    from spacy.tokens import Doc
+
+    from newsgraph.events.stance import _as_object
+
+    words = ["Elendil", "hailed", "as", "heroes", "the", "generals", "killed", "in", "battle", "."]
+    heads = [1, 1, 6, 2, 5, 3, 1, 6, 7, 1]
+    deps = ["nsubj", "ROOT", "mark", "pobj", "det", "appos", "advcl", "prep", "pobj", "punct"]
+    starts: list[bool | int | None] = [True] + [False] * 9
+    doc = Doc(model.vocab, words=words, heads=heads, deps=deps, sent_starts=starts)
+    found = _as_object(doc[1])
+    assert found is not None and found.text == "heroes"
+    assert _as_object(doc[6]) is None  # "killed" is not followed by "as"

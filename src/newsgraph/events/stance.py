@@ -136,8 +136,14 @@ def _evaluation(verb: Token, lean: int, ctx: Context, stance: StanceLexicon) -> 
 
 
 def _as_object(verb: Token) -> Token | None:
-    return next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-                 for p in c.children if p.dep_ == "pobj"), None)
+    """The object of the verb's "as" phrase; also of an "as" right after the verb that the parse hung
+    elsewhere ("hailed as 'heroes' A and B ... killed": "as" read as the mark of "killed")."""
+    found = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                  for p in c.children if p.dep_ == "pobj"), None)
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if found is None and after is not None and after.lower_ == "as" and after.sent == verb.sent:
+        found = next((p for p in after.children if p.dep_ == "pobj"), None)
+    return found
 
 
 def _predicate(verb: Token) -> list[Token]:
