@@ -141,7 +141,7 @@ def test_an_as_phrase_the_parse_hung_on_a_later_verb_is_still_the_evaluation(mod
     words = ["Elendil", "hailed", "as", "heroes", "the", "generals", "killed", "in", "battle", "."]
     heads = [1, 1, 6, 2, 5, 3, 1, 6, 7, 1]
     deps = ["nsubj", "ROOT", "mark", "pobj", "det", "appos", "advcl", "prep", "pobj", "punct"]
-    starts: list[bool | int | None] = [True] + [False] * 9
+    starts: list[bool | int | None] = [True, *([False] * 9)]
     doc = Doc(model.vocab, words=words, heads=heads, deps=deps, sent_starts=starts)
     found = _as_object(doc[1])
     assert found is not None and found.text == "heroes"
