@@ -146,3 +146,22 @@ def test_an_as_phrase_the_parse_hung_on_a_later_verb_is_still_the_evaluation(mod
     found = _as_object(doc[1])
     assert found is not None and found.text == "heroes"
     assert _as_object(doc[6]) is None  # "killed" is not followed by "as"
+
+
+@pytest.mark.parametrize(("first", "second", "merged"), [
+    # two judgements in two sentences are two statements
+    (("stance:hail-as", "Elendil hailed them."), ("stance:call-oprd", "Elendil called it a success."), 2),
+    # the same judgement read twice from one sentence is one
+    (("stance:hail-as", "Elendil hailed them."), ("stance:quote-q1", "Elendil hailed them."), 1),
+    # a verb's praise told again elsewhere is one event, as for any other telling
+    (("praise:asserted:verb", "Elendil praised Gondor."), ("laud:asserted:verb", "Gondor was lauded."), 1),
+])
+def test_stance_statements_in_different_sentences_stay_apart(first: tuple[str, str], second: tuple[str, str],
+                                                             merged: int) -> None:
+    from newsgraph.events.dedup import dedup
+
+    def event(reason: str, evidence: str) -> Event:
+        span = Span(0, 1, "x")
+        return Event(id="", type="SUPPORT", source="elendil", target="gondor", trigger=span, evidence=evidence,
+                     spans=[span], reason=f"{reason}:published")
+    assert len(dedup([event(*first), event(*second)])) == merged

@@ -23,10 +23,16 @@ def same_event(a: Event, b: Event, acts_for: Mapping[str, str] | None = None) ->
     unnamed."""
     acts_for = acts_for or {}
     dates_agree = compatible_dates(a.date, b.date) or assumed_date(a) or assumed_date(b)
-    if a.type != b.type or a.negated != b.negated or not dates_agree:
+    if a.type != b.type or a.negated != b.negated or not dates_agree or separate_sayings(a, b):
         return False
     return _side(a.source, b.source, acts_for) and _side(a.target, b.target, acts_for) and (
         (a.source is not None and b.source is not None) or (a.target is not None and b.target is not None))
+
+
+def separate_sayings(a: Event, b: Event) -> bool:
+    """Two judgements read from quotations or evaluations in different sentences ("hailed as heroes" and,
+    later, "called the visit a 'turning point'") are two statements, not one telling twice."""
+    return (a.reason.startswith("stance:") and b.reason.startswith("stance:") and a.evidence != b.evidence)
 
 
 def _side(a: str | None, b: str | None, acts_for: Mapping[str, str]) -> bool:
