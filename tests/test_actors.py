@@ -135,6 +135,9 @@ def test_a_region_named_by_a_direction_and_a_state_belongs_to_it(place: str, iso
     ("Vote\n\nA number of senators condemned the ruling.\n", "senators", "organization"),
     ("March\n\nDozens of students marched to the palace.\n", "students", "organization"),
     ("Strike\n\nThree of the workers said they would return.\n", "workers", "organization"),
+    ("Letter\n\nOver 40 Arnorian security experts signed a letter.\n", "Over 40 Arnorian security experts",
+     "organization"),
+    ("Blast\n\nA car bomb killed two people in Pelargir.\n", "two people", "organization"),
 ])
 def test_unnamed_people_groups_and_organization_head_words(pipeline: Pipeline, text: str, mention: str,
                                                            kind: str) -> None:
@@ -203,3 +206,12 @@ def test_a_maker_named_with_a_model_is_a_product_not_an_actor(pipeline: Pipeline
                                                               present: str | None) -> None:
     names = [a.name for a in pipeline.run(read_text(text)).actors]
     assert absent not in names and (present is None or present in names), names
+
+
+@pytest.mark.parametrize("text", [
+    "Poll\n\nPeople in Pelargir said the vote was fair.\n",
+    "March\n\nTwo people marched to the palace in Pelargir.\n",
+])
+def test_people_uncounted_or_acting_are_not_a_group(pipeline: Pipeline, text: str) -> None:
+    doc = pipeline.run(read_text(text))
+    assert not [a for a in doc.actors if "people" in a.name.lower()], [a.name for a in doc.actors]

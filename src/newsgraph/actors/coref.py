@@ -113,6 +113,8 @@ def groups(resolver: Resolver) -> None:
             continue
         states = states_in(list(body), lex)
         noun = group_noun(body, resolver)
+        if noun in counted_groups() and not counted(body.root):
+            continue
         if noun is None:
             if states and key(body.root.text) in GOVERNMENT_NOUNS:
                 state = resolver.state(states[0])
@@ -140,6 +142,20 @@ def group_draft(resolver: Resolver, body: Span, noun: str, state: str | None) ->
         resolver.orgs[gkey] = Draft("organization", body.text, country=state, sector=resolver.lex.groups[noun],
                                     reason=f"group:{noun}")
     return resolver.orgs[gkey]
+
+
+@lru_cache(maxsize=1)
+def counted_groups() -> frozenset[str]:
+    """Group nouns that name a group only with a number ("two people were wounded")."""
+    return frozenset(key(r[0]) for r in data_rows("groups.tsv") if len(r) > 2 and r[2] == "counted")
+
+
+def counted(root: Token) -> bool:
+    """A noun with a number that something is done to ("killed two people", "two people were hurt", "the
+    deaths of 12 people"); a crowd counted as the doer is left to the group nouns that name it."""
+    if not any(c.dep_ == "nummod" for c in root.children):
+        return False
+    return root.dep_ in ("dobj", "nsubjpass") or (root.dep_ == "pobj" and root.head.lower_ in ("of", "against"))
 
 
 def group_noun(body: Span, resolver: Resolver) -> str | None:
