@@ -176,6 +176,9 @@ def readings(model: Language, text: str) -> dict[str, Reading]:
     ("The Arnor king paid homage to the fallen Gondor soldiers.", "homage", ("SUPPORT", "051")),
     ("Thousands in Gondor mourned the old queen.", "mourned", ("SUPPORT", "051")),
     ("Gondor branded the Mordor raiders a terrorist band.", "branded", ("ACCUSE", "111")),
+    # concern voiced or expressed is disapproval (CAMEO 110); concern alone is no act (see below)
+    ("Arnor voiced concern over the Mordor troop build-up.", "voiced", ("ACCUSE", "110")),
+    ("The Gondor envoy expressed deep dismay about the raids.", "expressed", ("ACCUSE", "110")),
 ])
 def test_constructions_are_read_as_plover_defines_them(model: Language, text: str, word: str,
                                                        expected: tuple[str, str]) -> None:
@@ -270,3 +273,8 @@ def test_a_cue_that_calls_a_thing_off_governs_no_clause(model: Language, cue: st
               pos=["PROPN", "VERB", "NOUN", "VERB", "DET", "NOUN"],
               lemmas=["Gondor", cue, "rebel", "topple", "the", "king"])
     assert governs(doc[1], doc[3], load_lexicon()) is expected
+
+
+@pytest.mark.parametrize("text", ["Concern over the harvest grew in Gondor.", "The raids raised concern in Arnor."])
+def test_concern_not_voiced_by_anyone_is_no_event(model: Language, text: str) -> None:
+    assert all(r.type != "ACCUSE" for r in readings(model, text).values())
