@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from newsgraph import nlp
 from newsgraph.document import Actor, Document, Event, Mention
 from newsgraph.events import find_events
-from newsgraph.events.arguments import folded_conjuncts, stranded_object
+from newsgraph.events.arguments import folded_conjuncts, lent_subject, stranded_object
 
 #: Actor id -> (kind, the words that mention it).
 ACTORS = {
@@ -223,3 +223,17 @@ def test_folded_conjuncts(model: Language, rows: list[tuple[str, str, int, str]]
     parsed = _parsed(model, rows)
     subject = next(t for t in parsed if t.dep_ == "nsubj")
     assert [t.text for t in folded_conjuncts(subject)] == expected
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    # "Protesters, carrying banners, marched": the subject read as the participle's
+    ([("Protesters", "NNS", 2, "nsubj"), (",", ",", 2, "punct"), ("carrying", "VBG", 5, "advcl"),
+      ("banners", "NNS", 2, "dobj"), (",", ",", 5, "punct"), ("marched", "VBD", 5, "ROOT")], "Protesters"),
+    # a clause of its own, with a conjunction and an auxiliary, keeps its subject
+    ([("After", "IN", 3, "mark"), ("rebels", "NNS", 3, "nsubj"), ("had", "VBD", 3, "aux"),
+      ("fled", "VBN", 5, "advcl"), (",", ",", 5, "punct"), ("marched", "VBD", 5, "ROOT")], None),
+])
+def test_lent_subject(model: Language, rows: list[tuple[str, str, int, str]], expected: str | None) -> None:
+    parsed = _parsed(model, rows)
+    found = lent_subject(parsed[5])
+    assert (found.text if found is not None else None) == expected

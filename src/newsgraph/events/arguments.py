@@ -285,7 +285,7 @@ def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
         return actor_ids(child(verb, "nsubjpass"), ctx)
     if is_passive(verb):
         return passive_agent(verb, ctx, depth)
-    subj = child(verb, *SUBJECTS)
+    subj = child(verb, *SUBJECTS) or lent_subject(verb)
     if subj is not None and subj.lower_ in RELATIVE and verb.dep_ == "relcl":
         subj = verb.head
     if subj is not None:
@@ -305,6 +305,17 @@ def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
     if verb.dep_ in ("relcl", "acl"):
         return actor_ids(verb.head, ctx) or clause_source(verb.head, ctx, depth + 1)
     return ()
+
+
+def lent_subject(verb: Token) -> Token | None:
+    """The subject the parse gave to a participle phrase before the verb instead of the verb itself
+    ("Protesters, carrying banners, marched": "Protesters" read as the subject of "carrying")."""
+    for c in verb.lefts:
+        if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and child(c, "mark", "aux", "auxpass") is None:
+            subj = child(c, "nsubj")
+            if subj is not None and subj.i < c.i and subj.pos_ != "PRON":
+                return subj
+    return None
 
 
 def clause_source(noun: Token, ctx: Context, depth: int) -> tuple[str, ...]:
