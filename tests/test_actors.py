@@ -138,6 +138,7 @@ def test_a_region_named_by_a_direction_and_a_state_belongs_to_it(place: str, iso
     ("Letter\n\nOver 40 Arnorian security experts signed a letter.\n", "Over 40 Arnorian security experts",
      "organization"),
     ("Blast\n\nA car bomb killed two people in Pelargir.\n", "two people", "organization"),
+    ("Raid\n\nThe police in Pelargir arrested the attackers on Monday.\n", "attackers", "organization"),
 ])
 def test_unnamed_people_groups_and_organization_head_words(pipeline: Pipeline, text: str, mention: str,
                                                            kind: str) -> None:
