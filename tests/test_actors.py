@@ -139,6 +139,8 @@ def test_a_region_named_by_a_direction_and_a_state_belongs_to_it(place: str, iso
      "organization"),
     ("Blast\n\nA car bomb killed two people in Pelargir.\n", "two people", "organization"),
     ("Raid\n\nThe police in Pelargir arrested the attackers on Monday.\n", "attackers", "organization"),
+    ("Plea\n\nElders in Pelargir have demanded new elections.\n", "Elders", "organization"),
+    ("Clash\n\nThe police opened fire in Pelargir, killing one person.\n", "one person", "organization"),
 ])
 def test_unnamed_people_groups_and_organization_head_words(pipeline: Pipeline, text: str, mention: str,
                                                            kind: str) -> None:
