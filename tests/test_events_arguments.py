@@ -152,6 +152,9 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("An assembly of Gondorian ministers denounced the pact between Arnor and Mordor.", ("ACCUSE", "gondor", "arnor")),
     # a person named in apposition to a title is the one who acts, not the title's state
     ("Gondor's chief envoy Elendil wrote to Arnor asking to waive the fee.", ("REQUEST", "elendil", "arnor")),
+    # a passive charge or arrest that names no doer: the one acted upon alone
+    ("Elendil has been accused of misusing public funds.", ("ACCUSE", None, "elendil")),
+    ("Elendil was arrested in Minas on Monday.", ("COERCE", None, "elendil")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -183,6 +186,9 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Gondor's chief envoy Elendil wrote to Arnor asking to waive the fee.", ("REQUEST", "gondor", "arnor")),
     # the object of a cue of asking is the one who is to act, not the one complained to
     ("Elendil urged Gondor to complain of the raids.", ("ACCUSE", "elendil", "gondor")),
+    # a passive that names no doer stands alone only for charges and arrests, and only when asserted
+    ("Elendil was not accused of misusing public funds.", ("ACCUSE", None, "elendil")),
+    ("Gondor was sanctioned last year.", ("SANCTION", None, "gondor")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

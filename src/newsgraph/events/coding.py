@@ -14,6 +14,7 @@ from newsgraph.events.arguments import (
     Parties,
     actor_ids,
     child,
+    is_passive,
     parties,
     prep_object,
     prep_objects,
@@ -32,6 +33,10 @@ PLACE_PREPS = {"in", "inside", "across", "throughout"}
 ONE_SIDED_TYPES = {"RETREAT", "PROTEST", "MOBILIZE"}
 #: Types coded with a target alone when the text names no agent (the source is left empty, not guessed).
 AGENTLESS_TYPES = {"ASSAULT"}
+#: Types coded with a target alone where a passive verb names no doer ("was accused of fraud", "was arrested").
+PASSIVE_AGENTLESS_TYPES = {"ACCUSE", "COERCE"}
+#: The prepositions that give what a passive charge is for ("accused of", "charged with", "indicted for").
+CHARGE_PREPS = {"of", "with", "for", "over"}
 #: Types of saying (agreeing, asking, refusing, warning, blaming) coded with a source alone when what is
 #: said is a clause or an abstract thing rather than someone ("agreed to share data", "demanded elections").
 CONTENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
@@ -179,7 +184,8 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
     row = ctx.lexicon.cameo_row(reading.cameo)
     date, date_rule = event_date(trigger.token, ctx.document)
     span = Span(trigger.start, trigger.end, ctx.document.text[trigger.start:trigger.end])
-    sides = "content" if content_only(coded, ctx) else "open" if found.unexpressed else "closed"
+    sides = ("content" if content_only(coded, ctx) else "agentless" if agentless(coded)
+             else "open" if found.unexpressed else "closed")
     reason = (f"{trigger.token.lemma_.lower()}:{reading.rule}:{found.rule}:"
               f"lexicon={trigger.entry.label}:{date_rule}:sides={sides}")
     events = []
@@ -193,6 +199,17 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
             negated=reading.negated, modality=reading.modality, date=date, location=event_place(trigger.token),
             reason=reason))
     return events
+
+
+def agentless(coded: Coded) -> bool:
+    """A passive verb that names no doer ("Elendil was arrested"): the one acted upon alone; a charge only
+    with what it charges ("was accused of fraud", not "was criticised on Tuesday")."""
+    token = coded.trigger.token
+    if coded.reading.type == "ACCUSE" and not any(c.dep_ == "prep" and c.lower_ in CHARGE_PREPS
+                                                  for c in token.children):
+        return False
+    return (coded.trigger.is_verb and is_passive(token) and token.dep_ != "acl" and not coded.parties.sources
+            and bool(coded.parties.targets) and prep_object(token, {"by"}) is None)
 
 
 def acted_upon(actor_id: str, ctx: Context) -> bool:
@@ -283,5 +300,6 @@ def complete(event: Event) -> bool:
     if event.source is not None and event.target is not None:
         return True
     if event.source is None:
-        return event.target is not None and event.type in AGENTLESS_TYPES
+        return event.target is not None and (event.type in AGENTLESS_TYPES or (
+            event.type in PASSIVE_AGENTLESS_TYPES and "sides=agentless" in event.reason and not event.negated))
     return event.type in ONE_SIDED_TYPES or (event.type in CONTENT_TYPES and "sides=content" in event.reason)
