@@ -2,8 +2,8 @@
 
 triggers (lexicon words in each sentence) -> modality (cues, negation) -> arguments (source, target)
 -> coding (type, CAMEO code, quad class, intensity, date, place); stance (praise and criticism read from
-evaluations and quotations) -> reference (a reaction to "the attack" is aimed at the attackers) -> dedup
-(one event, many tellings).
+evaluations and quotations) -> reference (a reaction to "the attack" is aimed at the attackers) -> tribute
+(condolences and praise of the dead are aimed at the one who died) -> dedup (one event, many tellings).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from newsgraph.events.lexicon import Lexicon, load_lexicon
 from newsgraph.events.modality import read
 from newsgraph.events.reference import DEFINITE, resolve_references
 from newsgraph.events.stance import find_stance
+from newsgraph.events.tribute import for_the_dead
 from newsgraph.events.triggers import Trigger, find_triggers
 
 __all__ = ["find_events"]
@@ -44,6 +45,7 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
     events = with_stance(events, find_stance(parsed, document, lexicon))
     acts_for = officials(document)
     events = resolve_references(events, parsed, document, lexicon=lexicon, acts_for=acts_for)
+    events = for_the_dead(events, parsed, document, lexicon=lexicon)
     return [e for e in dedup(events, acts_for=acts_for) if complete(e)]
 
 
