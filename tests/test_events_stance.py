@@ -153,6 +153,9 @@ def test_an_as_phrase_the_parse_hung_on_a_later_verb_is_still_the_evaluation(mod
     (("stance:hail-as", "Elendil hailed them."), ("stance:call-oprd", "Elendil called it a success."), 2),
     # the same judgement read twice from one sentence is one
     (("stance:hail-as", "Elendil hailed them."), ("stance:quote-q1", "Elendil hailed them."), 1),
+    # a judgement and an act of another sentence are two acts ("launched an inquiry into Y" and later
+    # "called Y's conduct a 'breach'")
+    (("inquiry:asserted:noun", "Elendil opened an inquiry."), ("stance:call-oprd", "Elendil called it a breach."), 2),
     # a verb's praise told again elsewhere is one event, as for any other telling
     (("praise:asserted:verb", "Elendil praised Gondor."), ("laud:asserted:verb", "Gondor was lauded."), 1),
 ])

@@ -30,9 +30,10 @@ def same_event(a: Event, b: Event, acts_for: Mapping[str, str] | None = None) ->
 
 
 def separate_sayings(a: Event, b: Event) -> bool:
-    """Two judgements read from quotations or evaluations in different sentences ("hailed as heroes" and,
-    later, "called the visit a 'turning point'") are two statements, not one telling twice."""
-    return (a.reason.startswith("stance:") and b.reason.startswith("stance:") and a.evidence != b.evidence)
+    """A judgement read from a quotation or an evaluation and an event of another sentence ("hailed as
+    heroes" and, later, "called the visit a 'turning point'"; "launched an inquiry into Y" and, later,
+    "called Y's conduct a 'breach'") are two acts, not one telling twice."""
+    return (a.reason.startswith("stance:") or b.reason.startswith("stance:")) and a.evidence != b.evidence
 
 
 def _side(a: str | None, b: str | None, acts_for: Mapping[str, str]) -> bool:
