@@ -73,6 +73,9 @@ def test_no_stance_without_an_evaluated_actor_or_a_clear_polarity(model: Languag
      ("ACCUSE", "elendil", "denethor")),
     ('"Denethor made a great and wonderful contribution to the peace of our region," Elendil said.',
      ("SUPPORT", "elendil", "denethor")),
+    # a speaker who holds no office judges the government of their own state
+    ('Elendil said, "For every day this goes on, the government of Arnor is breaking the law."',
+     ("ACCUSE", "elendil", "arnor")),
 ])
 def test_a_quotation_judging_an_actor_is_coded_for_its_speaker(model: Language, text: str,
                                                                expected: tuple[str, str, str]) -> None:
