@@ -73,6 +73,9 @@ def test_no_stance_without_an_evaluated_actor_or_a_clear_polarity(model: Languag
      ("ACCUSE", "elendil", "denethor")),
     ('"Denethor made a great and wonderful contribution to the peace of our region," Elendil said.',
      ("SUPPORT", "elendil", "denethor")),
+    # "he" with no one named just before: the person the story is about
+    ('Denethor resigned as steward on Monday. Denethor said he would leave in May.\n\nThe council will '
+     'meet next week.\n\n"He made a wise and wonderful decision," said Elendil.', ("SUPPORT", "elendil", "denethor")),
     # a speaker who holds no office judges the government of their own state
     ('Elendil said, "For every day this goes on, the government of Arnor is breaking the law."',
      ("ACCUSE", "elendil", "arnor")),
@@ -88,6 +91,8 @@ def test_a_quotation_judging_an_actor_is_coded_for_its_speaker(model: Language, 
     '"Denethor was brave and kind. He was also corrupt and cruel," said Elendil.',
     '"Arnor will never accept this terrible aggression," said Elendil.',
     '"The weather was wonderful," said Elendil.',
+    # no one named just before and no one the story is mostly about
+    'Denethor met Theoden.\n\nThe council will meet next week.\n\n"He made a wise and wonderful decision," said Elendil.',
 ])
 def test_no_stance_from_an_ambiguous_mixed_own_side_or_actorless_quotation(model: Language, text: str) -> None:
     _, events = code(model, text)

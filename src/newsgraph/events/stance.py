@@ -37,6 +37,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"}
 #: Nouns that name a state's government as the one acting ("the government", "the regime").
 GOVERNMENTS = {"government", "administration", "regime", "cabinet", "authority"}
+#: How many times as often the person a story is about is mentioned as the next person.
+PROTAGONIST_LEAD = 2
 #: Sectors of those who speak for their state.
 OFFICE_SECTORS = {"GOV", "MIL"}
 #: Quotes in quotation marks: the speaker's own words (reported speech is the reporter's wording).
@@ -312,7 +314,8 @@ def _subject_actor(subject: Token, quote: Quote, ctx: Context) -> str | None:
 
 def _antecedent(pronoun: Token, quote: Quote, ctx: Context) -> str | None:
     """The one person named before the pronoun, from the sentence before the quotation on (the speaker
-    excepted); None where there is none or several."""
+    excepted); where there is none, the person the story is about (see ``protagonist``); None where
+    there are several."""
     sent = pronoun.doc[quote_start_token(pronoun, quote)].sent
     before = pronoun.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
     doc = pronoun.doc
@@ -321,7 +324,30 @@ def _antecedent(pronoun: Token, quote: Quote, ctx: Context) -> str | None:
     named = [a.id for a in ctx.document.actors if a.kind == "person" and a.id != quote.speaker
              and any(before <= m.start < pronoun.idx and m.text.lower() not in THIRD_PERSON
                      and _phrase_root(doc, m.start) not in described for m in a.mentions)]
+    if not named:
+        return protagonist(ctx.document, but=quote.speaker)
     return named[0] if len(named) == 1 else None
+
+
+def protagonist(document: Document, *, but: str | None) -> str | None:
+    """The person the story is about: named in the headline or first sentence and mentioned at least
+    twice as often as any other person (``but`` aside)."""
+    people = sorted((a for a in document.actors if a.kind == "person" and a.id != but),
+                    key=lambda a: -len(a.mentions))
+    if not people:
+        return None
+    lead = document.text[:_lead_end(document.text)]
+    first = people[0]
+    if len(people) > 1 and len(first.mentions) < PROTAGONIST_LEAD * len(people[1].mentions):
+        return None
+    return first.id if any(m.start < len(lead) for m in first.mentions) else None
+
+
+def _lead_end(text: str) -> int:
+    """The end of the headline and first paragraph."""
+    paragraphs = [m for m in text.split("\n") if m.strip()]
+    lead = paragraphs[:3]
+    return len("\n".join(lead)) + 1 if lead else 0
 
 
 def _phrase_root(doc: Doc, start: int) -> int:
