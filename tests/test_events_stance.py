@@ -92,7 +92,8 @@ def test_a_quotation_judging_an_actor_is_coded_for_its_speaker(model: Language, 
     '"Arnor will never accept this terrible aggression," said Elendil.',
     '"The weather was wonderful," said Elendil.',
     # no one named just before and no one the story is mostly about
-    'Denethor met Theoden.\n\nThe council will meet next week.\n\n"He made a wise and wonderful decision," said Elendil.',
+    'Denethor met Theoden.\n\nThe council will meet next week.\n\n'
+    '"He made a wise and wonderful decision," said Elendil.',
 ])
 def test_no_stance_from_an_ambiguous_mixed_own_side_or_actorless_quotation(model: Language, text: str) -> None:
     _, events = code(model, text)
