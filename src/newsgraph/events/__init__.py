@@ -8,14 +8,18 @@ evaluations and quotations) -> reference (a reaction to "the attack" is aimed at
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event
 from newsgraph.events.arguments import Context
 from newsgraph.events.coding import Coded, complete, cue_parties, to_events
 from newsgraph.events.dedup import dedup, officials, with_stance
-from newsgraph.events.lexicon import Lexicon, load_lexicon
+from newsgraph.events.lexicon import QUADS, Lexicon, load_lexicon
 from newsgraph.events.modality import read
 from newsgraph.events.reference import DEFINITE, resolve_references
 from newsgraph.events.stance import find_stance
@@ -24,6 +28,9 @@ from newsgraph.events.triggers import Trigger, find_triggers
 
 __all__ = ["find_events"]
 
+#: The types of a demand or accusation that protesters make by protesting, and the CAMEO code of a protest.
+DEMANDS = {"REQUEST", "ACCUSE"}
+PROTEST_CODE = "140"
 #: Verbal reactions to another event are events of their own: "condemned the attack" is an accusation
 #: against the attackers as well as a telling of the attack.
 REACTIONS = {"ACCUSE", "SUPPORT"}
@@ -46,7 +53,39 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
     acts_for = officials(document)
     events = resolve_references(events, parsed, document, lexicon=lexicon, acts_for=acts_for)
     events = for_the_dead(events, parsed, document, lexicon=lexicon)
-    return [e for e in dedup(events, acts_for=acts_for) if complete(e)]
+    kept = [e for e in dedup(events, acts_for=acts_for) if complete(e)]
+    return renumber(kept + protests_of_demands(kept, document, lexicon))
+
+
+def protests_of_demands(events: list[Event], document: Document, lexicon: Lexicon) -> list[Event]:
+    """A demand or accusation that protesters make against someone ("Protesters called for the minister's
+    resignation") is a protest against that one too, unless one is told already."""
+    words = protester_words()
+    protests = {(e.source, e.target) for e in events if e.type == "PROTEST"}
+    row = lexicon.cameo_row(PROTEST_CODE)
+    out = []
+    for event in events:
+        actor = document.actor(event.source) if event.source else None
+        if (event.type not in DEMANDS or event.negated or event.target is None or actor is None
+                or actor.name.lower().split()[-1] not in words or (event.source, event.target) in protests):
+            continue
+        protests.add((event.source, event.target))
+        out.append(replace(event, type="PROTEST", cameo=PROTEST_CODE, quad=row.quad if row else QUADS["PROTEST"],
+                           intensity=row.goldstein if row else None, mode=None, spans=list(event.spans),
+                           reason=f"{event.reason}:protesters"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def protester_words() -> frozenset[str]:
+    return frozenset(r[0].lower() for r in data_rows("event_protesters.txt"))
+
+
+def renumber(events: list[Event]) -> list[Event]:
+    events.sort(key=lambda e: e.trigger.start)
+    for n, event in enumerate(events, 1):
+        event.id = f"e{n}"
+    return events
 
 
 def sentence_events(sent: SpacySpan, document: Document, lexicon: Lexicon) -> list[Event]:
