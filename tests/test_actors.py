@@ -218,3 +218,48 @@ def test_a_maker_named_with_a_model_is_a_product_not_an_actor(pipeline: Pipeline
 def test_people_uncounted_or_acting_are_not_a_group(pipeline: Pipeline, text: str) -> None:
     doc = pipeline.run(read_text(text))
     assert not [a for a in doc.actors if "people" in a.name.lower()], [a.name for a in doc.actors]
+
+
+def mentions_of(doc: Document, name: str) -> list[tuple[int, str]]:
+    found = [a for a in doc.actors if a.name == name]
+    assert len(found) == 1, [(a.name, texts(a)) for a in doc.actors]
+    return [(m.start, m.text) for m in found[0].mentions]
+
+
+@pytest.mark.parametrize(("text", "name", "short", "count"), [
+    # the possessive of the short form comes before the full name
+    ("Licence lapses\n\nRegulators let ARN-TV's licence lapse on Monday. ARN-TV Corporation is the oldest "
+     "broadcaster in Gondor.\n", "ARN-TV Corporation", "ARN-TV", 1),
+    # more of a name follows: another organization
+    ("Licence lapses\n\nARN-TV Corporation closed on Monday. ARN-TV News kept broadcasting.\n",
+     "ARN-TV Corporation", "ARN-TV", 0),
+])
+def test_a_name_without_its_legal_suffix_is_the_same_organization(pipeline: Pipeline, text: str, name: str,
+                                                                  short: str, count: int) -> None:
+    doc = pipeline.run(read_text(text))
+    assert [t for _, t in mentions_of(doc, name)].count(short) == count
+
+
+@pytest.mark.parametrize(("text", "word", "found"), [
+    # nouns of one kind are interchangeable: a broadcasting company is "the network"
+    ("Off the air\n\nArnor Broadcasting Corporation is the largest broadcasting company in Gondor. On Monday "
+     "the network went off the air.\n", "network", True),
+    # a headline's description of the story's only broadcaster, before its name
+    ("Peru's largest television network shut down\n\nThe regulator closed Arnor Broadcasting Corporation, a "
+     "broadcaster, on Monday.\n", "network", True),
+    # an airline is "the carrier"; "accused the carrier of lying" still names it
+    ("Fares rise\n\nThe Gondor Airways Corporation, an airline, raised fares on Monday. The minister accused "
+     "the carrier of lying.\n", "carrier", True),
+    # two organizations of that kind: neither
+    ("Fines\n\nThe regulator fined Arnor Broadcasting Corporation, a broadcaster, and Rohan Vision "
+     "Corporation, a television station, on Monday. The network said it would appeal.\n", "network", False),
+    # a modifier that picks another one
+    ("Off the air\n\nArnor Broadcasting Corporation is a broadcasting company. The other network said it "
+     "would appeal.\n", "network", False),
+])
+def test_a_kind_of_organization_stands_for_the_one_of_that_kind(pipeline: Pipeline, text: str, word: str,
+                                                                 found: bool) -> None:
+    doc = pipeline.run(read_text(text))
+    last = doc.text.rfind(word)
+    linked = [a.name for a in doc.actors for m in a.mentions if m.start == last and m.text == word]
+    assert bool(linked) == found, [(a.name, texts(a)) for a in doc.actors]

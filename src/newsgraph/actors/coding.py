@@ -105,6 +105,26 @@ def org_name(text: str) -> str:
     return known[2] if known else text
 
 
+@lru_cache(maxsize=1)
+def org_suffixes() -> frozenset[str]:
+    return frozenset(key(r[0]) for r in data_rows("org_suffixes.tsv"))
+
+
+def without_suffix(name: str) -> str | None:
+    """An organization's name without its corporate or legal suffix ("Arnor Media Corporation" -> "Arnor
+    Media", "Rohan Steel Co., Ltd." -> "Rohan Steel"), if it has one and a capitalised name is left."""
+    words = name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    cut = len(words)
+    while cut > 1 and key(words[cut - 1].strip(",")) in org_suffixes():
+        cut -= 1
+    short = " ".join(words[:cut]).rstrip(",&").strip()
+    if cut == len(words) or len(short) < 3 or not short[:1].isupper():
+        return None
+    return short
+
+
 def acronym_after(span: Span) -> str | None:
     """"Syrian Democratic Forces (SDF)" -> "SDF"."""
     doc = span.doc

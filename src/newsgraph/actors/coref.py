@@ -321,33 +321,94 @@ def institution_head(body: Span, nouns: dict[str, str]) -> str | None:
 
 
 def described_organizations(resolver: Resolver) -> None:
-    """"the network", "the airline": the one organization of the story described earlier by that noun
-    ("X is the largest television network", "X, an airline,", "broadcaster X")."""
+    """"the network", "the television network", "Gondor's largest broadcaster": the one organization of
+    the story described by a noun of that kind ("X is the largest broadcasting company", "X, an airline,",
+    "broadcaster X"; nouns of one kind are interchangeable, org_kinds.tsv), named before it or from the
+    headline. Never when two organizations fit."""
     described, describing = descriptions(resolver)
+    headline = resolver.document.text.find("\n")
     for token in resolver.doc:
-        if token.i in describing:
+        if token.i in describing or not definite_description(token, resolver):
             continue
-        if token.pos_ != "NOUN" or token.tag_ != "NN" or not resolver.story(token.idx, token.idx + len(token)):
-            continue
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-            continue
-        if any(c.dep_ in ("compound", "poss", "nmod", "amod", "prep", "relcl", "acl") for c in token.children):
-            continue  # "the rail network", "the only court with ...": a modifier may pick another one
-        drafts = described.get(token.lemma_.lower(), [])
-        if len(drafts) == 1 and drafts[0].first < token.idx:
-            resolver.mention(drafts[0], token.idx, token.idx + len(token), f"described as:{token.lemma_.lower()}")
+        fits = {id(d): d for k in definite_keys(token) for d in described.get(k, [])}
+        draft = next(iter(fits.values())) if len(fits) == 1 else None
+        if draft is not None and (draft.first < token.idx or token.idx < headline):
+            resolver.mention(draft, token.idx, token.idx + len(token), f"described as:{token.lemma_.lower()}")
+
+
+def definite_description(token: Token, resolver: Resolver) -> bool:
+    """A singular common noun with "the" or a state's possessive, whose modifiers do not pick another one
+    ("the rail network", "the other airline", "the only court with ...")."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or not resolver.story(token.idx, token.idx + len(token)):
+        return False
+    if not any((c.dep_ == "det" and c.lower_ == "the") or (c.dep_ == "poss" and state_word(c, resolver))
+               for c in token.children):
+        return False
+    for c in token.children:
+        if c.dep_ in ("nmod", "relcl", "acl") or (c.dep_ == "poss" and not state_word(c, resolver)):
+            return False
+        if c.dep_ == "prep" and not charge(c):
+            return False
+        if (c.dep_ == "amod" and c.tag_ != "JJS") or (c.dep_ == "compound" and compound_kind(token) is None):
+            return False
+    return True
+
+
+def charge(prep: Token) -> bool:
+    """"(accused) the airline of lying": an "of" with a gerund, which says what was done, not which one."""
+    return prep.lower_ == "of" and any(c.tag_ == "VBG" for c in prep.children)
+
+
+def state_word(token: Token, resolver: Resolver) -> bool:
+    return resolver.lex.state(token.text) is not None
+
+
+def compound_kind(token: Token) -> str | None:
+    """The kind of a noun with the word before it ("television network", "broadcasting company")."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is None or before.i < token.left_edge.i or before.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ"):
+        return None
+    return org_kinds().get(f"{before.lower_} {token.lemma_.lower()}")
+
+
+def definite_keys(token: Token) -> set[str]:
+    """What a definite description can stand for: its kind by its compound, else its noun and its kind."""
+    noun = token.lemma_.lower()
+    phrase = compound_kind(token)
+    if phrase is not None:
+        return {phrase}
+    if noun not in description_nouns():
+        return set()
+    return {noun, org_kinds()[noun]} if noun in org_kinds() else {noun}
+
+
+def describing_keys(token: Token) -> set[str]:
+    """What a describing noun says an organization is: the noun and its kinds, by itself and with the word
+    before it ("the largest broadcasting company": company, broadcaster)."""
+    noun = token.lemma_.lower()
+    keys = {noun, org_kinds().get(noun, noun)}
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return {noun}  # "a network of activists"
+    phrase = compound_kind(token)
+    return keys | {phrase} if phrase else keys
+
+
+@lru_cache(maxsize=1)
+def org_kinds() -> dict[str, str]:
+    return {key(r[0]): r[1] for r in data_rows("org_kinds.tsv") if len(r) > 1}
 
 
 @lru_cache(maxsize=1)
 def description_nouns() -> frozenset[str]:
     from newsgraph.actors.coding import org_words
 
-    return frozenset(org_words()) | frozenset(key(r[0]) for r in data_rows("org_descriptions.tsv"))
+    return (frozenset(org_words()) | frozenset(key(r[0]) for r in data_rows("org_descriptions.tsv"))
+            | frozenset(k for k in org_kinds() if " " not in k))
 
 
 def descriptions(resolver: Resolver) -> tuple[dict[str, list[Draft]], set[int]]:
-    """Nouns of organization kinds that describe each named organization (predicate, apposition or
-    title-like modifier), and the positions of the describing words themselves."""
+    """The kinds each named organization is described by (predicate, apposition or title-like modifier,
+    org_kinds.tsv), and the positions of the describing words themselves."""
     kinds = description_nouns()
     out: dict[str, list[Draft]] = {}
     describing: set[int] = set()
@@ -359,11 +420,11 @@ def descriptions(resolver: Resolver) -> tuple[dict[str, list[Draft]], set[int]]:
             if span is None:
                 continue
             for token in describing_nouns(span.root):
-                noun = token.lemma_.lower()
-                if noun in kinds:
+                if token.lemma_.lower() in kinds:
                     describing.add(token.i)
-                    if draft not in out.setdefault(noun, []):
-                        out[noun].append(draft)
+                    for k in describing_keys(token):
+                        if draft not in out.setdefault(k, []):
+                            out[k].append(draft)
     return out, describing
 
 

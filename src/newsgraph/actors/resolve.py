@@ -269,6 +269,20 @@ class Resolver:
         for draft in list(self.states.values()):
             for form in {m.text for m in draft.mentions}:
                 self.find_all(draft, form, text, "repeat of a state name")
+        for draft in list(self.orgs.values()):
+            self.short_names(draft, text)
+
+    def short_names(self, draft: Draft, text: str) -> None:
+        """An organization's name without its legal suffix, anywhere ("Arnor Media's" before "Arnor Media
+        Corporation is ..."), unless more of a name follows it ("Arnor Media News") or, for one word, the
+        word is also written in lowercase (a common word)."""
+        short = coding.without_suffix(draft.name)
+        if short is None or (" " not in short and re.search(rf"(?<![\w-]){re.escape(short.lower())}(?!\w)", text)):
+            return
+        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+            after = re.match(r"[ \t]+([A-Z][\w-]*)", text[m.end():])
+            if after is None or key(after.group(1)) in self.lex.roles:
+                self.mention(draft, m.start(), m.end(), "name without its suffix")
 
     def find_all(self, draft: Draft, form: str, text: str, reason: str) -> None:
         if len(form) < 3 or not form[:1].isupper():
