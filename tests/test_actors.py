@@ -263,3 +263,30 @@ def test_a_kind_of_organization_stands_for_the_one_of_that_kind(pipeline: Pipeli
     last = doc.text.rfind(word)
     linked = [a.name for a in doc.actors for m in a.mentions if m.start == last and m.text == word]
     assert bool(linked) == found, [(a.name, texts(a)) for a in doc.actors]
+
+
+@pytest.mark.parametrize(("text", "meant", "pronoun_at"), [
+    # inside a quotation "he" is not the speaker, who would say "I"
+    ('Anniversary\n\nBoromir, president of Gondor, said in a statement: "Many dates are tied to the name of '
+     'Elrond Aranson. He made a great contribution."\n', "Elrond Aranson", "He made"),
+    ('Anniversary\n\nBoromir Denethorson said on Monday that the talks had failed. He said: "Many dates are '
+     'tied to the name of Elrond Aranson. He made a great contribution."\n', "Elrond Aranson", "He made"),
+    # the quotation opened with the sentence; its speaker is in the one before
+    ("Report\n\nBoromir Denethorson spoke to reporters in Gondor. “We won,” he said. “He made a great "
+     "contribution.”\n", None, "He made"),
+    # one called "she" is not "he"
+    ('Report\n\nMaria Lopez met Boromir Denethorson in Gondor on Monday. She said, "He lied to us."\n',
+     "Boromir Denethorson", "He lied"),
+    # after a quotation that names no one, its speaker
+    ('Report\n\nMaria Lopez met Boromir Denethorson in Gondor on Monday. She said, "He lied to us. We will '
+     'never trust him again." She left the city.\n', "Maria Lopez", "She left"),
+    # a fragment quoted inside reported speech keeps the reporter's third person
+    ('Report\n\nBoromir Denethorson spoke to reporters in Gondor. He told them that "he had no plans to '
+     'leave".\n', "Boromir Denethorson", "he had"),
+])
+def test_a_pronoun_in_a_quotation_is_not_its_speaker(pipeline: Pipeline, text: str, meant: str | None,
+                                                     pronoun_at: str) -> None:
+    doc = pipeline.run(read_text(text))
+    start = doc.text.rfind(pronoun_at)
+    found = [a.name for a in doc.actors for m in a.mentions if m.start == start]
+    assert found == ([meant] if meant else []), [(a.name, texts(a)) for a in doc.actors]

@@ -176,15 +176,19 @@ def pronouns(resolver: Resolver) -> None:
             continue
         if not resolver.story(token.idx, token.idx + len(token)):
             continue
-        target = antecedent(resolver, token.i)
+        speakers = frozenset(id(d) for d in quote_speakers(resolver, token))
+        target = antecedent(resolver, token.i, excluded=speakers | other_gender(resolver, token))
         if target is not None:
             resolver.mention(target, token.idx, token.idx + len(token), "pronoun")
 
 
-def antecedent(resolver: Resolver, i: int) -> Draft | None:
+def antecedent(resolver: Resolver, i: int, *, excluded: frozenset[int] = frozenset()) -> Draft | None:
+    """The person a pronoun subject stands for, never one of ``excluded`` (ids of the drafts that cannot
+    be meant: the speakers of the quotation the pronoun is in, as a speaker says "I", and those called by
+    the other pronoun). After a quotation that names no one else, its speaker."""
     doc = resolver.doc
     sent = doc[i].sent
-    here = [(pos, d) for pos, d in persons_between(resolver, sent.start_char, doc[i].idx)
+    here = [(pos, d) for pos, d in persons_between(resolver, sent.start_char, doc[i].idx, excluded)
             if is_subject(resolver, pos, d) and not inside_quotes(resolver, sent.start_char, pos)]
     if here:
         return here[-1][1]
@@ -193,17 +197,66 @@ def antecedent(resolver: Resolver, i: int) -> Draft | None:
     prev = doc[sent.start - 1].sent
     if prev.text.strip() == "" and prev.start > 0:
         prev = doc[prev.start - 1].sent
-    before = persons_between(resolver, prev.start_char, prev.end_char)
+    before = persons_between(resolver, prev.start_char, prev.end_char, excluded)
     distinct = {id(d) for _, d in before}
     if len(distinct) == 1:
         return before[0][1]
     subjects = [(pos, d) for pos, d in before if is_subject(resolver, pos, d)]
-    return subjects[0][1] if subjects else None
+    if subjects or before or quotation_opening(resolver, doc[i].idx) is not None:
+        return subjects[0][1] if subjects else None
+    speakers = [d for d in quote_speakers(resolver, prev[-1]) if id(d) not in excluded]
+    return speakers[0] if len(speakers) == 1 else None
 
 
-def persons_between(resolver: Resolver, start: int, end: int) -> list[tuple[int, Draft]]:
-    found = [(m.start, p) for p in resolver.persons for m in p.mentions if start <= m.start < end]
+def persons_between(resolver: Resolver, start: int, end: int,
+                    excluded: frozenset[int] = frozenset()) -> list[tuple[int, Draft]]:
+    found = [(m.start, p) for p in resolver.persons for m in p.mentions
+             if start <= m.start < end and id(p) not in excluded]
     return sorted(found, key=lambda x: x[0])
+
+
+def other_gender(resolver: Resolver, token: Token) -> frozenset[int]:
+    """The persons already called by the other pronoun ("she" is not one called "he")."""
+    other = {"he": "she", "she": "he"}.get(token.lower_)
+    return frozenset(id(p) for p in resolver.persons if any(m.text.lower() == other for m in p.mentions))
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    return frozenset(key(r[0]) for r in data_rows("quote_cues.tsv"))
+
+
+def quotation_opening(resolver: Resolver, pos: int) -> int | None:
+    """Where the quotation that ``pos`` lies in opens, within its paragraph; None outside quotations."""
+    text = resolver.document.text
+    start = max(text.rfind("\n", 0, pos) + 1, 0)
+    before = text[start:pos]
+    if before.count("“") > before.count("”"):
+        return start + before.rfind("“")
+    if before.count('"') % 2 == 1:
+        return start + before.rfind('"')
+    return None
+
+
+def quote_speakers(resolver: Resolver, token: Token) -> list[Draft]:
+    """The actors that speak the quotation ``token`` is in: subjects of a speech verb before its opening
+    mark, in the sentence where it opens (or the one before, when it opens that sentence). Only for
+    whole quotations (after "said:" or "said," or opening a sentence), where a speaker says "I"."""
+    opening = quotation_opening(resolver, token.idx)
+    mark = None if opening is None else resolver.doc.char_span(opening, opening + 1, alignment_mode="expand")
+    if mark is None:
+        return []
+    sent = mark.sent
+    first = sent.start
+    opens_sentence = all(t.is_punct or t.is_space for t in resolver.doc[sent.start:mark.start])
+    if not opens_sentence and resolver.doc[mark.start - 1].text not in (":", ","):
+        return []  # a fragment quoted inside reported speech ('said that "she would ..."')
+    if opens_sentence and sent.start > 0:
+        first = resolver.doc[sent.start - 1].sent.start
+    drafts = [*resolver.persons, *resolver.orgs.values()]
+    found = [draft_at(t, drafts) for t in resolver.doc[first:mark.start]
+             if t.dep_.startswith("nsubj") and t.head.lemma_.lower() in speech_verbs()]
+    return list({id(d): d for d in found if d is not None}.values())
 
 
 def is_subject(resolver: Resolver, pos: int, draft: Draft) -> bool:
