@@ -19,6 +19,7 @@ from newsgraph.document import Document, Event
 from newsgraph.events.arguments import Context
 from newsgraph.events.coding import Coded, complete, cue_parties, to_events
 from newsgraph.events.dedup import dedup, officials, with_stance
+from newsgraph.events.demand import find_demands, new_demands
 from newsgraph.events.lexicon import QUADS, Lexicon, load_lexicon
 from newsgraph.events.modality import read
 from newsgraph.events.reference import DEFINITE, resolve_references
@@ -54,6 +55,7 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
     events = resolve_references(events, parsed, document, lexicon=lexicon, acts_for=acts_for)
     events = for_the_dead(events, parsed, document, lexicon=lexicon)
     kept = [e for e in dedup(events, acts_for=acts_for) if complete(e)]
+    kept += new_demands(find_demands(parsed, document, lexicon=lexicon), kept)
     return renumber(kept + protests_of_demands(kept, document, lexicon))
 
 
