@@ -280,6 +280,10 @@ def test_a_kind_of_organization_stands_for_the_one_of_that_kind(pipeline: Pipeli
     # after a quotation that names no one, its speaker
     ('Report\n\nMaria Lopez met Boromir Denethorson in Gondor on Monday. She said, "He lied to us. We will '
      'never trust him again." She left the city.\n', "Maria Lopez", "She left"),
+    # the speaker named in apposition to a title ("the current bishop, X, said")
+    ('Death\n\nBishop Emeritus Elrond Aranson of the Minas diocese died on Sunday. He would have been 80 in '
+     'May.\n\nIn a statement, the current bishop, Boromir Denethorson, said, "I announce the death of Elrond '
+     'Aranson, Bishop-Emeritus of Minas. He passed away on Monday."\n', "Elrond Aranson", "He passed"),
     # a fragment quoted inside reported speech keeps the reporter's third person
     ('Report\n\nBoromir Denethorson spoke to reporters in Gondor. He told them that "he had no plans to '
      'leave".\n', "Boromir Denethorson", "he had"),
@@ -290,3 +294,10 @@ def test_a_pronoun_in_a_quotation_is_not_its_speaker(pipeline: Pipeline, text: s
     start = doc.text.rfind(pronoun_at)
     found = [a.name for a in doc.actors for m in a.mentions if m.start == start]
     assert found == ([meant] if meant else []), [(a.name, texts(a)) for a in doc.actors]
+
+
+def test_a_title_beside_a_name_is_that_persons(pipeline: Pipeline) -> None:
+    doc = pipeline.run(read_text("Visit\n\nBoromir Denethorson, a Gondorian minister, arrived on Monday. The "
+                                 "minister, Faramir Denethorson, said the talks were useful.\n"))
+    assert "minister" in texts(actor_named(doc, "Faramir Denethorson"))
+    assert "minister" not in texts(actor_named(doc, "Boromir Denethorson"))

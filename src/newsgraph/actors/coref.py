@@ -56,7 +56,8 @@ def title_candidates(resolver: Resolver, role: str, country: str | None) -> list
 
 
 def bare_titles(resolver: Resolver) -> None:
-    """"the Iraqi prime minister", "Iraq's new prime minister", "the supreme leader" -> that person."""
+    """"the Iraqi prime minister", "Iraq's new prime minister", "the supreme leader" -> that person; a
+    title in apposition with a name ("the current bishop, X,") -> the one named."""
     for chunk in chunks(resolver):
         body = without_det(chunk)
         if body is None or chunk.root.tag_ in ("NNS", "NNPS") or chunk[0].lower_ in ("a", "an"):
@@ -65,7 +66,7 @@ def bare_titles(resolver: Resolver) -> None:
                                                                             nested=True):
             continue
         roles = roles_in(list(body), resolver.lex)
-        if not roles or key(body.root.text) not in key(roles[-1]).split():
+        if not roles or key(body.root.text) not in key(roles[-1]).split() or titled_beside(resolver, body):
             continue
         states = states_in(list(body), resolver.lex)
         found = title_candidates(resolver, roles[-1], states[0] if states else None)
@@ -75,6 +76,22 @@ def bare_titles(resolver: Resolver) -> None:
         if len(found) > 1 and last_before(best, body.start_char) < 0:
             continue
         resolver.mention(best, body.start_char, body.end_char, f"title:{roles[-1]}", nested=True)
+
+
+def titled_beside(resolver: Resolver, body: Span) -> bool:
+    """Whether the title is in apposition with a person's name; if so, it becomes a mention of them."""
+    beside = named_beside(body)
+    person = next((d for t in beside if (d := draft_at(t, resolver.persons)) is not None), None)
+    if person is not None:
+        resolver.mention(person, body.start_char, body.end_char, "title beside a name", nested=True)
+    return bool(beside)
+
+
+def named_beside(body: Span) -> list[Token]:
+    """The person's name a title is in apposition with ("the current bishop, X,"): it is that person's."""
+    root = body.root
+    beside = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    return [t for t in beside if t.ent_type_ == "PERSON"]
 
 
 def unnamed_people(resolver: Resolver) -> None:
@@ -239,9 +256,10 @@ def quotation_opening(resolver: Resolver, pos: int) -> int | None:
 
 
 def quote_speakers(resolver: Resolver, token: Token) -> list[Draft]:
-    """The actors that speak the quotation ``token`` is in: subjects of a speech verb before its opening
-    mark, in the sentence where it opens (or the one before, when it opens that sentence). Only for
-    whole quotations (after "said:" or "said," or opening a sentence), where a speaker says "I"."""
+    """The actors that speak the quotation ``token`` is in: subjects of a speech verb (or their
+    appositions) before its opening mark, in the sentence where it opens (or the one before, when it
+    opens that sentence). Only for whole quotations (after "said:" or "said," or opening a sentence),
+    where a speaker says "I"."""
     opening = quotation_opening(resolver, token.idx)
     mark = None if opening is None else resolver.doc.char_span(opening, opening + 1, alignment_mode="expand")
     if mark is None:
@@ -254,8 +272,9 @@ def quote_speakers(resolver: Resolver, token: Token) -> list[Draft]:
     if opens_sentence and sent.start > 0:
         first = resolver.doc[sent.start - 1].sent.start
     drafts = [*resolver.persons, *resolver.orgs.values()]
-    found = [draft_at(t, drafts) for t in resolver.doc[first:mark.start]
-             if t.dep_.startswith("nsubj") and t.head.lemma_.lower() in speech_verbs()]
+    subjects = [t for t in resolver.doc[first:mark.start]
+                if t.dep_.startswith("nsubj") and t.head.lemma_.lower() in speech_verbs()]
+    found = [draft_at(n, drafts) for t in subjects for n in (t, *(c for c in t.children if c.dep_ == "appos"))]
     return list({id(d): d for d in found if d is not None}.values())
 
 
