@@ -13,7 +13,12 @@ from spacy.tokens import Doc
 from newsgraph import nlp
 from newsgraph.document import Actor, Document, Event, Mention
 from newsgraph.events import find_events
-from newsgraph.events.arguments import folded_conjuncts, lent_subject, stranded_object
+from newsgraph.events.arguments import (
+    auxiliary_subject,
+    folded_conjuncts,
+    lent_subject,
+    stranded_object,
+)
 
 #: Actor id -> (kind, the words that mention it).
 ACTORS = {
@@ -155,6 +160,23 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # a passive charge or arrest that names no doer: the one acted upon alone
     ("Elendil has been accused of misusing public funds.", ("ACCUSE", None, "elendil")),
     ("Elendil was arrested in Minas on Monday.", ("COERCE", None, "elendil")),
+    # the subject of a verb whose "under" phrase is the event is the one it falls on
+    ("Gondor is under Arnorian sanctions.", ("SANCTION", "arnor", "gondor")),
+    ("Gondor came under attack from Mordor.", ("ASSAULT", "mordor", "gondor")),
+    ("Elendil was placed under arrest by Gondor.", ("COERCE", "gondor", "elendil")),
+    # a passive joined to a clause takes its subject; the maker of the statement it was made in is its agent
+    ("Gondor resisted the offensive and was condemned by Arnor.", ("ACCUSE", "arnor", "gondor")),
+    ("Gondor was condemned in a joint statement by Arnor and Rohan.", ("ACCUSE", "rohan", "gondor")),
+    # a plural phrase stands for the examples it is given by; a subject hung on an auxiliary
+    ("Arnor has been encouraging allies such as Gondor to restrict Mordor's trade.", ("REQUEST", "arnor", "gondor")),
+    ("Arnor urged allies such as Gondor and Rohan to cut ties with Mordor.", ("REQUEST", "arnor", "rohan")),
+    # a verb with a tense of its own joined to an infinitive is no part of what was urged
+    ("Elendil urged Arnor to reconsider and spoke with Gondorian envoys.", ("CONSULT", "elendil", "gondor")),
+    # the names set in apposition to a plural phrase, each of them
+    ("Two kingdoms, Gondor and Rohan, were invaded by Mordor.", ("ASSAULT", "mordor", "rohan")),
+    # a formal charge told by a passive with no doer; a semicolon ends the clause a verb after it reports
+    ("Only two kings have been impeached: Elendil and Isildur.", ("ACCUSE", None, "elendil")),
+    ("In 1998, Elendil was impeached for lying; the vote to remove him also failed.", ("ACCUSE", None, "elendil")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -189,6 +211,11 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     # a passive that names no doer stands alone only for charges and arrests, and only when asserted
     ("Elendil was not accused of misusing public funds.", ("ACCUSE", None, "elendil")),
     ("Gondor was sanctioned last year.", ("SANCTION", None, "gondor")),
+    # the one under attack is not its doer, nor the one it comes from its target
+    ("Gondor came under attack from Mordor.", ("ASSAULT", "gondor", "mordor")),
+    ("Elendil urged Arnor to reconsider and spoke with Gondorian envoys.", ("REQUEST", "elendil", "gondor")),
+    # being named in a scandal is no formal charge
+    ("Elendil was implicated in a scandal.", ("ACCUSE", None, "elendil")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))
@@ -242,4 +269,17 @@ def test_folded_conjuncts(model: Language, rows: list[tuple[str, str, int, str]]
 def test_lent_subject(model: Language, rows: list[tuple[str, str, int, str]], expected: str | None) -> None:
     parsed = _parsed(model, rows)
     found = lent_subject(parsed[5])
+    assert (found.text if found is not None else None) == expected
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    # "Gondor has been urging": the subject hung on "been"
+    ([("Gondor", "NNP", 2, "nsubj"), ("has", "VBZ", 2, "aux"), ("been", "VBN", 3, "aux"),
+      ("urging", "VBG", 3, "ROOT")], "Gondor"),
+    # no subject anywhere
+    ([("has", "VBZ", 1, "aux"), ("been", "VBN", 2, "aux"), ("urging", "VBG", 2, "ROOT")], None),
+])
+def test_auxiliary_subject(model: Language, rows: list[tuple[str, str, int, str]], expected: str | None) -> None:
+    parsed = _parsed(model, rows)
+    found = auxiliary_subject(next(t for t in parsed if t.dep_ == "ROOT"))
     assert (found.text if found is not None else None) == expected

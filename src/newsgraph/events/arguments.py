@@ -152,10 +152,21 @@ def standing_for(token: Token, ctx: Context) -> Token | None:
     argument = argument_object(token, ctx)
     if argument is not None:
         return argument
+    example = such_as(token)
+    if example is not None and example.i not in ctx.triggers:
+        return example
     if token.lemma_.lower() not in ctx.lexicon.owner_heads and token.pos_ != "NUM":
         return None
     owner = prep_object(token, OWNER_PREPS | {"in", "for"})
     return owner if owner is not None and owner.i not in ctx.triggers else None
+
+
+def such_as(token: Token) -> Token | None:
+    """The examples a plural phrase is given by ("allies such as Gondor"): the object of its "such as"."""
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ == "as" and any(d.lower_ == "such" for d in (*c.children, *token.children)):
+            return child(c, "pobj")
+    return None
 
 
 def participle_agent(token: Token) -> Token | None:
@@ -183,6 +194,8 @@ def actor_ids(token: Token | None, ctx: Context) -> tuple[str, ...]:
     ids += [actor_id(first, ctx) for first in folded_conjuncts(token)]
     if ids[0] is not None and ctx.document.actor_at(token.idx, token.idx + len(token)) is None:
         ids += coordinated_modifiers(token, ctx)  # "the Arnorian and Gondorian sides"
+        named = [a for a in token.children if a.dep_ == "appos"]  # "two envoys, A and B": each of them
+        ids += [actor_id(c, ctx) for a in named for c in a.conjuncts]
         standing = standing_for(token, ctx) if token.i not in ctx.triggers else None
         ids += [actor_id(c, ctx) for c in (standing.conjuncts if standing is not None else ())]  # "envoys of A and B"
     return tuple(dict.fromkeys(i for i in ids if i))
@@ -285,7 +298,7 @@ def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
         return actor_ids(child(verb, "nsubjpass"), ctx)
     if is_passive(verb):
         return passive_agent(verb, ctx, depth)
-    subj = child(verb, *SUBJECTS) or lent_subject(verb)
+    subj = child(verb, *SUBJECTS) or lent_subject(verb) or auxiliary_subject(verb)
     if subj is not None and subj.lower_ in RELATIVE and verb.dep_ == "relcl":
         subj = verb.head
     if subj is not None:
@@ -318,6 +331,12 @@ def lent_subject(verb: Token) -> Token | None:
     return None
 
 
+def auxiliary_subject(verb: Token) -> Token | None:
+    """The subject the parse hung on an auxiliary of the verb ("Gondor has been urging": "Gondor" read as the
+    subject of "been")."""
+    return next((s for a in verb.children if a.dep_ == "aux" for s in a.children if s.dep_ == "nsubj"), None)
+
+
 def clause_source(noun: Token, ctx: Context, depth: int) -> tuple[str, ...]:
     """The subject of the clause a participle phrase hangs from: "X issued a statement blaming Y" -> X."""
     current = noun
@@ -339,7 +358,8 @@ def passive_agent(verb: Token, ctx: Context, depth: int) -> tuple[str, ...]:
     means = prep_object(verb, {"in", "during"})  # "killed in a drone strike"
     if means is not None and means.i in ctx.triggers and not ctx.triggers[means.i].is_verb:
         return noun_source(means, ctx, depth + 1)
-    return ()
+    maker = prep_object(means, {"by"}) if means is not None else None  # "condemned in a statement by X"
+    return actor_ids(maker, ctx) if maker is not None and maker.i not in ctx.triggers else ()
 
 
 def verb_target(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
@@ -349,6 +369,8 @@ def verb_target(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
         subj = child(verb, "nsubjpass")
         if (subj is not None and subj.lower_ in RELATIVE) or (subj is None and verb.dep_ in ("relcl", "acl")):
             return actor_ids(verb.head, ctx)
+        if subj is None and verb.dep_ == "conj":  # "Gondor resisted and was condemned": Gondor
+            subj = child(verb.head, "nsubj", "nsubjpass")
         return actor_ids(subj, ctx)
     for obj in verb_objects(verb):
         if obj.lower_ in RELATIVE and verb.dep_ == "relcl":
@@ -467,7 +489,20 @@ def noun_source(noun: Token, ctx: Context, depth: int = 0, *, own_clause: bool =
     found = phrase_source(noun, ctx)
     if found is not None or not own_clause:
         return found or ()
+    undergoer = under_subject(noun)
+    if undergoer is not None and undergoer.dep_ == "nsubj":  # "Gondor came under attack from Mordor": not Gondor
+        return actor_ids(prep_object(noun, {"from"}), ctx)
     return clause_noun_source(noun, ctx, depth)
+
+
+def under_subject(noun: Token) -> Token | None:
+    """The subject of a verb with no object whose "under" phrase is the event ("Gondor is under Arnorian
+    sanctions", "Gondor came under attack", "Elendil was placed under arrest"): the one the event falls on."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = prep.head
+    return child(verb, "nsubj", "nsubjpass") if first_object(verb, "dobj") is None else None
 
 
 def phrase_source(noun: Token, ctx: Context) -> tuple[str, ...] | None:
@@ -538,6 +573,9 @@ def frame_of(noun: Token, ctx: Context) -> Token:
 
 def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
     entry = ctx.triggers[noun.i].entry
+    undergoer = actor_ids(under_subject(noun), ctx)
+    if undergoer:
+        return undergoer
     if entry.poss == "tgt":
         found = actor_ids(child(noun, "poss"), ctx)
         if found:

@@ -184,7 +184,7 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
     row = ctx.lexicon.cameo_row(reading.cameo)
     date, date_rule = event_date(trigger.token, ctx.document)
     span = Span(trigger.start, trigger.end, ctx.document.text[trigger.start:trigger.end])
-    sides = ("content" if content_only(coded, ctx) else "agentless" if agentless(coded)
+    sides = ("content" if content_only(coded, ctx) else "agentless" if agentless(coded, ctx)
              else "open" if found.unexpressed else "closed")
     reason = (f"{trigger.token.lemma_.lower()}:{reading.rule}:{found.rule}:"
               f"lexicon={trigger.entry.label}:{date_rule}:sides={sides}")
@@ -201,12 +201,13 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
     return events
 
 
-def agentless(coded: Coded) -> bool:
+def agentless(coded: Coded, ctx: Context) -> bool:
     """A passive verb that names no doer ("Elendil was arrested"): the one acted upon alone; a charge only
-    with what it charges ("was accused of fraud", not "was criticised on Tuesday")."""
+    with what it charges ("was accused of fraud", not "was criticised on Tuesday"), or a formal charge ("was
+    impeached")."""
     token = coded.trigger.token
-    if coded.reading.type == "ACCUSE" and not any(c.dep_ == "prep" and c.lower_ in CHARGE_PREPS
-                                                  for c in token.children):
+    if coded.reading.type == "ACCUSE" and "legal_charge" not in ctx.lexicon.classes_of(token) and not any(
+            c.dep_ == "prep" and c.lower_ in CHARGE_PREPS for c in token.children):
         return False
     return (coded.trigger.is_verb and is_passive(token) and token.dep_ != "acl" and not coded.parties.sources
             and bool(coded.parties.targets) and prep_object(token, {"by"}) is None)

@@ -33,6 +33,8 @@ TIME_PREPS = {"after", "before", "since", "during", "following", "until", "amid"
 #: Marks of a clause whose act, told in the present tense, is not yet done ("before they demobilize").
 PENDING_MARKS = {"before", "until", "till", "once"}
 PRESENT_TAGS = {"VB", "VBP", "VBZ"}
+#: Tags of a verb with a tense of its own, which no infinitive it is joined to reaches.
+FINITE_TAGS = {"VBD", "VBZ"}
 #: Prepositions naming what talks are about.
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 #: Cue kinds read again through the cue above them: "refused to lift the curfew", "refused to allow".
@@ -267,6 +269,11 @@ def reaches(token: Token) -> bool:
     nor a phrase of time ("shortened the curfew after a coup toppled the government")."""
     if token.dep_ == "prep" and token.lower_ in TIME_PREPS:
         return False
+    if token.dep_ == "ccomp" and token.i < token.head.i and any(
+            t.lower_ == ";" for t in token.doc[token.right_edge.i:token.head.i]):
+        return False  # "Elendil was impeached; the vote failed": a semicolon ends the clause
+    if token.dep_ == "conj" and token.tag_ in FINITE_TAGS and token.head.tag_ == "VB":
+        return False  # "urged Gondor to reconsider and spoke with Arnor": "spoke" is no part of what was urged
     return infinitive(token) or (token.dep_ not in BOUNDARIES and token.dep_ in GOVERNING)
 
 
