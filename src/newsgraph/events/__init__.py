@@ -54,9 +54,21 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
     acts_for = officials(document)
     events = resolve_references(events, parsed, document, lexicon=lexicon, acts_for=acts_for)
     events = for_the_dead(events, parsed, document, lexicon=lexicon)
-    kept = [e for e in dedup(events, acts_for=acts_for) if complete(e)]
+    kept = [e for e in dedup(events, acts_for=acts_for, definite=definite_nouns(parsed, events)) if complete(e)]
     kept += new_demands(find_demands(parsed, document, lexicon=lexicon), kept)
     return renumber(kept + protests_of_demands(kept, document, lexicon))
+
+
+def definite_nouns(parsed: Doc, events: list[Event]) -> set[int]:
+    """The trigger offsets of event nouns in a definite phrase ("the murder", "this attack")."""
+    starts = set()
+    for event in events:
+        span = parsed.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        root = span.root if span is not None and len(span) else None
+        if root is not None and root.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in DEFINITE for c in root.children):
+            starts.add(event.trigger.start)
+    return starts
 
 
 def protests_of_demands(events: list[Event], document: Document, lexicon: Lexicon) -> list[Event]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from newsgraph.document import Document, Event
 from newsgraph.events.lexicon import QUADS
@@ -17,16 +17,23 @@ def assumed_date(event: Event) -> bool:
     return ":published:" in event.reason
 
 
-def same_event(a: Event, b: Event, acts_for: Mapping[str, str] | None = None) -> bool:
-    """Same type, negation and dates that agree (a date only assumed from publication agrees with any);
-    the sides agree (an official and the state they act for are one side), or one telling leaves a side
-    unnamed."""
+def same_event(a: Event, b: Event, acts_for: Mapping[str, str] | None = None,
+               definite: Collection[int] = ()) -> bool:
+    """Same type, negation and dates that agree (a date only assumed from publication agrees with any, and
+    so does the date of the sentence of a definite phrase that names no doer: "accepted responsibility in
+    December for the murder" dates the acceptance, not the murder); the sides agree (an official and the
+    state they act for are one side), or one telling leaves a side unnamed."""
     acts_for = acts_for or {}
-    dates_agree = compatible_dates(a.date, b.date) or assumed_date(a) or assumed_date(b)
+    dates_agree = (compatible_dates(a.date, b.date) or assumed_date(a) or assumed_date(b)
+                   or _back_reference(a, definite) or _back_reference(b, definite))
     if a.type != b.type or a.negated != b.negated or not dates_agree or separate_sayings(a, b):
         return False
     return _side(a.source, b.source, acts_for) and _side(a.target, b.target, acts_for) and (
         (a.source is not None and b.source is not None) or (a.target is not None and b.target is not None))
+
+
+def _back_reference(event: Event, definite: Collection[int]) -> bool:
+    return event.source is None and event.trigger.start in definite
 
 
 def separate_sayings(a: Event, b: Event) -> bool:
@@ -81,14 +88,16 @@ def repeats(stance: Event, event: Event) -> bool:
             and stance.target == event.target)
 
 
-def dedup(events: list[Event], *, acts_for: Mapping[str, str] | None = None) -> list[Event]:
+def dedup(events: list[Event], *, acts_for: Mapping[str, str] | None = None,
+          definite: Collection[int] = ()) -> list[Event]:
     """Merge repeated tellings; the most complete telling (both sides named) is kept as the main one.
     ``acts_for`` maps a government official's actor id to their state's ("UK urges" and "the Prime
-    Minister asked on Monday" are one telling twice)."""
+    Minister asked on Monday" are one telling twice); ``definite`` holds the trigger offsets of event
+    nouns in a definite phrase ("the murder")."""
     ordered = sorted(events, key=lambda e: (e.source is None) + (e.target is None))
     kept: list[Event] = []
     for event in ordered:
-        match = next((k for k in kept if same_event(k, event, acts_for)), None)
+        match = next((k for k in kept if same_event(k, event, acts_for, definite)), None)
         if match is None:
             kept.append(event)
         else:
