@@ -17,6 +17,7 @@ from newsgraph.events.arguments import (
     auxiliary_subject,
     folded_conjuncts,
     lent_subject,
+    participle_subject,
     stranded_object,
 )
 
@@ -177,6 +178,13 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # a formal charge told by a passive with no doer; a semicolon ends the clause a verb after it reports
     ("Only two kings have been impeached: Elendil and Isildur.", ("ACCUSE", None, "elendil")),
     ("In 1998, Elendil was impeached for lying; the vote to remove him also failed.", ("ACCUSE", None, "elendil")),
+    # objections one acts in spite of are aimed at the one who acts
+    ("Despite Rohirric allegations of widespread fraud, Gondor ended the talks.", ("ACCUSE", "rohan", "gondor")),
+    # the other party of an arrangement agreed to, named in the clause of its terms
+    ("Elendil agreed to power-sharing in which Gondor would hold the ministry.", ("AGREE", "elendil", "gondor")),
+    # the result of a vote stands for the one who won it
+    ("Elendil won the election, but neither Arnor nor Gondor would endorse the result.",
+     ("REJECT", "arnor", "elendil")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -216,6 +224,10 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Elendil urged Arnor to reconsider and spoke with Gondorian envoys.", ("REQUEST", "elendil", "gondor")),
     # being named in a scandal is no formal charge
     ("Elendil was implicated in a scandal.", ("ACCUSE", None, "elendil")),
+    # backing one acts in spite of is no objection to the one who acts; a result owned by an "of" phrase
+    ("Despite Rohirric support, Gondor lost the vote.", ("SUPPORT", "rohan", "gondor")),
+    ("Elendil won the election, but Arnor would not endorse the result of the census.",
+     ("REJECT", "arnor", "elendil")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))
@@ -283,3 +295,18 @@ def test_auxiliary_subject(model: Language, rows: list[tuple[str, str, int, str]
     parsed = _parsed(model, rows)
     found = auxiliary_subject(next(t for t in parsed if t.dep_ == "ROOT"))
     assert (found.text if found is not None else None) == expected
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    # "Protesters, asking ..., marched": the participle read as a clausal subject, with a subject of its own
+    ([("Protesters", "NNS", 2, "nsubj"), (",", ",", 2, "punct"), ("asking", "VBG", 5, "csubj"),
+      ("Elendil", "NNP", 2, "dobj"), (",", ",", 5, "punct"), ("marched", "VBD", 5, "ROOT")], "Protesters"),
+    # a plain gerund subject is kept
+    ([("Arming", "VBG", 3, "csubj"), ("the", "DT", 2, "det"), ("rebels", "NNS", 0, "dobj"),
+      ("angered", "VBD", 3, "ROOT"), ("Gondor", "NNP", 3, "dobj"), (".", ".", 3, "punct")], "Arming"),
+])
+def test_participle_subject(model: Language, rows: list[tuple[str, str, int, str]], expected: str) -> None:
+    parsed = _parsed(model, rows)
+    verb = next(t for t in parsed if t.dep_ == "ROOT")
+    found = participle_subject(next(t for t in verb.children if t.dep_ == "csubj"))
+    assert found is not None and found.text == expected

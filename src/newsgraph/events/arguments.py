@@ -28,6 +28,10 @@ GERUND_PREPS = {"by", "to", "for", "of", "in", "with", "without"}
 DIRECTED_PREPS = {"with", "against", "to", "toward", "towards"}
 #: Prepositions of the grounds of an act ("jailed on charges of", "expelled over allegations of").
 GROUNDS_PREPS = {"on", "over", "for"}
+#: Prepositions of what one acts in spite of ("despite Gondor's protests").
+CONCESSIVE = {"despite", "notwithstanding"}
+#: Verbal acts against someone that another may act in spite of: charges, protests, demands, threats.
+OBJECTION_TYPES = {"ACCUSE", "PROTEST", "REJECT", "THREATEN", "REQUEST"}
 #: Relations that "their" makes mutual between coordinated actors ("their ties", "their talks").
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 #: Gatherings whose "of" phrase lists the ones who meet or agree with each other ("a summit of A and B").
@@ -298,7 +302,7 @@ def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
         return actor_ids(child(verb, "nsubjpass"), ctx)
     if is_passive(verb):
         return passive_agent(verb, ctx, depth)
-    subj = child(verb, *SUBJECTS) or lent_subject(verb) or auxiliary_subject(verb)
+    subj = participle_subject(child(verb, *SUBJECTS)) or lent_subject(verb) or auxiliary_subject(verb)
     if subj is not None and subj.lower_ in RELATIVE and verb.dep_ == "relcl":
         subj = verb.head
     if subj is not None:
@@ -335,6 +339,16 @@ def auxiliary_subject(verb: Token) -> Token | None:
     """The subject the parse hung on an auxiliary of the verb ("Gondor has been urging": "Gondor" read as the
     subject of "been")."""
     return next((s for a in verb.children if a.dep_ == "aux" for s in a.children if s.dep_ == "nsubj"), None)
+
+
+def participle_subject(subj: Token | None) -> Token | None:
+    """A clausal subject with a subject of its own before it is a participle phrase the parse took for the
+    subject ("Protesters, carrying placards asking ..., marched": "asking" read as the subject of "marched",
+    "Protesters" as its own): the verb's subject is that one; a plain gerund subject is kept."""
+    if subj is None or subj.dep_ != "csubj" or subj.tag_ != "VBG":
+        return subj
+    own = child(subj, "nsubj")
+    return own if own is not None and own.i < subj.i and own.pos_ != "PRON" else subj
 
 
 def clause_source(noun: Token, ctx: Context, depth: int) -> tuple[str, ...]:
@@ -589,7 +603,7 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
         found = nominal_target(inner, ctx, 1)  # "a suspension of air links with Gondor"
     if found:
         return found
-    found = grounds_target(noun, ctx, entry.type)
+    found = grounds_target(noun, ctx, entry.type) or concessive_target(noun, ctx, entry.type)
     if found:
         return found
     verb = support_verb(phrase, ctx)
@@ -597,6 +611,15 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
         return ()
     return (actor_ids(child(verb, "dobj"), ctx) if noun.head.lower_ == "under" else ()) or prep_actors(
         verb, TARGET_PREPS, ctx) or actor_ids(first_object(verb, "dative"), ctx)  # "gave Gondor aid"
+
+
+def concessive_target(noun: Token, ctx: Context, event_type: str) -> tuple[str, ...]:
+    """Objections one acts in spite of are aimed at the one who acts: "despite Arnorian allegations of
+    fraud, Gondor ended the talks" -> Gondor."""
+    prep = noun.head
+    if event_type not in OBJECTION_TYPES or noun.dep_ != "pobj" or prep.lower_ not in CONCESSIVE:
+        return ()
+    return actor_ids(child(prep.head, "nsubj"), ctx) if prep.head.pos_ in ("VERB", "AUX") else ()
 
 
 def grounds_target(noun: Token, ctx: Context, event_type: str) -> tuple[str, ...]:
@@ -654,12 +677,44 @@ def verb_parties(trigger: Trigger, ctx: Context) -> Parties:
         targets = prep_actors(token, {"for"}, ctx)  # "called for Gondorian action"
     if not targets and trigger.entry.type == "THREATEN":
         targets = condition_subject(token, ctx)
+    if not targets and trigger.entry.type == "AGREE":
+        targets = arrangement_party(token, ctx)
+    if not targets:
+        targets = winner(token, ctx)
     pronoun = not targets and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in token.children)
     if len(sources) > 1 and ((not targets and mutual(token, ctx)) or (
             trigger.entry.type in MEETING_TYPES and topic_only(token, targets, ctx))):
         return Parties(sources, sources, "verb+mutual")
     return Parties(sources, targets, "verb", unexpressed=not unnamed_slot(token, sources, targets),
                    pronoun_object=pronoun)
+
+
+def arrangement_party(verb: Token, ctx: Context) -> tuple[str, ...]:
+    """The other party of an arrangement agreed to, named in the clause that tells its terms: "agreed to a
+    power-sharing deal in which Gondor would hold the ministry" -> Gondor."""
+    for obj in (*verb_objects(verb), *prep_objects(verb, {"to"})):
+        for clause in (c for c in obj.children if c.dep_ == "relcl"):
+            if any(p.dep_ == "prep" and any(o.dep_ == "pobj" and o.lower_ == "which" for o in p.children)
+                   for p in clause.children):
+                subject = child(clause, "nsubj", "nsubjpass")
+                found = actor_ids(subject, ctx) if subject is not None and subject.pos_ != "PRON" else ()
+                if found:
+                    return found
+    return ()
+
+
+def winner(verb: Token, ctx: Context) -> tuple[str, ...]:
+    """The result of a vote stands for the one who won it, told before in the sentence: "Elendil won the
+    election, but Arnor would not endorse the result" -> Elendil."""
+    obj = first_object(verb, "dobj")
+    if obj is None or "vote_result" not in ctx.lexicon.classes_of(obj) or prep_object(obj, {"of"}) is not None:
+        return ()
+    for word in verb.sent:
+        if word.i < verb.i and word.pos_ == "VERB" and "victory" in ctx.lexicon.classes_of(word):
+            found = actor_ids(child(word, "nsubj"), ctx)
+            if found:
+                return found
+    return ()
 
 
 def topic_only(verb: Token, targets: tuple[str, ...], ctx: Context) -> bool:
