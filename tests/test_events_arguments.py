@@ -185,6 +185,13 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # the result of a vote stands for the one who won it
     ("Elendil won the election, but neither Arnor nor Gondor would endorse the result.",
      ("REJECT", "arnor", "elendil")),
+    # an act done at another's request: the one named in its "of" phrase asked the doer
+    ("Arnor closed the border at the request of Gondor.", ("REQUEST", "gondor", "arnor")),
+    # an event received, faced or suffered falls on the subject; its sender is the one named after "from"
+    ("Elendil received threats from Mordor.", ("THREATEN", "mordor", "elendil")),
+    ("Gondor faced sharp criticism from Arnor.", ("ACCUSE", "arnor", "gondor")),
+    ("Mordorian assistance was received by Gondor.", ("AID", "mordor", "gondor")),
+    ("Elendil received a visit from Arnor.", ("CONSULT", "arnor", "elendil")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -228,6 +235,10 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Despite Rohirric support, Gondor lost the vote.", ("SUPPORT", "rohan", "gondor")),
     ("Elendil won the election, but Arnor would not endorse the result of the census.",
      ("REJECT", "arnor", "elendil")),
+    ("Arnor closed the border at the request of Gondor.", ("REQUEST", "arnor", "gondor")),
+    ("Elendil received threats from Mordor.", ("THREATEN", "elendil", "mordor")),
+    # an event received is no reception of a visitor
+    ("Mordorian assistance was received by Gondor.", ("CONSULT", "gondor", "mordor")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

@@ -32,6 +32,8 @@ GROUNDS_PREPS = {"on", "over", "for"}
 CONCESSIVE = {"despite", "notwithstanding"}
 #: Verbal acts against someone that another may act in spite of: charges, protests, demands, threats.
 OBJECTION_TYPES = {"ACCUSE", "PROTEST", "REJECT", "THREATEN", "REQUEST"}
+#: Prepositions before a request that names the asker in its "of" phrase ("at the request of Gondor").
+BEHEST_PREPS = {"at", "on", "upon"}
 #: Relations that "their" makes mutual between coordinated actors ("their ties", "their talks").
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 #: Gatherings whose "of" phrase lists the ones who meet or agree with each other ("a summit of A and B").
@@ -506,7 +508,25 @@ def noun_source(noun: Token, ctx: Context, depth: int = 0, *, own_clause: bool =
     undergoer = under_subject(noun)
     if undergoer is not None and undergoer.dep_ == "nsubj":  # "Gondor came under attack from Mordor": not Gondor
         return actor_ids(prep_object(noun, {"from"}), ctx)
+    verb = undergoing_verb(noun, ctx)
+    if verb is not None:  # "Gondor received threats from Mordor": not Gondor
+        return actor_ids(prep_object(noun, {"from"}) or prep_object(verb, {"from"}), ctx)
     return clause_noun_source(noun, ctx, depth)
+
+
+def undergoing_verb(noun: Token, ctx: Context) -> Token | None:
+    """A light verb whose object is an event that falls on its subject ("received threats", "faced
+    criticism", "assistance is received by Gondor")."""
+    head = noun.head
+    return head if noun.dep_ in ("dobj", "nsubjpass") and ctx.lexicon.cue(head) == "undergo" else None
+
+
+def undergone_by(noun: Token, ctx: Context) -> tuple[str, ...]:
+    """The one an event named as the object of an undergoing verb falls on: its subject, or its agent."""
+    verb = undergoing_verb(noun, ctx)
+    if verb is None:
+        return ()
+    return actor_ids(prep_object(verb, {"by"}) if is_passive(verb) else child(verb, "nsubj"), ctx)
 
 
 def under_subject(noun: Token) -> Token | None:
@@ -587,7 +607,7 @@ def frame_of(noun: Token, ctx: Context) -> Token:
 
 def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
     entry = ctx.triggers[noun.i].entry
-    undergoer = actor_ids(under_subject(noun), ctx)
+    undergoer = actor_ids(under_subject(noun), ctx) or undergone_by(noun, ctx)
     if undergoer:
         return undergoer
     if entry.poss == "tgt":
@@ -728,12 +748,23 @@ def topic_only(verb: Token, targets: tuple[str, ...], ctx: Context) -> bool:
 
 def noun_parties(trigger: Trigger, ctx: Context) -> Parties:
     token = trigger.token
+    if trigger.entry.type == "REQUEST" and token.dep_ == "pobj" and token.head.lower_ in BEHEST_PREPS:
+        asker = actor_ids(prep_object(token, {"of"}), ctx)
+        if asker:  # "Arnor closed the border at the request of Gondor": Gondor asked Arnor
+            return Parties(asker, tuple(a for a in bidden(token.head.head, ctx) if a not in asker), "noun+behest")
     sources, targets = noun_source(token, ctx), noun_target(token, ctx)
     if not targets and len(sources) > 1 and mutual(token, ctx):
         return Parties(sources, sources, "noun+mutual")
     if not sources and len(targets) > 1 and trigger.entry.type in MEETING_TYPES and prep_object(token, {"of"}):
         return Parties(targets, targets, "noun+members")  # "the trilateral meeting of A, B and C"
     return Parties(sources, targets, "noun")
+
+
+def bidden(head: Token, ctx: Context) -> tuple[str, ...]:
+    """The one who acts at another's request: the doer of the verb or of the event noun the phrase is on."""
+    if head.pos_ in ("VERB", "AUX"):
+        return verb_source(head, ctx)
+    return (phrase_source(head, ctx) or ()) if head.i in ctx.triggers else ()
 
 
 def mutual(token: Token, ctx: Context) -> bool:

@@ -52,9 +52,9 @@ INTENT_MODALITIES = {"future", "intended", "planned"}
 #: CAMEO 03x codes for an intention to do a cooperative act of each type (036: intent to meet).
 INTENT_CODES = {"SUPPORT": "032", "CONSULT": "036", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035"}
-#: Cue kinds that carry no reading of their own: light verbs ("launch an attack") and frame nouns ("a
-#: mediation effort").
-INERT_CUES = {"support", "frame"}
+#: Cue kinds that carry no reading of their own: light verbs ("launch an attack", "received threats") and
+#: frame nouns ("a mediation effort").
+INERT_CUES = {"support", "frame", "undergo"}
 #: Easing a hostile measure, by the CAMEO code of the measure (longest prefix first) or its PLOVER type:
 #: a verbal concession (CONCEDE 08x: bans, curfews, emergency rule, dissent) or a material one (RETREAT
 #: 08x: blockades, economic sanctions, military engagement).

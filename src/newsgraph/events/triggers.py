@@ -73,6 +73,9 @@ def nominal(token: Token) -> bool:
 def lexicon_verb(token: Token, lexicon: Lexicon) -> Trigger | None:
     particles = {c.lower_: c for c in token.children if c.dep_ in ("prt", "prep", "agent")}
     inert = any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.not_objects for c in token.children)
+    if lexicon.cue(token) == "undergo" and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.nouns for c in token.children):
+        return None  # "assistance was received by Gondor": the event is the assistance, not a reception
     for entry in lexicon.verbs.get(token.lemma_.lower(), ()):
         if inert and QUADS[entry.type] in (2, 4):
             continue  # material acts on information are none: "released a statement" (but "rejected a statement")
