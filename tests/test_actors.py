@@ -301,3 +301,39 @@ def test_a_title_beside_a_name_is_that_persons(pipeline: Pipeline) -> None:
                                  "minister, Faramir Denethorson, said the talks were useful.\n"))
     assert "minister" in texts(actor_named(doc, "Faramir Denethorson"))
     assert "minister" not in texts(actor_named(doc, "Boromir Denethorson"))
+
+
+def labelled(pipeline: Pipeline, text: str, labels: dict[str, str]) -> list[Actor]:
+    """The actors of ``text`` when the model labels each given string as given (and nothing else)."""
+    from spacy.tokens import Span
+
+    from newsgraph.actors.resolve import find_actors
+
+    parsed = pipeline.nlp(text)
+    ents = []
+    for name, label in labels.items():
+        start = text.index(name)
+        span = parsed.char_span(start, start + len(name), label=label)
+        assert span is not None
+        ents.append(Span(parsed, span.start, span.end, label=label))
+    parsed.ents = ents
+    return find_actors(parsed, Document(text=text))
+
+
+@pytest.mark.parametrize(("labels", "organization"), [
+    # a state's demonym before a singular proper name, taken for a nationality: an organization
+    ({"Saudi Petrolco": "NORP"}, "Saudi Petrolco"),
+    # a people is not ("Iraqi Kurds")
+    ({"Iraqi Kurds": "NORP"}, None),
+    # the members of an organization by the plural of its name, taken for a person: the organization
+    ({"Zorgan": "ORG", "Zorgans": "PERSON"}, "Zorgan"),
+])
+def test_names_the_model_mislabels_are_organizations(pipeline: Pipeline, labels: dict[str, str],
+                                                     organization: str | None) -> None:
+    text = ("Raid\n\nThe Zorgan movement claimed the drone raid on Saudi Petrolco on Monday. Aid is received by "
+            "the Zorgans, officials said. Iraqi Kurds protested.\n")
+    actors = labelled(pipeline, text, labels)
+    orgs = [a for a in actors if a.kind == "organization" and a.name in labels]
+    assert [a.name for a in orgs] == ([organization] if organization else []), [(a.name, a.kind) for a in actors]
+    if organization:
+        assert {m.text for m in orgs[0].mentions} == set(labels)

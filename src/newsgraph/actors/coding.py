@@ -72,6 +72,14 @@ def in_role(ent: Span, lex: Lexicon) -> bool:
     return False
 
 
+def named_by_state(ent: Span, lex: Lexicon) -> bool:
+    """A name the model took for a nationality that is a state's demonym before a singular proper name
+    ("Saudi Aramco"), not a people ("Iraqi Kurds") nor a group ("Afghan police")."""
+    if len(ent) < 2 or lex.state(ent[0].text) is None or ent[-1].tag_ != "NNP" or not ent[-1].text[:1].isupper():
+        return False
+    return all(lex.state(t.text) is None and key(t.text) not in lex.groups for t in ent[1:])
+
+
 STATE_HEADS = {"state", "government", "administration", "regime"}
 
 

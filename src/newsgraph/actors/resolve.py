@@ -182,6 +182,8 @@ class Resolver:
         bare = strip_titles(ent, self.lex)
         if len(bare) == 1 and is_title_token(bare[0], self.lex):
             return None, ent
+        if len(ent) == 1 and self.members_of(key(ent.text)):
+            return "organization", ent
         if self.is_person_name(name_tokens(bare.text)) or (label != "PERSON" and self.titled(ent, bare)):
             return "person", bare
         tail = person_tail(ent, self)
@@ -189,6 +191,8 @@ class Resolver:
             return "person", tail
         if label in PERSON_LABELS and len(bare) == 1 and coding.short_form_of(key(bare.text), list(self.orgs)):
             return "organization", bare
+        if label == "NORP" and coding.named_by_state(ent, self.lex):
+            return "organization", ent
         if label == "ORG" and coding.is_org_name(ent, self.lex) and ent.end not in self.person_starts \
                 and self.lex.roles.get(key(ent[-1].text), "-") == "-":
             return "organization", ent
@@ -232,10 +236,16 @@ class Resolver:
             self.org_alias.setdefault(key(acronym), okey)
         self.mention(draft, head.start_char, head.end_char, "ner:ORG")
 
+    def members_of(self, okey: str) -> str | None:
+        """The organization whose members a plural of its name stands for ("the Houthis": "Houthi")."""
+        return okey[:-1] if okey.endswith("s") and okey[:-1] in self.orgs else None
+
     def org_key(self, span: Span) -> str:
         okey = coding.org_key(span.text)
         if okey in self.orgs:
             return okey
+        if self.members_of(okey):
+            return okey[:-1]
         if okey in self.org_alias:
             return self.org_alias[okey]
         return coding.short_form_of(okey, list(self.orgs)) or okey
