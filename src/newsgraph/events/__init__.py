@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event
 from newsgraph.events.arguments import Context
+from newsgraph.events.claims import claimed
 from newsgraph.events.coding import Coded, complete, cue_parties, to_events
 from newsgraph.events.dedup import dedup, officials, with_stance
 from newsgraph.events.demand import find_demands, new_demands
@@ -53,6 +54,7 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
     events = with_stance(events, find_stance(parsed, document, lexicon))
     acts_for = officials(document)
     events = resolve_references(events, parsed, document, lexicon=lexicon, acts_for=acts_for)
+    events = claimed(events, parsed, document, lexicon=lexicon)
     events = for_the_dead(events, parsed, document, lexicon=lexicon)
     kept = [e for e in dedup(events, acts_for=acts_for, definite=definite_nouns(parsed, events)) if complete(e)]
     kept += new_demands(find_demands(parsed, document, lexicon=lexicon), kept)
