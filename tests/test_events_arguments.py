@@ -192,6 +192,8 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Gondor faced sharp criticism from Arnor.", ("ACCUSE", "arnor", "gondor")),
     ("Mordorian assistance was received by Gondor.", ("AID", "mordor", "gondor")),
     ("Elendil received a visit from Arnor.", ("CONSULT", "arnor", "elendil")),
+    # the one an arrangement agreed to is made with
+    ("Elendil agreed to power-sharing with Gondor.", ("AGREE", "elendil", "gondor")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -239,6 +241,8 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Elendil received threats from Mordor.", ("THREATEN", "elendil", "mordor")),
     # an event received is no reception of a visitor
     ("Mordorian assistance was received by Gondor.", ("CONSULT", "gondor", "mordor")),
+    # the place of a meeting agreed to is not the one agreed with
+    ("Arnorian ministers agreed to a future meeting on Minas.", ("AGREE", "arnor", "minas")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

@@ -697,6 +697,8 @@ def verb_parties(trigger: Trigger, ctx: Context) -> Parties:
         targets = prep_actors(token, {"for"}, ctx)  # "called for Gondorian action"
     if not targets and trigger.entry.type == "THREATEN":
         targets = condition_subject(token, ctx)
+    if not targets and trigger.entry.type in MEETING_TYPES:  # "agreed to power-sharing with Gondor"
+        targets = tuple(a for o in prep_objects(token, {"to", "on"}) for a in nominal_target(o, ctx, 1))
     if not targets and trigger.entry.type == "AGREE":
         targets = arrangement_party(token, ctx)
     if not targets:
