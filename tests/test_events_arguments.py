@@ -194,6 +194,11 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Elendil received a visit from Arnor.", ("CONSULT", "arnor", "elendil")),
     # the one an arrangement agreed to is made with
     ("Elendil agreed to power-sharing with Gondor.", ("AGREE", "elendil", "gondor")),
+    # criticism an act draws is aimed at its doer
+    ("Mordor's attack on Gondor drew condemnation from Arnor.", ("ACCUSE", "arnor", "mordor")),
+    ("Elendil drew sharp criticism from Arnor.", ("ACCUSE", "arnor", "elendil")),
+    # the one called on to act is the one asked
+    ("Arnor called on Gondor to release the prisoners.", ("REQUEST", "arnor", "gondor")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))

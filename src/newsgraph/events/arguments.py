@@ -526,7 +526,10 @@ def undergone_by(noun: Token, ctx: Context) -> tuple[str, ...]:
     verb = undergoing_verb(noun, ctx)
     if verb is None:
         return ()
-    return actor_ids(prep_object(verb, {"by"}) if is_passive(verb) else child(verb, "nsubj"), ctx)
+    bearer = prep_object(verb, {"by"}) if is_passive(verb) else child(verb, "nsubj")
+    if bearer is not None and bearer.i in ctx.triggers and not ctx.triggers[bearer.i].is_verb:
+        return noun_source(bearer, ctx, own_clause=False)  # "Mordor's attack drew condemnation": Mordor
+    return actor_ids(bearer, ctx)
 
 
 def under_subject(noun: Token) -> Token | None:

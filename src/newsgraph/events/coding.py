@@ -157,6 +157,8 @@ def _cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
         return own
     cue_source = verb_source(cue, ctx) if cue.pos_ in ("VERB", "AUX") else ()
     cue_object = actor_ids(child(cue, "dobj", "dative"), ctx)
+    if not cue_object and reading.cue_kind == "request":  # "called on Gondor to release ..."
+        cue_object = actor_ids(prep_object(cue, {"on", "upon"}), ctx)
     if reading.cue_kind == "request":  # the one asked: the cue's object, else the event's own doer, not the asker
         doers = tuple(a for a in own.sources if a not in cue_source)
         return Parties(cue_source or own.sources, cue_object or doers or own.targets, "request", own.unexpressed)
