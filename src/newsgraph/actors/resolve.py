@@ -162,6 +162,9 @@ class Resolver:
                 bare = strip_titles(ent, self.lex)
                 if self.lex.state(bare.text) is None and bare.text[:1].isupper():
                     self.person_names.append(name_tokens(bare.text))
+            titled = titled_name(ent, self.lex)
+            if titled is not None and self.story(ent.start_char, ent.end_char):
+                self.person_names.append(name_tokens(titled.text))
         self.labels = {k: c.most_common(1)[0][0] for k, c in votes.items()}
         self.person_starts = {e.start for e in ents if e.label_ in PERSON_LABELS}
         org_heads = {name_tokens(e.text)[0] for e in ents if e.label_ == "ORG" and len(e) > 1}
@@ -326,6 +329,22 @@ def person_tail(ent: Span, resolver: Resolver) -> Span | None:
         if resolver.is_person_name(name_tokens(tail.text)) and len(tail) >= 2:
             return tail
     return None
+
+
+def titled_name(ent: Span, lex: Lexicon) -> Span | None:
+    """The person's name in an entity that runs a title's place into it: "(First Minister of) Scotland
+    Nicola Sturgeon" -> "Nicola Sturgeon" (two or three capitalised words after a state, a role and "of"
+    before it)."""
+    doc = ent.doc
+    if not 3 <= len(ent) <= 4 or ent.start < 2 or doc[ent.start - 1].lower_ != "of":
+        return None
+    if key(doc[ent.start - 2].text) not in lex.roles or lex.state(ent[0].text) is None:
+        return None
+    tail = ent[1:]
+    if coding.has_org_word(tail) or any(not t.is_alpha or not t.text[:1].isupper() or lex.state(t.text)
+                                        for t in tail):
+        return None
+    return Span(doc, tail.start, tail.end, label="PERSON")
 
 
 def product(ent: Span) -> bool:
