@@ -199,6 +199,9 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Elendil drew sharp criticism from Arnor.", ("ACCUSE", "arnor", "elendil")),
     # the one called on to act is the one asked
     ("Arnor called on Gondor to release the prisoners.", ("REQUEST", "arnor", "gondor")),
+    # an event noun a passive puts its subject under, with no doer named, as the passive of its verb
+    ("Elendil was placed under arrest in Minas.", ("COERCE", None, "elendil")),
+    ("A Gondorian envoy has been put under investigation for his role in the riots.", ("ACCUSE", None, "gondor")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -248,6 +251,8 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Mordorian assistance was received by Gondor.", ("CONSULT", "gondor", "mordor")),
     # the place of a meeting agreed to is not the one agreed with
     ("Arnorian ministers agreed to a future meeting on Minas.", ("AGREE", "arnor", "minas")),
+    # an investigation one is put under with nothing it is for is no charge
+    ("A Gondorian envoy has been put under investigation.", ("ACCUSE", None, "gondor")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

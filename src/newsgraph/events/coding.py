@@ -18,6 +18,7 @@ from newsgraph.events.arguments import (
     parties,
     prep_object,
     prep_objects,
+    under_subject,
     verb_source,
 )
 from newsgraph.events.context import event_date, event_place
@@ -206,13 +207,21 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
 def agentless(coded: Coded, ctx: Context) -> bool:
     """A passive verb that names no doer ("Elendil was arrested"): the one acted upon alone; a charge only
     with what it charges ("was accused of fraud", not "was criticised on Tuesday"), or a formal charge ("was
-    impeached")."""
+    impeached"); also an event noun a passive puts the one acted upon under ("was placed under arrest")."""
     token = coded.trigger.token
-    if coded.reading.type == "ACCUSE" and "legal_charge" not in ctx.lexicon.classes_of(token) and not any(
-            c.dep_ == "prep" and c.lower_ in CHARGE_PREPS for c in token.children):
+    verb = token if coded.trigger.is_verb else placed_under(token)  # "was placed under arrest"
+    if verb is None or (coded.reading.type == "ACCUSE" and "legal_charge" not in ctx.lexicon.classes_of(token)
+                        and not any(c.dep_ == "prep" and c.lower_ in CHARGE_PREPS for c in verb.children)):
         return False
-    return (coded.trigger.is_verb and is_passive(token) and token.dep_ != "acl" and not coded.parties.sources
-            and bool(coded.parties.targets) and prep_object(token, {"by"}) is None)
+    return (is_passive(verb) and verb.dep_ != "acl" and not coded.parties.sources
+            and bool(coded.parties.targets) and prep_object(verb, {"by"}) is None)
+
+
+def placed_under(noun: Token) -> Token | None:
+    """The passive verb of an event noun after "under" ("was placed under arrest", "was put under
+    investigation for fraud"), read as the passive of the event's own verb."""
+    subject = under_subject(noun)
+    return noun.head.head if subject is not None and subject.dep_ == "nsubjpass" else None
 
 
 def acted_upon(actor_id: str, ctx: Context) -> bool:
