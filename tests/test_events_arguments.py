@@ -202,6 +202,8 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # an event noun a passive puts its subject under, with no doer named, as the passive of its verb
     ("Elendil was placed under arrest in Minas.", ("COERCE", None, "elendil")),
     ("A Gondorian envoy has been put under investigation for his role in the riots.", ("ACCUSE", None, "gondor")),
+    # a protest called off or allowed eases dissent: the one who eases it alone
+    ("The Gondorian teachers union announced that it has called off a four-day strike.", ("CONCEDE", "gondor", None)),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))

@@ -32,6 +32,8 @@ JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 PLACE_PREPS = {"in", "inside", "across", "throughout"}
 #: Types coded with a source alone: withdrawing, resigning, protesting and deploying need no target.
 ONE_SIDED_TYPES = {"RETREAT", "PROTEST", "MOBILIZE"}
+#: CAMEO code of easing dissent: a protest called off needs no one it is aimed at ("called off the strike").
+CALLED_OFF_PROTEST = "082"
 #: Types coded with a target alone when the text names no agent (the source is left empty, not guessed).
 AGENTLESS_TYPES = {"ASSAULT"}
 #: Types coded with a target alone where a passive verb names no doer ("was accused of fraud", "was arrested").
@@ -314,4 +316,5 @@ def complete(event: Event) -> bool:
     if event.source is None:
         return event.target is not None and (event.type in AGENTLESS_TYPES or (
             event.type in PASSIVE_AGENTLESS_TYPES and "sides=agentless" in event.reason and not event.negated))
-    return event.type in ONE_SIDED_TYPES or (event.type in CONTENT_TYPES and "sides=content" in event.reason)
+    return (event.type in ONE_SIDED_TYPES or (event.type in CONTENT_TYPES and "sides=content" in event.reason)
+            or event.cameo == CALLED_OFF_PROTEST)
