@@ -204,6 +204,8 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("A Gondorian envoy has been put under investigation for his role in the riots.", ("ACCUSE", None, "gondor")),
     # a protest called off or allowed eases dissent: the one who eases it alone
     ("The Gondorian teachers union announced that it has called off a four-day strike.", ("CONCEDE", "gondor", None)),
+    # a word read in another sense keeps its own phrase roles: the "of" phrase of a deployment is who deploys
+    ("The first deployment of Arnorian peacekeeping troops has arrived in Gondor.", ("AID", "arnor", "gondor")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -128,8 +128,8 @@ def sensed(trigger: Trigger, lexicon: Lexicon) -> Trigger:
     if grounds(trigger.token):
         around.add("grounds")
     for sense in lexicon.senses.get(entry.head, ()):
-        if sense.pos == entry.pos and sense.needs in around:
-            return Trigger(trigger.token, sense, trigger.start, trigger.end)
+        if sense.pos == entry.pos and sense.needs in around:  # the word's phrase roles stay its own
+            return Trigger(trigger.token, replace(sense, poss=entry.poss, of=entry.of), trigger.start, trigger.end)
     return trigger
 
 
