@@ -197,6 +197,7 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # criticism an act draws is aimed at its doer
     ("Mordor's attack on Gondor drew condemnation from Arnor.", ("ACCUSE", "arnor", "mordor")),
     ("Elendil drew sharp criticism from Arnor.", ("ACCUSE", "arnor", "elendil")),
+    ("Mordor launched strikes on Gondor, prompting condemnation from Arnor.", ("ACCUSE", "arnor", "mordor")),
     # the one called on to act is the one asked
     ("Arnor called on Gondor to release the prisoners.", ("REQUEST", "arnor", "gondor")),
     # an event noun a passive puts its subject under, with no doer named, as the passive of its verb
@@ -257,6 +258,8 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Arnorian ministers agreed to a future meeting on Minas.", ("AGREE", "arnor", "minas")),
     # an investigation one is put under with nothing it is for is no charge
     ("A Gondorian envoy has been put under investigation.", ("ACCUSE", None, "gondor")),
+    # an act a remark provoked is no act of the one who made it
+    ("Elendil's remarks sparked attacks on Gondor.", ("ASSAULT", "elendil", "gondor")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

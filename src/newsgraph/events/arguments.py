@@ -516,9 +516,11 @@ def noun_source(noun: Token, ctx: Context, depth: int = 0, *, own_clause: bool =
 
 def undergoing_verb(noun: Token, ctx: Context) -> Token | None:
     """A light verb whose object is an event that falls on its subject ("received threats", "faced
-    criticism", "assistance is received by Gondor")."""
+    criticism", "assistance is received by Gondor"), or an objection it provokes ("prompted protests")."""
     head = noun.head
-    return head if noun.dep_ in ("dobj", "nsubjpass") and ctx.lexicon.cue(head) == "undergo" else None
+    kind = ctx.lexicon.cue(head) if noun.dep_ in ("dobj", "nsubjpass") else None
+    reaction = noun.i in ctx.triggers and ctx.triggers[noun.i].entry.type in OBJECTION_TYPES
+    return head if kind == "undergo" or (kind == "provoke" and reaction) else None
 
 
 def undergone_by(noun: Token, ctx: Context) -> tuple[str, ...]:
@@ -527,6 +529,8 @@ def undergone_by(noun: Token, ctx: Context) -> tuple[str, ...]:
     if verb is None:
         return ()
     bearer = prep_object(verb, {"by"}) if is_passive(verb) else child(verb, "nsubj")
+    if bearer is None and not is_passive(verb):
+        return verb_source(verb, ctx)  # "launched strikes, prompting condemnation": the one who launched them
     if bearer is not None and bearer.i in ctx.triggers and not ctx.triggers[bearer.i].is_verb:
         return noun_source(bearer, ctx, own_clause=False)  # "Mordor's attack drew condemnation": Mordor
     return actor_ids(bearer, ctx)

@@ -54,7 +54,7 @@ INTENT_CODES = {"SUPPORT": "032", "CONSULT": "036", "COOPERATE": "031", "AID": "
                 "RETREAT": "035"}
 #: Cue kinds that carry no reading of their own: light verbs ("launch an attack", "received threats") and
 #: frame nouns ("a mediation effort").
-INERT_CUES = {"support", "frame", "undergo"}
+INERT_CUES = {"support", "frame", "undergo", "provoke"}
 #: Easing a hostile measure, by the CAMEO code of the measure (longest prefix first) or its PLOVER type:
 #: a verbal concession (CONCEDE 08x: bans, curfews, emergency rule, dissent) or a material one (RETREAT
 #: 08x: blockades, economic sanctions, military engagement).
