@@ -173,6 +173,8 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Arnor urged allies such as Gondor and Rohan to cut ties with Mordor.", ("REQUEST", "arnor", "rohan")),
     # a verb with a tense of its own joined to an infinitive is no part of what was urged
     ("Elendil urged Arnor to reconsider and spoke with Gondorian envoys.", ("CONSULT", "elendil", "gondor")),
+    # a charge denied in a clause set in apposition is still the charge made
+    ("Arnor accused Gondor of spying, a charge Gondor denied.", ("ACCUSE", "arnor", "gondor")),
     # the names set in apposition to a plural phrase, each of them
     ("Two kingdoms, Gondor and Rohan, were invaded by Mordor.", ("ASSAULT", "mordor", "rohan")),
     # a formal charge told by a passive with no doer; a semicolon ends the clause a verb after it reports

@@ -269,12 +269,21 @@ def reaches(token: Token) -> bool:
     nor a phrase of time ("shortened the curfew after a coup toppled the government")."""
     if token.dep_ == "prep" and token.lower_ in TIME_PREPS:
         return False
-    if token.dep_ == "ccomp" and token.i < token.head.i and any(
-            t.lower_ == ";" for t in token.doc[token.right_edge.i:token.head.i]):
+    if token.dep_ == "ccomp" and token.i < token.head.i and told_apart(token):
         return False  # "Elendil was impeached; the vote failed": a semicolon ends the clause
     if token.dep_ == "conj" and token.tag_ in FINITE_TAGS and token.head.tag_ == "VB":
         return False  # "urged Gondor to reconsider and spoke with Arnor": "spoke" is no part of what was urged
     return infinitive(token) or (token.dep_ not in BOUNDARIES and token.dep_ in GOVERNING)
+
+
+def told_apart(clause: Token) -> bool:
+    """Whether a clause the parse reads as reported by a verb after it is a sentence of its own: a semicolon
+    ends it ("Elendil was impeached; the vote failed"), or the verb has its object before it, a relative
+    clause on a noun in apposition ("accused Gondor of spying, a charge Gondor denied")."""
+    head = clause.head
+    between = clause.doc[clause.right_edge.i:head.i]
+    return any(t.lower_ == ";" for t in between) or any(
+        c.dep_ == "dobj" and clause.i < c.i < head.i for c in head.children)
 
 
 def infinitive(token: Token) -> bool:
