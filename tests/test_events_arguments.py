@@ -173,6 +173,8 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Arnor urged allies such as Gondor and Rohan to cut ties with Mordor.", ("REQUEST", "arnor", "rohan")),
     # a verb with a tense of its own joined to an infinitive is no part of what was urged
     ("Elendil urged Arnor to reconsider and spoke with Gondorian envoys.", ("CONSULT", "elendil", "gondor")),
+    # shots exchanged are fighting, and coordinated subjects of a verb of doing to each other act on each other
+    ("Arnor and Gondor exchanged fire along the border.", ("ASSAULT", "gondor", "arnor")),
     # a charge denied in a clause set in apposition is still the charge made
     ("Arnor accused Gondor of spying, a charge Gondor denied.", ("ACCUSE", "arnor", "gondor")),
     # the names set in apposition to a plural phrase, each of them
@@ -260,6 +262,7 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Arnorian ministers agreed to a future meeting on Minas.", ("AGREE", "arnor", "minas")),
     # an investigation one is put under with nothing it is for is no charge
     ("A Gondorian envoy has been put under investigation.", ("ACCUSE", None, "gondor")),
+    ("Arnor and Gondor exchanged fire along the border.", ("COOPERATE", "arnor", "gondor")),
     # an act a remark provoked is no act of the one who made it
     ("Elendil's remarks sparked attacks on Gondor.", ("ASSAULT", "elendil", "gondor")),
 ])

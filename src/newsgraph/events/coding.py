@@ -67,12 +67,17 @@ def cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
     found = _cue_parties(trigger, reading, ctx)
     if not found.targets:
         found = other_side(trigger, reading, found, ctx)
-    if found.targets or not found.sources or (len(found.sources) > 1 and trigger.entry.type in JOINT_TYPES):
+    if found.targets or not found.sources or (len(found.sources) > 1 and joint(trigger, ctx)):
         return found  # "A and B met in Minas": they meet each other, not the place
     place = place_actor(trigger.token, ctx)
     if place is None or place in found.sources:
         return found
     return replace(found, targets=(place,), rule=found.rule + "+place")
+
+
+def joint(trigger: Trigger, ctx: Context) -> bool:
+    """A joint act: agreeing, meeting and cooperating, or a verb of doing to each other ("exchanged fire")."""
+    return trigger.entry.type in JOINT_TYPES or "reciprocal" in ctx.lexicon.classes_of(trigger.token)
 
 
 def other_side(trigger: Trigger, reading: Reading, found: Parties, ctx: Context) -> Parties:
@@ -174,11 +179,12 @@ def _cue_parties(trigger: Trigger, reading: Reading, ctx: Context) -> Parties:
     return Parties(own.sources or cue_source, own.targets or cue_target, own.rule + "+cue", own.unexpressed)
 
 
-def pairs(found: Parties, event_type: str) -> list[tuple[str | None, str | None]]:
-    """Source/target pairs; coordinated sources with no target act on each other ("A and B agreed")."""
+def pairs(found: Parties, *, joint: bool) -> list[tuple[str | None, str | None]]:
+    """Source/target pairs; coordinated sources of a joint act with no target act on each other ("A and B
+    agreed", "A and B exchanged fire")."""
     sources: list[str | None] = list(found.sources) or [None]
     targets: list[str | None] = list(found.targets) or [None]
-    if targets == [None] and len(sources) > 1 and event_type in JOINT_TYPES:
+    if targets == [None] and len(sources) > 1 and joint:
         return [(s, t) for s in sources for t in sources if s != t][:MAX_PAIRS]
     return [(s, t) for s in sources for t in targets if s != t][:MAX_PAIRS]
 
@@ -194,7 +200,7 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
     reason = (f"{trigger.token.lemma_.lower()}:{reading.rule}:{found.rule}:"
               f"lexicon={trigger.entry.label}:{date_rule}:sides={sides}")
     events = []
-    for source, target in pairs(found, trigger.entry.type):  # "A and B failed to reach an agreement": mutual
+    for source, target in pairs(found, joint=joint(trigger, ctx)):  # "A and B failed to reach an agreement": mutual
         if (source is None and target is None) or (target is None and found.pronoun_object):
             continue
         events.append(Event(
