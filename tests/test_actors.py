@@ -353,3 +353,29 @@ def test_a_name_run_into_its_titles_place_is_a_person(pipeline: Pipeline, text: 
     actors = labelled(pipeline, text, labels)
     people = [(a.name, len(a.mentions)) for a in actors if a.kind == "person"]
     assert people == ([(person, 2)] if person else []), [(a.name, a.kind, texts(a)) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "labels", "name", "mentions"), [
+    # an "of" name turned round
+    ("Talks\n\nThe Gondor Department of State met envoys on Monday. The State Department said the talks went "
+     "well.\n", {"Gondor Department of State": "ORG", "State Department": "ORG"}, "Gondor Department of State", 2),
+    # a short form several names begin with: the one it heads ("House" of "House of Lords")
+    ("Vote\n\nThe House of Lords and the House Finance Committee met. The House voted on Monday.\n",
+     {"House of Lords": "ORG", "House Finance Committee": "ORG", "House": "ORG"}, "House of Lords", 2),
+])
+def test_short_forms_of_organization_names(pipeline: Pipeline, text: str, labels: dict[str, str], name: str,
+                                           mentions: int) -> None:
+    actors = labelled(pipeline, text, labels)
+    found = [a for a in actors if a.name == name]
+    assert len(found) == 1 and len(found[0].mentions) == mentions, [(a.name, texts(a)) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a city's name after a place's preposition, taken for a person
+    ("Visit\n\nHe served the people of Tabriz for years.\n", "location"),
+    # a city's name that is also a given name, with no preposition: left to the model
+    ("Visit\n\nHis wife Tabriz said she was proud.\n", "person"),
+])
+def test_a_city_taken_for_a_person_after_of_is_a_place(pipeline: Pipeline, text: str, kind: str) -> None:
+    actors = labelled(pipeline, text, {"Tabriz": "PERSON"})
+    assert [a.kind for a in actors if a.name == "Tabriz"] == [kind], [(a.name, a.kind) for a in actors]

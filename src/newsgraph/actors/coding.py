@@ -148,8 +148,10 @@ def initials(okey: str) -> str:
 
 
 def short_form_of(okey: str, keys: list[str]) -> str | None:
-    """The one organization key that ``okey`` is a short form of: a prefix ("nbc" of "nbc news"), its
-    initials ("sdf"), or its head word with some of its other words ("expediency council"), tried in
+    """The one organization key that ``okey`` is a short form of: a prefix ("nbc" of "nbc news"; among
+    several, the one it heads: "house" of "house of representatives", not of "house judiciary
+    committee"), its initials ("sdf"), its head word with some of its other words ("expediency
+    council"), or its "of" phrase turned round ("state department" of "department of state"), tried in
     that order."""
     words = okey.split()
     longer = [k for k in keys if k != okey and len(k.split()) > len(words)]
@@ -157,9 +159,12 @@ def short_form_of(okey: str, keys: list[str]) -> str | None:
         lambda theirs, other: theirs[:len(words)] == words,
         lambda theirs, other: len(words) == 1 and initials(other) == okey,
         lambda theirs, other: set(words) <= set(theirs) and words[-1] == theirs[-1],
+        lambda theirs, other: len(words) == 2 and f" {words[1]} of {words[0]}" in f" {other}",
     )
     for test in tests:
         found = [k for k in longer if test(k.split(), k)]
+        if len(found) > 1 and test is tests[0]:
+            found = [k for k in found if k.split()[len(words)] in ("of", "for")]
         if len(found) == 1:
             return found[0]
         if found:

@@ -27,6 +27,7 @@ PERSON_LABELS = {"PERSON"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+PLACE_PREPOSITIONS = {"in", "of", "from", "at", "near", "to"}
 DETERMINERS = {"the", "a", "an"}
 NAME_PREFIXES = ("al-", "el-")
 #: A model designation after a maker's name makes the phrase a product ("a Volvo XC90", "Airbus A320").
@@ -116,6 +117,14 @@ class Resolver:
             self.states[iso3] = Draft("country", coding.state_name(iso3), country=iso3, reason="state")
         return self.states[iso3]
 
+    def city_not_person(self, ent: Span) -> bool:
+        """A lone word taken for a person that is a city's name after a place's preposition, and in no
+        longer person's name ("the people of Qom")."""
+        word = key(ent.text)
+        before = ent.doc[ent.start - 1].lower_ if ent.start else ""
+        return len(ent) == 1 and word in self.lex.cities and before in PLACE_PREPOSITIONS and \
+            not any(len(whole) > 1 and word in whole for whole in self.person_names)
+
     def is_person_name(self, tokens: list[str]) -> bool:
         """A known person's name or surname, or the given name of exactly one of them."""
         if any(contains(whole, tokens) for whole in self.person_names):
@@ -187,6 +196,8 @@ class Resolver:
             return None, ent
         if len(ent) == 1 and self.members_of(key(ent.text)):
             return "organization", ent
+        if label in PERSON_LABELS and self.city_not_person(ent):
+            return "location", ent
         if self.is_person_name(name_tokens(bare.text)) or (label != "PERSON" and self.titled(ent, bare)):
             return "person", bare
         tail = person_tail(ent, self)
