@@ -175,6 +175,8 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Elendil urged Arnor to reconsider and spoke with Gondorian envoys.", ("CONSULT", "elendil", "gondor")),
     # shots exchanged are fighting, and coordinated subjects of a verb of doing to each other act on each other
     ("Arnor and Gondor exchanged fire along the border.", ("ASSAULT", "gondor", "arnor")),
+    # "him" in a participle phrase is the one the verb it serves acted on
+    ("Elendil expelled the Gondorian envoy, accusing him of spying.", ("ACCUSE", "elendil", "gondor")),
     # a charge denied in a clause set in apposition is still the charge made
     ("Arnor accused Gondor of spying, a charge Gondor denied.", ("ACCUSE", "arnor", "gondor")),
     # the names set in apposition to a plural phrase, each of them

@@ -228,6 +228,9 @@ def pronoun_actor(token: Token, ctx: Context) -> str | None:
         return quote.speaker if quote is not None else None
     if word not in OBJECT_PRONOUNS or token.dep_ not in ("dobj", "pobj", "dative"):
         return None
+    served = participle_object(token, ctx)
+    if served is not None:
+        return served
     subject = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
     skip = ctx.document.actor_at(subject.idx, subject.idx + len(subject)) if subject is not None else None
     best, best_start = None, -1
@@ -238,6 +241,16 @@ def pronoun_actor(token: Token, ctx: Context) -> str | None:
         if starts and max(starts) > best_start:
             best, best_start = actor.id, max(starts)
     return best
+
+
+def participle_object(pronoun: Token, ctx: Context) -> str | None:
+    """"him"/"her" as the object of a participle phrase: the one the verb it serves acted on, where no
+    person is named ("expelled the Gondorian envoy, accusing him of spying" -> the envoy)."""
+    verb = pronoun.head
+    if pronoun.dep_ != "dobj" or verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return None
+    obj = first_object(verb.head, "dobj")
+    return actor_id(obj, ctx) if obj is not None else None
 
 
 def child(token: Token, *deps: str) -> Token | None:
