@@ -29,6 +29,7 @@ ACTORS = {
     "mordor": ("country", ("Mordor", "Mordorian")),
     "minas": ("location", ("Minas",)),
     "elendil": ("person", ("Elendil",)),
+    "isildur": ("person", ("Isildur",)),
 }
 
 
@@ -177,6 +178,10 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Arnor and Gondor exchanged fire along the border.", ("ASSAULT", "gondor", "arnor")),
     # "him" in a participle phrase is the one the verb it serves acted on
     ("Elendil expelled the Gondorian envoy, accusing him of spying.", ("ACCUSE", "elendil", "gondor")),
+    # "his" on a phrase of a clause whose subject is a person is that person; a "by" phrase on the last of
+    # coordinated acts names the doer of each
+    ("Isildur, Elendil's envoy, announced his resignation on Monday.", ("RETREAT", "isildur", None)),
+    ("The report blamed the abduction and killing of Isildur by Mordorian agents.", ("ASSAULT", "mordor", "isildur")),
     # a charge denied in a clause set in apposition is still the charge made
     ("Arnor accused Gondor of spying, a charge Gondor denied.", ("ACCUSE", "arnor", "gondor")),
     # the names set in apposition to a plural phrase, each of them
@@ -265,6 +270,7 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     # an investigation one is put under with nothing it is for is no charge
     ("A Gondorian envoy has been put under investigation.", ("ACCUSE", None, "gondor")),
     ("Arnor and Gondor exchanged fire along the border.", ("COOPERATE", "arnor", "gondor")),
+    ("Isildur, Elendil's envoy, announced his resignation on Monday.", ("RETREAT", "elendil", None)),
     # an act a remark provoked is no act of the one who made it
     ("Elendil's remarks sparked attacks on Gondor.", ("ASSAULT", "elendil", "gondor")),
 ])

@@ -53,6 +53,8 @@ MAX_DEPTH = 4
 FIRST_PERSON = {"i", "we", "me", "us"}
 #: Object pronouns read as the person named just before in the sentence.
 OBJECT_PRONOUNS = {"him", "her"}
+#: Possessive pronouns read as the person named just before in the sentence.
+POSSESSIVE_PRONOUNS = {"his", "her"}
 
 
 @dataclass(frozen=True)
@@ -221,17 +223,19 @@ def coordinated_modifiers(token: Token, ctx: Context) -> list[str | None]:
 
 def pronoun_actor(token: Token, ctx: Context) -> str | None:
     """"I"/"we" inside a quotation: its speaker; "him"/"her" as an object: the person named last before
-    it in the sentence, other than the clause's subject."""
+    it in the sentence, other than the clause's subject; "his"/"her" as an owner: the person named last
+    before it in the sentence."""
     word = token.lower_
     if word in FIRST_PERSON:
         quote = next((q for q in ctx.document.quotes if q.start <= token.idx < q.end and q.speaker), None)
         return quote.speaker if quote is not None else None
-    if word not in OBJECT_PRONOUNS or token.dep_ not in ("dobj", "pobj", "dative"):
+    owner = word in POSSESSIVE_PRONOUNS and token.dep_ == "poss"  # "his murder": no one is excluded
+    if not owner and (word not in OBJECT_PRONOUNS or token.dep_ not in ("dobj", "pobj", "dative")):
         return None
-    served = participle_object(token, ctx)
+    served = owner_subject(token, ctx) if owner else participle_object(token, ctx)
     if served is not None:
         return served
-    subject = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
+    subject = next((c for c in token.head.children if c.dep_ in SUBJECTS), None) if not owner else None
     skip = ctx.document.actor_at(subject.idx, subject.idx + len(subject)) if subject is not None else None
     best, best_start = None, -1
     for actor in ctx.document.actors:
@@ -241,6 +245,19 @@ def pronoun_actor(token: Token, ctx: Context) -> str | None:
         if starts and max(starts) > best_start:
             best, best_start = actor.id, max(starts)
     return best
+
+
+def owner_subject(pronoun: Token, ctx: Context) -> str | None:
+    """"his"/"her" on a phrase of a clause whose subject is a person: that person ("Elendil, Isildur's
+    envoy, announced his resignation" -> Elendil)."""
+    verb = pronoun.head
+    for _ in range(MAX_DEPTH):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    subject = child(verb, "nsubj") if verb.pos_ in ("VERB", "AUX") else None
+    actor = ctx.document.actor_at(subject.idx, subject.idx + len(subject)) if subject is not None else None
+    return actor.id if actor is not None and actor.kind == "person" else None
 
 
 def participle_object(pronoun: Token, ctx: Context) -> str | None:
@@ -563,7 +580,8 @@ def phrase_source(noun: Token, ctx: Context) -> tuple[str, ...] | None:
     """The source named inside the noun phrase; None where the phrase names none (an empty tuple where its
     "by" phrase names no known actor)."""
     entry = ctx.triggers[noun.i].entry if noun.i in ctx.triggers else None
-    by = prep_object(noun, {"by"})
+    by = prep_object(noun, {"by"}) or next((o for c in noun.conjuncts if c.i > noun.i  # "his murder and
+                                            for o in prep_objects(c, {"by"})), None)  # dismemberment by X"
     if by is not None:
         return actor_ids(by, ctx)
     sender = "from" in ctx.lexicon.argument_nouns.get(noun.lemma_.lower(), frozenset())
