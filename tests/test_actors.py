@@ -379,3 +379,17 @@ def test_short_forms_of_organization_names(pipeline: Pipeline, text: str, labels
 def test_a_city_taken_for_a_person_after_of_is_a_place(pipeline: Pipeline, text: str, kind: str) -> None:
     actors = labelled(pipeline, text, {"Tabriz": "PERSON"})
     assert [a.kind for a in actors if a.name == "Tabriz"] == [kind], [(a.name, a.kind) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "labels", "names"), [
+    # a name the model cut in two
+    ("Rule\n\nThe hijab was banned under Elendil Aran Ben Tarvo's rule.\n",
+     {"Elendil Aran": "PERSON", "Ben Tarvo": "PERSON"}, ["Elendil Aran Ben Tarvo"]),
+    # a title and a name stay apart
+    ("Rule\n\nGuard Captain Ben Tarvo said the hijab was banned.\n",
+     {"Guard Captain": "PERSON", "Ben Tarvo": "PERSON"}, ["Ben Tarvo", "Guard Captain"]),
+])
+def test_a_person_name_cut_in_two_is_joined(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                            names: list[str]) -> None:
+    actors = labelled(pipeline, text, labels)
+    assert sorted(a.name for a in actors if a.kind == "person") == sorted(names), [(a.name, a.kind) for a in actors]

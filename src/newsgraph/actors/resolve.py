@@ -136,7 +136,7 @@ class Resolver:
     def named(self) -> None:
         ents = [t for t in (trimmed(e) for e in self.doc.ents if e.label_ in ACTOR_LABELS)
                 if t is not None and not product(t)]
-        ents = extend_names(ents)
+        ents = join_names(extend_names(ents), self.lex)
         self.learn(ents)
         people: list[Span] = []
         for ent in ents:
@@ -417,6 +417,20 @@ def extend_names(ents: list[Span]) -> list[Span]:
                 ent = Span(ent.doc, ent.start, end, label="ORG")
                 skip_until = end
         out.append(ent)
+    return out
+
+
+def join_names(ents: list[Span], lex: Lexicon) -> list[Span]:
+    """Two person entities with nothing between them, all of name-like words (no title, no state), are
+    one name the model cut ("Zine El Abidine" + "Ben Ali")."""
+    out: list[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if last is not None and last.label_ == ent.label_ == "PERSON" and last.end == ent.start and all(
+                t.is_alpha and t.is_title and not is_title_token(t, lex) for t in (*last, *ent)):
+            out[-1] = Span(ent.doc, last.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
     return out
 
 
