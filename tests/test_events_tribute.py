@@ -28,6 +28,9 @@ def supports(document: Document) -> set[tuple[str | None, str | None]]:
 @pytest.mark.parametrize("tribute", [
     'Offering his condolences, foreign minister Faramir Hurinson wrote on Twitter: "His years of service '
     'were sincere."',
+    # the participle's "his" is the main clause's subject, past a title the parse takes as a second subject
+    'Offering his condolence, speaker of the parliament Faramir Hurinson wrote on Instagram: "The years of '
+    'his life have always served the people."',
     '"It is with the utmost sadness that I learned of the passing of Elrond Halfelven. His contribution '
     'to our nation will never be forgotten," said Aragorn Elessar.',
     'Boromir Denethorsson, the president of the neighbouring republic, said in a statement: "Many important '

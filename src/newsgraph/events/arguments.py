@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsgraph.document import Document
+from newsgraph.document import Actor, Document
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.triggers import Trigger
 
@@ -255,9 +255,23 @@ def owner_subject(pronoun: Token, ctx: Context) -> str | None:
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
-    subject = child(verb, "nsubj") if verb.pos_ in ("VERB", "AUX") else None
-    actor = ctx.document.actor_at(subject.idx, subject.idx + len(subject)) if subject is not None else None
-    return actor.id if actor is not None and actor.kind == "person" else None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and child(verb, "nsubj") is None:
+        verb = verb.head  # "Offering his condolences, X wrote": the participle's subject is the clause's
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):  # "the speaker of the house, X, wrote"
+        actor = ctx.document.actor_at(subject.idx, subject.idx + len(subject)) or _person_in(subject, ctx)
+        if actor is not None and actor.kind == "person":
+            return actor.id
+    return None
+
+
+def _person_in(phrase: Token, ctx: Context) -> Actor | None:
+    """The first person named in a phrase ("the speaker of the house, X")."""
+    start, end = phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge)
+    found = [(m.start, a) for a in ctx.document.actors if a.kind == "person" for m in a.mentions
+             if start <= m.start < end]
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def participle_object(pronoun: Token, ctx: Context) -> str | None:
