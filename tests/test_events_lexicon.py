@@ -225,6 +225,10 @@ def test_postponed_and_negated_easing(model: Language, text: str, word: str, mod
     ("Arnor launched a strike on the Gondor base.", "strike", "ASSAULT"),
     ("Rebels struck the Gondor base.", "struck", "ASSAULT"),
     ("Arnor struck a deal with the Gondor workers.", "struck", None),
+    # what peoples have in common is no cooperation; information shared is
+    ("The Arnor province shares a cultural tradition with Gondor.", "shares", None),
+    ("Arnor shares a long border with the Gondor republic.", "shares", None),
+    ("Arnor shared intelligence with the Gondor police.", "shared", "COOPERATE"),
     ("Gondor has mobilized pressure groups in Arnor.", "mobilized", None),
     ("Arnor sent a letter to Gondor.", "sent", None),
     ("Gondor sent its envoy to Arnor.", "sent", None),
