@@ -8,6 +8,8 @@ evaluations and quotations) -> reference (a reaction to "the attack" is aimed at
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -19,7 +21,7 @@ from newsgraph.document import Document, Event
 from newsgraph.events.arguments import Context
 from newsgraph.events.claims import claimed
 from newsgraph.events.coding import Coded, complete, cue_parties, to_events
-from newsgraph.events.dedup import dedup, officials, with_stance
+from newsgraph.events.dedup import dedup, lend_dates, officials, with_stance
 from newsgraph.events.demand import find_demands, new_demands
 from newsgraph.events.lexicon import QUADS, Lexicon, load_lexicon
 from newsgraph.events.modality import read
@@ -56,9 +58,18 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
     events = resolve_references(events, parsed, document, lexicon=lexicon, acts_for=acts_for)
     events = claimed(events, parsed, document, lexicon=lexicon)
     events = for_the_dead(events, parsed, document, lexicon=lexicon)
-    kept = [e for e in dedup(events, acts_for=acts_for, definite=definite_nouns(parsed, events)) if complete(e)]
+    merged = dedup(events, acts_for=acts_for, definite=definite_nouns(parsed, events))
+    kept = [e for e in merged if complete(e)]
     kept += new_demands(find_demands(parsed, document, lexicon=lexicon), kept)
-    return renumber(kept + protests_of_demands(kept, document, lexicon))
+    kept += protests_of_demands(kept, document, lexicon)
+    lend_dates(kept, [e for e in merged if not complete(e)], sentence_of=sentence_index(parsed), acts_for=acts_for)
+    return renumber(kept)
+
+
+def sentence_index(parsed: Doc) -> Callable[[int], int]:
+    """The number of the sentence that holds a character offset."""
+    starts = [sent.start_char for sent in parsed.sents]
+    return lambda offset: bisect_right(starts, offset) - 1
 
 
 def definite_nouns(parsed: Doc, events: list[Event]) -> set[int]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import datetime as dt
+from collections.abc import Callable, Collection, Mapping
 
 from newsgraph.document import Document, Event
 from newsgraph.events.lexicon import QUADS
@@ -65,6 +66,59 @@ def merge(kept: Event, other: Event) -> Event:
     kept.date = kept.date or other.date
     kept.location = kept.location or other.location
     return kept
+
+
+#: The types whose acts, told twice within a few sentences, are one act even where the tellings name
+#: different sides ("marched on Saturday, protesting the exit" and "protesters marched to Parliament").
+SAME_KIND_TYPES = {"PROTEST", "ASSAULT"}
+#: How many sentences back a dropped telling may lend its date.
+LEND_WINDOW = 3
+#: How many days before publication a lent date may lie: an earlier, older date tells background history
+#: ("fought a war in 1994 ... the latest attacks"), not the undated event.
+RECENT_DAYS = 31
+
+
+def lend_dates(kept: list[Event], dropped: list[Event], *, sentence_of: Callable[[int], int],
+               acts_for: Mapping[str, str] | None = None) -> None:
+    """An event dated only by publication takes the date of an earlier telling that was left out for a
+    missing side ("marched on Saturday" with no doer resolved, then "protesters marched to Parliament"),
+    where that telling is of the same type and negation, a few sentences before, and its named side
+    agrees or the act is of a kind told without regard to sides (a march, an attack), and its date is
+    recent (see ``RECENT_DAYS``)."""
+    acts_for = acts_for or {}
+    for event in kept:
+        if not assumed_date(event):
+            continue
+        here = sentence_of(event.trigger.start)
+        lender = next((d for d in sorted(dropped, key=lambda d: -d.trigger.start)
+                       if _lends(d, event, here - sentence_of(d.trigger.start), acts_for)), None)
+        if lender is not None:
+            event.date = lender.date
+            event.reason = event.reason.replace(":published:", ":date-of-earlier-telling:")
+
+
+def _lends(dropped: Event, event: Event, distance: int, acts_for: Mapping[str, str]) -> bool:
+    if (dropped.type != event.type or dropped.negated != event.negated or assumed_date(dropped)
+            or not dropped.date or not 0 <= distance <= LEND_WINDOW or dropped.trigger.start >= event.trigger.start
+            or not recent(dropped.date, event.date)):
+        return False
+    named = [(dropped.source, event.source), (dropped.target, event.target)]
+    agrees = any(d is not None and e is not None and _side(d, e, acts_for) for d, e in named)
+    clashes = any(d is not None and e is not None and not _side(d, e, acts_for) for d, e in named)
+    return (agrees and not clashes) or event.type in SAME_KIND_TYPES
+
+
+def recent(date: str, published: str | None) -> bool:
+    """True where ``date`` holds the publication date or is a day at most ``RECENT_DAYS`` before it."""
+    if not published:
+        return False
+    if published.startswith(date):
+        return True
+    try:
+        gap = dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(date[:10])
+    except ValueError:
+        return False
+    return 0 <= gap.days <= RECENT_DAYS
 
 
 #: The types a stance event may be: praise, criticism, rejection.
