@@ -393,3 +393,40 @@ def test_a_person_name_cut_in_two_is_joined(pipeline: Pipeline, text: str, label
                                             names: list[str]) -> None:
     actors = labelled(pipeline, text, labels)
     assert sorted(a.name for a in actors if a.kind == "person") == sorted(names), [(a.name, a.kind) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "mention", "state"), [
+    # the one state the paragraph names
+    ("Sanctions\n\nOfficials in Norway met on Monday. Later the government announced new sanctions.\n",
+     "government", "NOR"),
+    # a region word picks the one state that fits
+    ("Gas deal\n\nJapan and Qatar signed a gas deal. The Gulf state will ship gas from May.\n", "Gulf state",
+     "QAT"),
+    ("Visit\n\nJapan and Spain signed a trade deal. The kingdom will buy trains.\n", "kingdom", "ESP"),
+    ("Storm\n\nFiji and Chile asked for aid on Monday. The island nation lost its harbour.\n", "island nation",
+     "FJI"),
+    # a description said of the state's name ("Cairo, the country's capital") is that state
+    ("Funeral\n\nThe former leader died in Cairo, the country's capital.\n", "country", "EGY"),
+    # another clause of the sentence may name it
+    ("Prices\n\nPeru raised fuel prices, and the country's president resigned.\n", "country", "PER"),
+    # two states fit: none is taken
+    ("Talks\n\nFrance and Germany met on Monday. The country will host the next round.\n", "country", None),
+    # a kingdom must be a monarchy
+    ("Visit\n\nJapan and Chile signed a trade deal. The kingdom will buy trains.\n", "kingdom", None),
+    # within its own clause a description is another state than the one named there
+    ("Spies\n\nIran accused the country of spying.\n", "country", None),
+    ("Wall\n\nCongress did not fund a wall along the country's border with Mexico.\n", "country", None),
+    # the place where things happen is no actor; "the state" alone is left alone
+    ("Unrest\n\nPeru raised fuel prices. Protests spread in the country.\n", "country", None),
+    ("Vote\n\nMexico held a vote. The state said turnout was high.\n", "state", None),
+    # counted nationals do not say which state the story is in
+    ("Arrests\n\nPolice arrested 33 Russian nationals on Monday. The government said they were spies.\n",
+     "government", None),
+    # inside a quotation "the government" is the speaker's
+    ("Protest\n\nA farmer in Chile said: \"The government does not listen.\"\n", "government", None),
+])
+def test_a_description_of_a_state_is_the_one_state_that_fits(pipeline: Pipeline, text: str, mention: str,
+                                                             state: str | None) -> None:
+    doc = pipeline.run(read_text(text))
+    found = [a.country for a in doc.actors for m in a.mentions if m.text == mention and a.kind == "country"]
+    assert found == ([state] if state else []), [(a.name, texts(a)) for a in doc.actors]

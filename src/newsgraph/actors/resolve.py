@@ -465,6 +465,7 @@ def find_actors(parsed: Doc, document: Document) -> list[Actor]:
         pronouns,
         unnamed_people,
     )
+    from newsgraph.actors.states import state_descriptions
 
     resolver = Resolver(parsed, document, lexicon())
     resolver.named()
@@ -477,6 +478,7 @@ def find_actors(parsed: Doc, document: Document) -> list[Actor]:
     described_organizations(resolver)
     institutions(resolver)
     groups(resolver)
+    state_descriptions(resolver)
     pronouns(resolver)
     plural_pronouns(resolver)
     coding.code_from_context(resolver)
