@@ -430,3 +430,20 @@ def test_a_description_of_a_state_is_the_one_state_that_fits(pipeline: Pipeline,
     doc = pipeline.run(read_text(text))
     found = [a.country for a in doc.actors for m in a.mentions if m.text == mention and a.kind == "country"]
     assert found == ([state] if state else []), [(a.name, texts(a)) for a in doc.actors]
+
+
+@pytest.mark.parametrize(("text", "mention", "actor"), [
+    # a counted crowd that marches is the story's one group of protesters
+    ("March\n\nOne million people marched in Pelargir on Sunday. Protesters demanded new elections.\n",
+     "One million people", "Protesters"),
+    # with no such group, a group of its own
+    ("March\n\nThousands of people protested outside the parliament in Pelargir.\n", "people", "people"),
+    # counted people who do not act as a crowd are no actor
+    ("Fire\n\nTwo people died in the fire in Pelargir.\n", "Two people", None),
+    ("Fire\n\nTwo people said the fire started at night.\n", "Two people", None),
+])
+def test_a_counted_crowd_that_acts_is_a_group(pipeline: Pipeline, text: str, mention: str,
+                                              actor: str | None) -> None:
+    doc = pipeline.run(read_text(text))
+    found = [a.name for a in doc.actors if mention in texts(a)]
+    assert found == ([actor] if actor else []), [(a.name, texts(a)) for a in doc.actors]

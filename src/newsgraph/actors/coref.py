@@ -23,6 +23,7 @@ PARTITIVES = {"some", "many", "most", "one", "several", "all", "none", "few", "t
               "tens", "millions", "members", "majority", "half", "two", "three", "each", "any", "number", "dozen",
               "handful", "scores", "crowd", "crowds", "group", "groups", "minority", "lot", "lots", "couple",
               "hundred", "thousand", "million", "billions"}
+CROWD_SCALES = {"dozens", "hundreds", "thousands", "tens", "millions", "scores", "hundred", "thousand", "million"}
 
 
 def chunks(resolver: Resolver) -> list[Span]:
@@ -120,8 +121,10 @@ def unnamed_people(resolver: Resolver) -> None:
 
 
 def groups(resolver: Resolver) -> None:
-    """Collective actors that act or are acted upon: "Iraqi security forces", "protesters"."""
+    """Collective actors that act or are acted upon: "Iraqi security forces", "protesters"; a crowd counted
+    by number that acts is the story's one group of protesters if it has one ("one million people marched")."""
     lex = resolver.lex
+    crowds: list[Span] = []
     for chunk in chunks(resolver):
         body = without_det(chunk)
         if body is None or not acting(chunk):
@@ -131,6 +134,8 @@ def groups(resolver: Resolver) -> None:
         states = states_in(list(body), lex)
         noun = group_noun(body, resolver)
         if noun in counted_groups() and not counted(body.root):
+            if crowd(body.root):
+                crowds.append(body)
             continue
         if noun is None:
             if states and key(body.root.text) in GOVERNMENT_NOUNS:
@@ -139,6 +144,17 @@ def groups(resolver: Resolver) -> None:
             continue
         draft = group_draft(resolver, body, noun, states[0] if states else None)
         resolver.mention(draft, body.start_char, body.end_char, f"group:{noun}", nested=True)
+    for body in crowds:
+        noun = group_noun(body, resolver) or ""
+        protesters = [d for k, d in resolver.orgs.items() if k.split("|")[0].split()[-1] in protester_nouns()]
+        draft = protesters[0] if len(protesters) == 1 else group_draft(resolver, body, noun, None)
+        resolver.mention(draft, body.start_char, body.end_char, f"crowd:{noun}", nested=True)
+
+
+@lru_cache(maxsize=1)
+def protester_nouns() -> frozenset[str]:
+    """Group nouns for people who protest (the events' list: a crowd that marches is such a group)."""
+    return frozenset(key(r[0]) for r in data_rows("event_protesters.txt"))
 
 
 def group_draft(resolver: Resolver, body: Span, noun: str, state: str | None) -> Draft:
@@ -173,6 +189,34 @@ def counted(root: Token) -> bool:
     if not any(c.dep_ == "nummod" for c in root.children):
         return False
     return root.dep_ in ("dobj", "nsubjpass") or (root.dep_ == "pobj" and root.head.lower_ in ("of", "against"))
+
+
+@lru_cache(maxsize=1)
+def crowd_verbs() -> frozenset[str]:
+    return frozenset(key(r[0]) for r in data_rows("crowd_verbs.txt"))
+
+
+def crowd(root: Token) -> bool:
+    """A crowd counted by a large number that does what crowds do ("one million people marched", "thousands
+    of people protested", "hundreds of people gathered and chanted"); "two people marched" is no crowd."""
+    subject = root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and large(root.head.head):
+        subject = root.head.head
+    elif not any(c.dep_ == "nummod" and large(c) for c in root.children):
+        return False
+    if subject.dep_ != "nsubj":
+        return False
+    verbs = [subject.head, *(c for c in subject.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    return any(v.lemma_.lower() in crowd_verbs() for v in verbs)
+
+
+def large(number: Token) -> bool:
+    """A number of a crowd: in hundreds or more ("dozens", "1,500", "one million")."""
+    words = [number, *(c for c in number.children if c.dep_ in ("compound", "quantmod", "nummod"))]
+    if any(w.lower_ in CROWD_SCALES for w in words):
+        return True
+    digits = number.text.replace(",", "")
+    return digits.isdigit() and int(digits) >= 100
 
 
 def group_noun(body: Span, resolver: Resolver) -> str | None:
