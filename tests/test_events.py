@@ -363,3 +363,22 @@ def test_an_object_pronoun_is_the_person_named_before_it(model: Language) -> Non
         Actor(id="elendil", name="Elendil", kind="person", mentions=[Mention(0, 7, "Elendil")]),
         Actor(id="theoden", name="Theoden", kind="person", mentions=[Mention(12, 19, "Theoden")])])
     assert ("REQUEST", "elendil", "theoden", False) in triples(find_events(parsed, document))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a person hit by a vehicle is in an accident, not attacked
+    ("Elendil was struck by a car on Monday.", set()),
+    ("Elendil was hit by a van driving on the wrong side of the road.", set()),
+    # a vehicle bomb is an attack still
+    ("A car bomb struck Elendil on Monday.", {("ASSAULT", None, "elendil", False)}),
+    # a trip "for" a gathering is no visit to its host
+    ("Elendil traveled to Gondor for the annual summit of the alliance.", set()),
+    ("Elendil traveled to Gondor for talks.", {("CONSULT", "elendil", "gondor", False)}),
+    # "with" after an attack noun names a means or a partner, after fighting the other side
+    ("Arnor launched airstrikes with Rohan against the rebels.", set()),
+    ("Arnor fought clashes with Rohan on Monday.", {("ASSAULT", "arnor", "rohan", False)}),
+])
+def test_accidents_trips_and_partners_are_no_events_against_them(
+        model: Language, text: str, expected: set[tuple]) -> None:
+    _, events = code(model, text)
+    assert triples(events) == expected

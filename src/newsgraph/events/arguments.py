@@ -666,10 +666,11 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
         found = actor_ids(child(noun, "poss"), ctx)
         if found:
             return found
-    preps = TARGET_PREPS | {"between"} | ({"of"} if entry.of == "tgt" else set())
+    aimed = aimed_preps(noun, ctx) | {"between"}
+    preps = aimed | ({"of"} if entry.of == "tgt" else set())
     phrase = frame_of(noun, ctx)
     found = prep_actors(noun, preps, ctx) or clause_subject(noun, ctx, entry.type) or (
-        prep_actors(phrase, TARGET_PREPS | {"between"}, ctx) if phrase is not noun else ())
+        prep_actors(phrase, aimed, ctx) if phrase is not noun else ())
     inner = prep_object(noun, {"of"}) if entry.of == "tgt" else None
     if not found and inner is not None and inner.i not in ctx.triggers:
         found = nominal_target(inner, ctx, 1)  # "a suspension of air links with Gondor"
@@ -682,7 +683,15 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
     if verb is None:
         return ()
     return (actor_ids(child(verb, "dobj"), ctx) if noun.head.lower_ == "under" else ()) or prep_actors(
-        verb, TARGET_PREPS, ctx) or actor_ids(first_object(verb, "dative"), ctx)  # "gave Gondor aid"
+        verb, aimed_preps(noun, ctx), ctx) or actor_ids(first_object(verb, "dative"), ctx)  # "gave Gondor aid"
+
+
+def aimed_preps(noun: Token, ctx: Context) -> set[str]:
+    """The prepositions of an event noun or its supporting verb that name the one the event is aimed at:
+    "with" names the other side of talks or of fighting ("talks with Gondor", "clashes with Gondor"), but
+    the means or a partner of an attack ("launched airstrikes with its air force")."""
+    one_way = ctx.triggers[noun.i].entry.type == "ASSAULT" and "two_sided" not in ctx.lexicon.classes_of(noun)
+    return TARGET_PREPS - {"with"} if one_way else TARGET_PREPS
 
 
 def concessive_target(noun: Token, ctx: Context, event_type: str) -> tuple[str, ...]:

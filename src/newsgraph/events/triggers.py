@@ -122,15 +122,25 @@ def object_words(obj: Token) -> list[Token]:
 def sensed(trigger: Trigger, lexicon: Lexicon) -> Trigger:
     """The trigger in another sense when the words around it say so: "a general strike" is a protest."""
     entry = trigger.entry
-    if len(entry.words) > 1 or entry.needs:
+    if entry.needs:
         return trigger
     around = {k for w in context_words(trigger.token) for k in lexicon.classes_of(w)}
     if grounds(trigger.token):
         around.add("grounds")
+    if attends(trigger.token, lexicon):
+        around.add("attending")
     for sense in lexicon.senses.get(entry.head, ()):
-        if sense.pos == entry.pos and sense.needs in around:  # the word's phrase roles stay its own
+        if sense.pattern == entry.pattern and sense.pos == entry.pos and sense.needs in around:  # roles stay
             return Trigger(trigger.token, replace(sense, poss=entry.poss, of=entry.of), trigger.start, trigger.end)
     return trigger
+
+
+def attends(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb of travel has a "for" phrase naming a gathering it goes to ("travelled to Minas for the
+    Council's assembly"): the trip is to the gathering, not a visit to its host."""
+    return token.pos_ == "VERB" and any(
+        "gathering" in lexicon.classes_of(g) for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
+        for g in c.children if g.dep_ == "pobj")
 
 
 #: Prepositions that give the grounds of a verbal act ("attacked the minister for his remarks").
@@ -183,12 +193,15 @@ CAUSE_PREPS = {"in", "by"}
 
 def causes(token: Token) -> list[Token]:
     """What a verb tells as its cause besides its subject: the noun a relative clause hangs on ("a collision
-    which killed") and the objects of "in"/"by" ("were killed in a crash")."""
+    which killed"), the objects of "in"/"by" ("were killed in a crash") and the verb that describes them
+    ("struck by a van driving on the wrong side")."""
     if token.pos_ != "VERB":
         return []
     found = [token.head] if token.dep_ == "relcl" else []
-    found.extend(g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in CAUSE_PREPS
-                 for g in c.children if g.dep_ == "pobj")
+    objects = [g for c in token.children if c.dep_ in ("prep", "agent") and c.lower_ in CAUSE_PREPS
+               for g in c.children if g.dep_ == "pobj"]
+    found.extend(objects)
+    found.extend(c for g in objects for c in g.children if c.dep_ == "acl")  # "by a van driving on"
     return found
 
 
