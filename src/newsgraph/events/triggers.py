@@ -138,9 +138,13 @@ def sensed(trigger: Trigger, lexicon: Lexicon) -> Trigger:
 def attends(token: Token, lexicon: Lexicon) -> bool:
     """Whether a verb of travel has a "for" phrase naming a gathering it goes to ("travelled to Minas for the
     Council's assembly"): the trip is to the gathering, not a visit to its host."""
-    return token.pos_ == "VERB" and any(
-        "gathering" in lexicon.classes_of(g) for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
-        for g in c.children if g.dep_ == "pobj")
+    if token.pos_ != "VERB":
+        return False
+    named = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
+             for g in c.children if g.dep_ == "pobj"]
+    named += [c for c in token.children if c.dep_ == "dobj"]  # a long "for" phrase the parse split off
+    named += [a for g in named for a in g.children if a.dep_ == "appos"]  # "for the Council (CE) Assembly"
+    return any("gathering" in lexicon.classes_of(g) for g in named)
 
 
 #: Prepositions that give the grounds of a verbal act ("attacked the minister for his remarks").
