@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event, Span
 from newsgraph.events.arguments import Context, child, verb_source
+from newsgraph.events.context import with_lemmas
 from newsgraph.events.lexicon import Lexicon
 
 #: How many sentences before the claim the claimed event may be told.
@@ -36,9 +37,10 @@ def claimed(events: list[Event], parsed: Doc, document: Document, *, lexicon: Le
     """The events plus, for each claim of responsibility, the claimed event told with its claimer as source."""
     ctx = Context(document=document, lexicon=lexicon, triggers={})
     words = claim_words()
-    sentences = {s.start: n for n, s in enumerate(parsed.sents)}
+    candidates = with_lemmas(parsed, words.nouns)
+    sentences = {s.start: n for n, s in enumerate(parsed.sents)} if candidates else {}
     out = list(events)
-    for token in parsed:
+    for token in candidates:
         verb = token.head
         if (token.lemma_.lower() not in words.nouns or token.dep_ != "dobj" or verb.lemma_.lower() not in words.verbs
                 or child(verb, "neg") is not None or document.is_set_aside(token.idx, token.idx + len(token))):

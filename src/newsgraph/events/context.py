@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import numpy
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from newsgraph.document import Document, TimeExpr
 from newsgraph.events.modality import clause_verb
@@ -55,3 +59,14 @@ def _entity_text(token: Token) -> str:
         if ent.start <= token.i < ent.end:
             return ent.text
     return token.text
+
+
+def with_lemmas(parsed: Doc, lemmas: Iterable[str]) -> list[Token]:
+    """The tokens whose lemma is one of ``lemmas`` (lower case, or capitalised), found in one pass over the
+    document's lemma column rather than token by token."""
+    strings = parsed.vocab.strings
+    wanted = [strings.add(w) for w in lemmas] + [strings.add(w.capitalize()) for w in lemmas]
+    if not wanted or not len(parsed):
+        return []
+    column = parsed.to_array([LEMMA])
+    return [parsed[int(i)] for i in numpy.flatnonzero(numpy.isin(column, numpy.array(wanted, dtype=column.dtype)))]

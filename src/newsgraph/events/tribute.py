@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids
-from newsgraph.events.context import event_date, event_place
+from newsgraph.events.context import event_date, event_place, with_lemmas
 from newsgraph.events.lexicon import QUADS, Lexicon
 from newsgraph.events.stance import QUOTED, judge, load_stance
 
@@ -75,9 +75,11 @@ def for_the_dead(events: list[Event], parsed: Doc, document: Document, *, lexico
 def deceased(parsed: Doc, ctx: Context) -> Death | None:
     """The person whose death the story tells first (a person, never a group or a state), with the date
     of the first telling of that death that names one."""
-    tellings = [(who, token) for sent in parsed.sents
-                if not ctx.document.is_set_aside(sent.start_char, sent.end_char)
-                for token in sent for who in _who_died(token, ctx) if _person(who, ctx)]
+    words = tribute_words()
+    candidates = with_lemmas(parsed, words.dying | words.death)
+    tellings = [(who, token) for token in candidates
+                if not ctx.document.is_set_aside(token.sent.start_char, token.sent.end_char)
+                for who in _who_died(token, ctx) if _person(who, ctx)]
     if not tellings:
         return None
     who = tellings[0][0]
