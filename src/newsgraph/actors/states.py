@@ -35,7 +35,10 @@ def state_nouns() -> dict[str, tuple[str, bool]]:
 
 def state_descriptions(resolver: Resolver) -> None:
     """Each definite description of a state, outside quotations, linked to the one state that fits."""
+    nouns = state_nouns()
     for token in resolver.doc:
+        if token.lower_ not in nouns:  # a cheap look first: most words are no state noun
+            continue
         wanted = description(token)
         if wanted is None or not resolver.story(token.idx, token.idx + len(token)):
             continue
