@@ -20,7 +20,7 @@ from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids, child, is_passive
 from newsgraph.events.context import event_date, event_place
 from newsgraph.events.lexicon import QUADS, Lexicon
-from newsgraph.events.stance import GOVERNMENTS, QUOTED, own_side, speaker_date
+from newsgraph.events.stance import GOVERNMENTS, own_side, speaker_date, spoken_quotations
 
 #: CAMEO code of a demand.
 DEMAND = "10"
@@ -53,14 +53,7 @@ def demand_words() -> DemandWords:
 def find_demands(parsed: Doc, document: Document, *, lexicon: Lexicon) -> list[Event]:
     """The demands of every quotation with a speaker, one per demanded act."""
     ctx = Context(document=document, lexicon=lexicon, triggers={})
-    events: list[Event] = []
-    for quote in document.quotes:
-        if quote.speaker is None or quote.kind not in QUOTED or document.is_set_aside(quote.start, quote.end):
-            continue
-        span = parsed.char_span(quote.start, quote.end, alignment_mode="contract")
-        if span is not None and len(span):
-            events.extend(_demands(quote, span, ctx))
-    return events
+    return [e for quote, span in spoken_quotations(parsed, document) for e in _demands(quote, span, ctx)]
 
 
 def _demands(quote: Quote, span: SpacySpan, ctx: Context) -> list[Event]:

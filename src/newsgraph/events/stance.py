@@ -237,14 +237,17 @@ def _verb_by(verb: Token, ctx: Context) -> tuple[str, ...]:
 def quote_events(parsed: Doc, document: Document, ctx: Context, stance: StanceLexicon) -> list[Event]:
     """A quotation whose speaker judges an actor: the clauses whose subject is that actor (by name or by
     a pronoun for the person named just before), all of one clear polarity."""
-    events: list[Event] = []
+    return [e for quote, span in spoken_quotations(parsed, document) for e in _quote_events(quote, span, ctx, stance)]
+
+
+def spoken_quotations(parsed: Doc, document: Document) -> Iterator[tuple[Quote, SpacySpan]]:
+    """The story's quotations in quotation marks with a speaker, each with its tokens."""
     for quote in document.quotes:
         if quote.speaker is None or quote.kind not in QUOTED or document.is_set_aside(quote.start, quote.end):
             continue
         span = parsed.char_span(quote.start, quote.end, alignment_mode="contract")
         if span is not None and len(span):
-            events.extend(_quote_events(quote, span, ctx, stance))
-    return events
+            yield quote, span
 
 
 def _quote_events(quote: Quote, span: SpacySpan, ctx: Context, stance: StanceLexicon) -> list[Event]:
