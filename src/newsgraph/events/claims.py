@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.datafile import data_rows
+from newsgraph.datafile import data_kinds
 from newsgraph.document import Document, Event, Span
 from newsgraph.events.arguments import Context, child, verb_source
 from newsgraph.events.context import with_lemmas
@@ -29,8 +29,8 @@ class ClaimWords:
 
 @lru_cache(maxsize=1)
 def claim_words() -> ClaimWords:
-    rows = [r for r in data_rows("event_claims.tsv") if len(r) >= 2]
-    return ClaimWords(*(frozenset(r[0] for r in rows if r[1] == kind) for kind in ("verb", "noun", "act")))
+    kinds = data_kinds("event_claims.tsv")
+    return ClaimWords(*(kinds.get(kind, frozenset()) for kind in ("verb", "noun", "act")))
 
 
 def claimed(events: list[Event], parsed: Doc, document: Document, *, lexicon: Lexicon) -> list[Event]:
@@ -42,7 +42,7 @@ def claimed(events: list[Event], parsed: Doc, document: Document, *, lexicon: Le
     out = list(events)
     for token in candidates:
         verb = token.head
-        if (token.lemma_.lower() not in words.nouns or token.dep_ != "dobj" or verb.lemma_.lower() not in words.verbs
+        if (token.dep_ != "dobj" or verb.lemma_.lower() not in words.verbs
                 or child(verb, "neg") is not None or document.is_set_aside(token.idx, token.idx + len(token))):
             continue
         act = _claimed_act(token, events, parsed, sentences, words)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsgraph.datafile import data_rows
+from newsgraph.datafile import data_kinds
 from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids, child, is_passive
 from newsgraph.events.context import event_date, event_place
@@ -43,11 +43,8 @@ class DemandWords:
 
 @lru_cache(maxsize=1)
 def demand_words() -> DemandWords:
-    rows = [r for r in data_rows("demand_words.tsv") if len(r) >= 2]
-    return DemandWords(modals=frozenset(r[0] for r in rows if r[1] == "modal"),
-                       needs=frozenset(r[0] for r in rows if r[1] == "need"),
-                       times=frozenset(r[0] for r in rows if r[1] == "time"),
-                       judged=frozenset(r[0] for r in rows if r[1] == "judged"))
+    kinds = data_kinds("demand_words.tsv")
+    return DemandWords(*(kinds.get(kind, frozenset()) for kind in ("modal", "need", "time", "judged")))
 
 
 def find_demands(parsed: Doc, document: Document, *, lexicon: Lexicon) -> list[Event]:

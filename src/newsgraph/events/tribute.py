@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.datafile import data_rows
+from newsgraph.datafile import data_kinds
 from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids
 from newsgraph.events.context import event_date, event_place, with_lemmas
@@ -48,10 +48,9 @@ class TributeWords:
 
 @lru_cache(maxsize=1)
 def tribute_words() -> TributeWords:
-    rows = [r for r in data_rows("tribute_words.tsv") if len(r) >= 2]
-    return TributeWords(dying=frozenset(r[0] for r in rows if r[1] == "die"),
-                        death=frozenset(r[0] for r in rows if r[1] == "death"),
-                        tribute=tuple(tuple(r[0].lower().split()) for r in rows if r[1] == "tribute"))
+    kinds = data_kinds("tribute_words.tsv")
+    return TributeWords(dying=kinds.get("die", frozenset()), death=kinds.get("death", frozenset()),
+                        tribute=tuple(sorted(tuple(w.lower().split()) for w in kinds.get("tribute", ()))))
 
 
 def for_the_dead(events: list[Event], parsed: Doc, document: Document, *, lexicon: Lexicon) -> list[Event]:
