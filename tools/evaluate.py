@@ -1,0 +1,117 @@
+"""Score the pipeline on the shared article and sentence sets in one process, with the parses cached.
+
+    .venv/bin/python tools/evaluate.py dev val plv gsr     # any of the sets; 'all' for every one
+
+Articles are extracted in this process (the spaCy parse of each text is cached under
+``$NEWSGRAPH_PARSE_CACHE``, default ``/tmp/newsgraph-parse-cache``, so a second run re-runs only the stages
+after the parse), their records written to a temporary folder, and the shared scorers
+(``../shared/eval/score.py --pred-dir``, ``score_sentences.py``) read them. Only aggregate figures are
+printed: the validation set is scored, never studied. ``--save DIR`` keeps the dev predictions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from newsgraph import nlp
+from newsgraph.pipeline import Pipeline, prepare
+from newsgraph.readers import read_text
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SETS = {"dev": SHARED / "gold", "val": SHARED / "validation"}
+SENTENCES = {"plv": SHARED / "research/plv/PLV_train.tsv", "gsr": SHARED / "research/plover/PLOVER_GSR_CAMEO.txt"}
+CACHE = Path(os.environ.get("NEWSGRAPH_PARSE_CACHE", "/tmp/newsgraph-parse-cache"))
+POOLED = ("events.pooled_f1", "events.pooled_precision", "events.pooled_recall", "events.dyad_recall",
+          "events.date_accuracy", "events.duplicates", "actors.recall", "actors.precision",
+          "actors.country_accuracy", "actors.splits", "quotes.attribution", "quotes.indirect_recall")
+
+
+class CachedPipeline(Pipeline):
+    """The pipeline, with each text's parse kept on disk between runs."""
+
+    def run(self, raw):  # type: ignore[no-untyped-def]
+        work = prepare(raw, self.settings)
+        key = hashlib.sha1((self.model_label + "\0" + work.document.text).encode()).hexdigest()
+        path = CACHE / f"{key}.spacy"
+        if path.exists():
+            work.parsed = Doc(self.nlp.vocab).from_bytes(path.read_bytes())
+        else:
+            work.parsed = nlp.parse(self.nlp, work.document.text, chunk_chars=self.settings.max_chunk_chars,
+                                    batch_size=self.settings.batch_size)
+            CACHE.mkdir(parents=True, exist_ok=True)
+            part = path.with_suffix(f".{os.getpid()}.part")
+            part.write_bytes(work.parsed.to_bytes())
+            part.replace(path)
+        return self.finish(work)
+
+
+def extract_articles(pipeline: Pipeline, gold_dir: Path, out: Path) -> None:
+    for folder in sorted(p for p in gold_dir.iterdir() if (p / "gold.json").exists()):
+        gold = json.loads((folder / "gold.json").read_text())
+        published = gold.get("published") if gold.get("published_given") else None
+        raw = read_text((folder / gold.get("file", "article.txt")).read_text(), published=published)
+        document = pipeline.run(raw)
+        (out / f"{folder.name}.json").write_text(document.to_json())
+
+
+def score_articles(name: str, pipeline: Pipeline, save: Path | None) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = save if (save and name == "dev") else Path(tmp)
+        out.mkdir(parents=True, exist_ok=True)
+        extract_articles(pipeline, SETS[name], out)
+        run = subprocess.run([sys.executable, str(SHARED / "eval/score.py"), "--gold-dir", str(SETS[name]),
+                              "--pred-dir", str(out), "--json"], capture_output=True, text=True, check=True)
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def sentence_rows(name: str) -> list[tuple[str, str]]:
+    path = SENTENCES[name]
+    if path.suffix == ".tsv":
+        rows = csv.DictReader(io.StringIO(path.read_text()), delimiter="\t")
+        return [(f"p{r['sentence_id']}", r["sentence"]) for r in rows]
+    return [(r["id"], r["text"]) for r in json.loads(path.read_text()) if r.get("event") not in (None, "DOCUMENT")]
+
+
+def score_sentences(name: str, pipeline: Pipeline) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "pred.jsonl"
+        with out.open("w") as handle:
+            for ident, text in sentence_rows(name):
+                raw = read_text(text)
+                raw.id = ident
+                handle.write(pipeline.run(raw).to_json() + "\n")
+        run = subprocess.run([sys.executable, str(SHARED / "eval/score_sentences.py"), "--gold", str(SENTENCES[name]),
+                              "--cmd", f"cat {out}", "--json"], capture_output=True, text=True, check=True)
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sets", nargs="+", choices=[*SETS, *SENTENCES, "all"])
+    parser.add_argument("--save", type=Path, help="keep the dev set's predictions here")
+    args = parser.parse_args()
+    chosen = [*SETS, *SENTENCES] if "all" in args.sets else args.sets
+    pipeline = CachedPipeline()
+    for name in chosen:
+        if name in SETS:
+            summary = score_articles(name, pipeline, args.save)
+            print(name, "  ".join(f"{k.split('.', 1)[0][0]}.{k.split('.', 1)[1]}={summary.get(k)}" for k in POOLED))
+        else:
+            res = score_sentences(name, pipeline)
+            print(name, "  ".join(f"{k}={v}" for k, v in res.items()))
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
