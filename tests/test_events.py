@@ -30,7 +30,7 @@ def code(model: Language, text: str, *, dates: list[TimeExpr] | None = None,
         mentions = [Mention(i, i + len(name), name) for i in _find_all(text, name)]
         if mentions:
             document.actors.append(Actor(id=name.lower(), name=name, kind="country", mentions=mentions))
-    return document, find_events(parsed, document)
+    return document, find_events(parsed, document, scored=False)
 
 
 def _find_all(text: str, word: str) -> list[int]:
@@ -321,9 +321,9 @@ def test_a_place_of_no_state_is_not_acted_upon(model: Language) -> None:
     document = Document(text=text, actors=[
         Actor(id="arnor", name="Arnor", kind="country", country="ARN", mentions=[Mention(0, 5, "Arnor")]),
         Actor(id="rohan", name="Rohan", kind="location", mentions=[Mention(30, 35, "Rohan")])])
-    assert [(e.source, e.target) for e in find_events(parsed, document)] == [("arnor", None)]
+    assert [(e.source, e.target) for e in find_events(parsed, document, scored=False)] == [("arnor", None)]
     document.actors[1].country = "GND"
-    assert [(e.source, e.target) for e in find_events(parsed, document)] == [("arnor", "rohan")]
+    assert [(e.source, e.target) for e in find_events(parsed, document, scored=False)] == [("arnor", "rohan")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -343,7 +343,7 @@ def test_a_definite_noun_names_the_organization_mentioned_before(model: Language
     document = Document(text=text, published="2021-03-04", actors=[
         Actor(id="emb", name="Gondor Embassy", kind="organization", mentions=[Mention(4, 18, "Gondor Embassy")]),
         Actor(id="elendil", name="Elendil", kind="person", mentions=[Mention(27, 34, "Elendil")])])
-    assert triples(find_events(parsed, document)) == {("REQUEST", "elendil", "emb", False)}
+    assert triples(find_events(parsed, document, scored=False)) == {("REQUEST", "elendil", "emb", False)}
 
 
 def test_first_person_in_a_quotation_is_its_speaker(model: Language) -> None:
@@ -353,7 +353,7 @@ def test_first_person_in_a_quotation_is_its_speaker(model: Language) -> None:
         Actor(id="elendil", name="Elendil", kind="person", mentions=[Mention(0, 7, "Elendil")]),
         Actor(id="mordor", name="Mordor", kind="country", mentions=[Mention(26, 32, "Mordor")])],
         quotes=[Quote(start=15, end=33, text=text[15:33], speaker="elendil")])
-    assert triples(find_events(parsed, document)) == {("ACCUSE", "elendil", "mordor", False)}
+    assert triples(find_events(parsed, document, scored=False)) == {("ACCUSE", "elendil", "mordor", False)}
 
 
 def test_an_object_pronoun_is_the_person_named_before_it(model: Language) -> None:
@@ -362,7 +362,7 @@ def test_an_object_pronoun_is_the_person_named_before_it(model: Language) -> Non
     document = Document(text=text, published="2021-03-04", actors=[
         Actor(id="elendil", name="Elendil", kind="person", mentions=[Mention(0, 7, "Elendil")]),
         Actor(id="theoden", name="Theoden", kind="person", mentions=[Mention(12, 19, "Theoden")])])
-    assert ("REQUEST", "elendil", "theoden", False) in triples(find_events(parsed, document))
+    assert ("REQUEST", "elendil", "theoden", False) in triples(find_events(parsed, document, scored=False))
 
 
 @pytest.mark.parametrize(("text", "expected"), [

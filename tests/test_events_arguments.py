@@ -46,7 +46,7 @@ def code(model: Language, text: str) -> list[Event]:
             country = "gondor" if actor_id == "minas" else None
             document.actors.append(Actor(id=actor_id, name=words[0], kind=kind, country=country,
                                          mentions=sorted(mentions, key=lambda m: m.start)))
-    return find_events(model(text), document)
+    return find_events(model(text), document, scored=False)
 
 
 def _starts(text: str, word: str) -> list[int]:

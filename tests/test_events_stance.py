@@ -34,7 +34,7 @@ def code(model: Language, text: str) -> tuple[Document, list[Event]]:
         if mentions:
             document.actors.append(Actor(id=name.lower(), name=name, kind=kind, country=country, mentions=mentions))
     document.quotes = find_quotes(parsed, document)
-    return document, find_events(parsed, document)
+    return document, find_events(parsed, document, scored=False)
 
 
 def stance(events: list[Event]) -> set[tuple[str, str | None, str | None]]:

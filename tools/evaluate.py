@@ -24,8 +24,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from newsgraph import nlp
-from newsgraph.pipeline import Pipeline, prepare
+from newsgraph.pipeline import Pipeline
+from newsgraph.settings import Settings
 from newsgraph.readers import read_text
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -40,20 +40,17 @@ POOLED = ("events.pooled_f1", "events.pooled_precision", "events.pooled_recall",
 class CachedPipeline(Pipeline):
     """The pipeline, with each text's parse kept on disk between runs."""
 
-    def run(self, raw):  # type: ignore[no-untyped-def]
-        work = prepare(raw, self.settings)
-        key = hashlib.sha1((self.model_label + "\0" + work.document.text).encode()).hexdigest()
+    def parse(self, text: str) -> Doc:
+        key = hashlib.sha1((self.model_label + "\0" + text).encode()).hexdigest()
         path = CACHE / f"{key}.spacy"
         if path.exists():
-            work.parsed = Doc(self.nlp.vocab).from_bytes(path.read_bytes())
-        else:
-            work.parsed = nlp.parse(self.nlp, work.document.text, chunk_chars=self.settings.max_chunk_chars,
-                                    batch_size=self.settings.batch_size)
-            CACHE.mkdir(parents=True, exist_ok=True)
-            part = path.with_suffix(f".{os.getpid()}.part")
-            part.write_bytes(work.parsed.to_bytes())
-            part.replace(path)
-        return self.finish(work)
+            return Doc(self.nlp.vocab).from_bytes(path.read_bytes())
+        parsed = super().parse(text)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        part = path.with_suffix(f".{os.getpid()}.part")
+        part.write_bytes(parsed.to_bytes())
+        part.replace(path)
+        return parsed
 
 
 def extract_articles(pipeline: Pipeline, gold_dir: Path, out: Path) -> None:
@@ -100,9 +97,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sets", nargs="+", choices=[*SETS, *SENTENCES, "all"])
     parser.add_argument("--save", type=Path, help="keep the dev set's predictions here")
+    parser.add_argument("--min-score", type=float, default=None, help="the event scorer's threshold")
     args = parser.parse_args()
     chosen = [*SETS, *SENTENCES] if "all" in args.sets else args.sets
-    pipeline = CachedPipeline()
+    pipeline = CachedPipeline(Settings(min_event_score=args.min_score))
     for name in chosen:
         if name in SETS:
             summary = score_articles(name, pipeline, args.save)

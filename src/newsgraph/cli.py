@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO
 
 import click
@@ -41,16 +42,19 @@ def main(verbose: bool) -> None:
 @click.option("--indent", type=int, default=None, help="Indent json output by this many spaces.")
 @click.option("--max-chars", type=click.IntRange(min=1), default=Settings().max_text_chars, show_default=True,
               help="Refuse texts longer than this many characters.")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=None,
+              help="Keep events the learned scorer gives at least this (default: the model's threshold; 0 keeps all).")
 @WORKERS
 @QUIET
 def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: str | None, model: str | None,
-            indent: int | None, max_chars: int, workers: int | None, quiet: bool) -> None:
+            indent: int | None, max_chars: int, min_score: float | None, workers: int | None, quiet: bool) -> None:
     """Extract document records from INPUTS: text, HTML, JSONL files, directories, or '-' for stdin."""
     if published and not normalise_date(published):
         raise click.BadParameter(f"{published!r} is not a date (use YYYY-MM-DD)", param_hint="--published")
     failures: list[Failure] = []
     documents: list[Document] = []
-    with (running(Settings(model=model, max_text_chars=max_chars), workers) as pipeline,
+    settings = Settings(model=model, max_text_chars=max_chars, min_event_score=min_score)
+    with (running(settings, workers) as pipeline,
           progress_for(inputs, quiet=quiet) as bar, opened(output) as out):
         for item in pipeline.run_many(with_published(read_inputs(list(inputs)), published)):
             bar.advance()
@@ -67,6 +71,45 @@ def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: st
                 "documents": [d.to_dict() for d in documents]}
             out.write(json.dumps(body, ensure_ascii=False, indent=indent) + "\n")
     report(len(documents) if fmt == "json" else None, failures)
+
+
+@main.command("train-events")
+@click.option("--plv", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="PLV sentences (TSV: sentence, gold_root, source, target).")
+@click.option("--gsr", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="PLOVER gold standard records (JSON).")
+@click.option("--gold", "gold_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder of annotated articles (NAME/gold.json + article); repeatable.")
+@click.option("--scorer", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The shared article scorer (score.py), whose actor mapping labels article proposals.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the model (JSON); the package's is src/newsgraph/data/event_scorer.json.")
+@click.option("--cv-output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write PLV's cross-validated documents here (JSONL), for the sentence scorer.")
+@click.option("--folds", type=click.IntRange(min=0), default=5, show_default=True)
+@click.option("--c", "strength", type=float, default=0.5, show_default=True, help="Inverse regularisation.")
+@click.option("--threshold", type=float, default=0.5, show_default=True, help="The model's default --min-score.")
+@click.option("--model", metavar="NAME", help="spaCy pipeline package (default: best installed).")
+def train_events(plv: Path | None, gsr: Path | None, gold_dirs: tuple[Path, ...], scorer: Path | None,
+                 output: Path, cv_output: Path | None, folds: int, strength: float, threshold: float,
+                 model: str | None) -> None:
+    """Train the event scorer on every proposal the rules make in annotated sentences and articles."""
+    from newsgraph.events.learn import Sources, train
+
+    if not (plv or gsr or gold_dirs):
+        raise click.UsageError("give at least one of --plv, --gsr, --gold")
+    sources = Sources(plv=plv, gsr=gsr, gold_dirs=gold_dirs, scorer_file=scorer)
+    pipeline = load_pipeline(Settings(model=model, score_events=False))
+    try:
+        trained, validated = train(pipeline, sources, c=strength, threshold=threshold, folds=folds)
+    except (ValueError, ImportError) as e:
+        raise click.ClickException(str(e)) from e
+    output.write_text(trained.to_json(), encoding="utf-8")
+    click.echo(f"newsgraph: {len(trained.weights)} weights written to {output}; trained on "
+               f"{json.dumps(trained.trained_on)}", err=True)
+    if cv_output and validated:
+        with cv_output.open("w", encoding="utf-8") as handle:
+            handle.writelines(json.dumps(body, ensure_ascii=False) + "\n" for body in validated)
 
 
 @main.command()

@@ -102,6 +102,9 @@ class Event:
     date: str | None = None
     location: str | None = None
     reason: str = ""
+    #: The learned scorer's probability that this is a real event of its type between its sides (None where
+    #: no model is installed).
+    score: float | None = None
 
 
 @dataclass

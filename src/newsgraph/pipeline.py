@@ -67,7 +67,8 @@ def stage_figures(work: Work, settings: Settings) -> None:
 def stage_events(work: Work, settings: Settings) -> None:
     from newsgraph.events import find_events
 
-    work.document.events = find_events(work.doc, work.document)
+    work.document.events = find_events(work.doc, work.document, min_score=settings.min_event_score,
+                                       scored=settings.score_events)
 
 
 #: The stages after parsing, in order. Each name is the stage's module.
@@ -119,10 +120,17 @@ class Pipeline:
                            published="2020-01-01"))
 
     def run(self, raw: RawDocument) -> Document:
+        return self.run_work(raw).document
+
+    def run_work(self, raw: RawDocument) -> Work:
+        """The whole run of one raw document, with its parse kept (training reads both)."""
         work = prepare(raw, self.settings)
-        work.parsed = nlp.parse(self.nlp, work.document.text, chunk_chars=self.settings.max_chunk_chars,
-                                batch_size=self.settings.batch_size)
-        return self.finish(work)
+        work.parsed = self.parse(work.document.text)
+        self.finish(work)
+        return work
+
+    def parse(self, text: str) -> Doc:
+        return nlp.parse(self.nlp, text, chunk_chars=self.settings.max_chunk_chars, batch_size=self.settings.batch_size)
 
     def finish(self, work: Work) -> Document:
         work.document.model = self.model_label

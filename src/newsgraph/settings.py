@@ -15,12 +15,18 @@ class Settings:
         so a very long article never exceeds the parser's memory.
     max_text_chars: longer texts are refused as bad input.
     batch_size: documents per ``nlp.pipe`` batch.
+    min_event_score: events the learned scorer gives less are left out (None: the model's own threshold;
+        0: keep every proposal).
+    score_events: False leaves the learned scorer out: every proposal as the rules coded it, unscored
+        (what the scorer is trained on).
     """
 
     model: str | None = None
     max_chunk_chars: int = 20_000
     max_text_chars: int = 2_000_000
     batch_size: int = 16
+    min_event_score: float | None = None
+    score_events: bool = True
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)

@@ -26,6 +26,7 @@ from newsgraph.events.demand import find_demands, new_demands
 from newsgraph.events.lexicon import QUADS, Lexicon, load_lexicon
 from newsgraph.events.modality import read
 from newsgraph.events.reference import DEFINITE, resolve_references
+from newsgraph.events.scorer import ScorerModel, score_events
 from newsgraph.events.stance import find_stance
 from newsgraph.events.tribute import for_the_dead
 from newsgraph.events.triggers import Trigger, find_triggers
@@ -42,11 +43,14 @@ REACTIONS = {"ACCUSE", "SUPPORT"}
 PROTESTS = {"PROTEST"}
 
 
-def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = None) -> list[Event]:
+def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = None,
+                model: ScorerModel | None = None, min_score: float | None = None, scored: bool = True) -> list[Event]:
     """The events the document reports, one per real-world event, each with its evidence spans.
 
     Tellings that name only one side help merge repeated tellings; an event is kept when both sides
-    are named, or when one is and the clause expresses no other ("the rebels withdrew")."""
+    are named, or when one is and the clause expresses no other ("the rebels withdrew"). The learned
+    scorer then gives each its ``score``; those under ``min_score`` (else the model's threshold) go.
+    ``scored=False``: the rules' proposals as they are."""
     lexicon = lexicon or load_lexicon()
     events: list[Event] = []
     for sent in parsed.sents:
@@ -63,7 +67,9 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
     kept += new_demands(find_demands(parsed, document, lexicon=lexicon), kept)
     kept += protests_of_demands(kept, document, lexicon)
     lend_dates(kept, [e for e in merged if not complete(e)], sentence_of=sentence_index(parsed), acts_for=acts_for)
-    return renumber(kept)
+    if not scored:
+        return renumber(kept)
+    return renumber(score_events(kept, parsed, document, model=model, min_score=min_score))
 
 
 def sentence_index(parsed: Doc) -> Callable[[int], int]:

@@ -64,6 +64,12 @@ def create_entity_months(conn: Connection, dialect: str) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_pair_events_high ON pair_events (high, events)"))
 
 
+def add_event_scores(conn: Connection, dialect: str) -> None:
+    """The learned scorer's probability on each stored event (empty for events stored before it)."""
+    if "score" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN score FLOAT"))
+
+
 #: (version, name, step): append only; never edit a released step.
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "documents, items, entities, linked events, failures", create_core_tables),
@@ -73,6 +79,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (5, "dashboard summaries (events per day and quad class, per entity, per pair), row counts, newest documents",
      create_dashboard_summaries),
     (6, "per-entity monthly summary (actor timelines) and the pairs by their second entity", create_entity_months),
+    (7, "the event scorer's probability on each event", add_event_scores),
 )
 
 LATEST = MIGRATIONS[-1][0]

@@ -147,6 +147,7 @@ events = Table(
     Column("date", Text),
     Column("location", Text),
     Column("reason", Text, nullable=False),
+    Column("score", Float),
     Column("linked", Integer, ForeignKey("linked_events.id")),
     Index("ix_events_linked", "linked"),
 )
