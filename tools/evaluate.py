@@ -25,8 +25,8 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from newsgraph.pipeline import Pipeline
-from newsgraph.settings import Settings
 from newsgraph.readers import read_text
+from newsgraph.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SETS = {"dev": SHARED / "gold", "val": SHARED / "validation"}
