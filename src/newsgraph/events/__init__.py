@@ -26,6 +26,7 @@ from newsgraph.events.demand import find_demands, new_demands
 from newsgraph.events.lexicon import QUADS, Lexicon, load_lexicon
 from newsgraph.events.modality import read
 from newsgraph.events.reference import DEFINITE, resolve_references
+from newsgraph.events.rules import enabled, fires, scope, tag
 from newsgraph.events.stance import find_stance
 from newsgraph.events.tribute import for_the_dead
 from newsgraph.events.triggers import Trigger, find_triggers
@@ -35,6 +36,8 @@ __all__ = ["find_events"]
 #: The types of a demand or accusation that protesters make by protesting, and the CAMEO code of a protest.
 DEMANDS = {"REQUEST", "ACCUSE"}
 PROTEST_CODE = "140"
+#: The rule that makes protesters' demands protests (see rules).
+PROTESTERS = "protesters-demands"
 #: Verbal reactions to another event are events of their own: "condemned the attack" is an accusation
 #: against the attackers as well as a telling of the attack.
 REACTIONS = {"ACCUSE", "SUPPORT"}
@@ -87,6 +90,8 @@ def definite_nouns(parsed: Doc, events: list[Event]) -> set[int]:
 def protests_of_demands(events: list[Event], document: Document, lexicon: Lexicon) -> list[Event]:
     """A demand or accusation that protesters make against someone ("Protesters called for the minister's
     resignation") is a protest against that one too, unless one is told already."""
+    if not enabled(PROTESTERS):
+        return []
     words = protester_words()
     protests = {(e.source, e.target) for e in events if e.type == "PROTEST"}
     row = lexicon.cameo_row(PROTEST_CODE)
@@ -97,9 +102,10 @@ def protests_of_demands(events: list[Event], document: Document, lexicon: Lexico
                 or actor.name.lower().split()[-1] not in words or (event.source, event.target) in protests):
             continue
         protests.add((event.source, event.target))
+        fires(PROTESTERS)
         out.append(replace(event, type="PROTEST", cameo=PROTEST_CODE, quad=row.quad if row else QUADS["PROTEST"],
                            intensity=row.goldstein if row else None, mode=None, spans=list(event.spans),
-                           reason=f"{event.reason}:protesters"))
+                           reason=tag(f"{event.reason}:protesters", [PROTESTERS])))
     return out
 
 
@@ -122,9 +128,12 @@ def sentence_events(sent: SpacySpan, document: Document, lexicon: Lexicon) -> li
     for trigger in triggers.values():
         if absorbed(trigger, triggers):
             continue
-        reading = read(trigger, lexicon, set(triggers))
-        if reading.keep:
-            events.extend(to_events(Coded(trigger, reading, cue_parties(trigger, reading, ctx)), ctx))
+        with scope() as ids:
+            reading = read(trigger, lexicon, set(triggers))
+            made = to_events(Coded(trigger, reading, cue_parties(trigger, reading, ctx)), ctx) if reading.keep else []
+        for event in made:
+            event.reason = tag(event.reason, ids | trigger.rules)
+        events.extend(made)
     return events
 
 

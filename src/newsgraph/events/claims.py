@@ -15,6 +15,7 @@ from newsgraph.document import Document, Event, Span
 from newsgraph.events.arguments import Context, child, verb_source
 from newsgraph.events.context import with_lemmas
 from newsgraph.events.lexicon import Lexicon
+from newsgraph.events.rules import enabled, fires, tag
 
 #: How many sentences before the claim the claimed event may be told.
 WINDOW = 8
@@ -35,6 +36,8 @@ def claim_words() -> ClaimWords:
 
 def claimed(events: list[Event], parsed: Doc, document: Document, *, lexicon: Lexicon) -> list[Event]:
     """The events plus, for each claim of responsibility, the claimed event told with its claimer as source."""
+    if not enabled("claimed-responsibility") or not enabled("data:event_claims"):
+        return events
     ctx = Context(document=document, lexicon=lexicon, triggers={})
     words = claim_words()
     candidates = with_lemmas(parsed, words.nouns)
@@ -50,9 +53,11 @@ def claimed(events: list[Event], parsed: Doc, document: Document, *, lexicon: Le
             continue
         span = Span(verb.idx, verb.idx + len(verb), verb.text)
         for claimer in verb_source(verb, ctx)[:1]:  # one group claims an attack
-            if claimer != act.target:
-                out.append(replace(act, source=claimer, spans=[*act.spans, span],
-                                   reason=f"{act.reason}:claimed-by:{verb.lemma_.lower()}"))
+            if fires("claimed-responsibility", claimer != act.target):
+                fires("data:event_claims")
+                reason = tag(f"{act.reason}:claimed-by:{verb.lemma_.lower()}",
+                             ["claimed-responsibility", "data:event_claims"])
+                out.append(replace(act, source=claimer, spans=[*act.spans, span], reason=reason))
     return out
 
 

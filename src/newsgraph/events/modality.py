@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from newsgraph.events.lexicon import QUADS, Lexicon
+from newsgraph.events.rules import fires
 from newsgraph.events.triggers import Trigger
 
 #: Dependencies through which a cue governs the trigger below it.
@@ -282,8 +283,8 @@ def told_apart(clause: Token) -> bool:
     clause on a noun in apposition ("accused Gondor of spying, a charge Gondor denied")."""
     head = clause.head
     between = clause.doc[clause.right_edge.i:head.i]
-    return any(t.lower_ == ";" for t in between) or any(
-        c.dep_ == "dobj" and clause.i < c.i < head.i for c in head.children)
+    return any(t.lower_ == ";" for t in between) or fires("charge-denied", any(
+        c.dep_ == "dobj" and clause.i < c.i < head.i for c in head.children))
 
 
 def infinitive(token: Token) -> bool:
