@@ -40,13 +40,13 @@ def test_rules_have_descriptions_and_unique_ids() -> None:
 
 def test_a_run_switches_off_and_counts_then_leaves_nothing_behind() -> None:
     counter: Counter[str] = Counter()
-    with rules.running(disabled={"behest"}, counter=counter):
-        assert not rules.fires("behest")
+    with rules.running(disabled={"lend-dates"}, counter=counter):
+        assert not rules.fires("lend-dates")
         assert rules.fires("despite", True)
         assert not rules.fires("despite", False)
-        assert rules.disabled() == frozenset({"behest"})
+        assert rules.disabled() == frozenset({"lend-dates"})
     assert counter == Counter({"despite": 1})
-    assert rules.enabled("behest") and rules.disabled() == frozenset()
+    assert rules.enabled("lend-dates") and rules.disabled() == frozenset()
     with pytest.raises(KeyError), rules.running(disabled={"no-such-rule"}):
         pass
 
@@ -72,9 +72,9 @@ def model() -> Language:
 
 
 def test_a_rule_tags_its_events_and_can_be_switched_off(model: Language) -> None:
-    text = "Arnor closed the border at the request of Gondor."
+    text = "Gondor faced sharp criticism from Arnor."
     events = code(model, text)
-    assert ("REQUEST", "gondor", "arnor") in pairs(events)
-    assert any("behest" in rules.fired_in(e.reason) for e in events)
-    with rules.running(disabled={"behest"}):
-        assert ("REQUEST", "gondor", "arnor") not in pairs(code(model, text))
+    assert ("ACCUSE", "arnor", "gondor") in pairs(events)
+    assert any("received-from" in rules.fired_in(e.reason) for e in events)
+    with rules.running(disabled={"received-from"}):
+        assert ("ACCUSE", "arnor", "gondor") not in pairs(code(model, text))

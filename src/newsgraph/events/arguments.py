@@ -29,12 +29,6 @@ GERUND_PREPS = {"by", "to", "for", "of", "in", "with", "without"}
 DIRECTED_PREPS = {"with", "against", "to", "toward", "towards"}
 #: Prepositions of the grounds of an act ("jailed on charges of", "expelled over allegations of").
 GROUNDS_PREPS = {"on", "over", "for"}
-#: Prepositions of what one acts in spite of ("despite Gondor's protests").
-CONCESSIVE = {"despite", "notwithstanding"}
-#: Verbal acts against someone that another may act in spite of: charges, protests, demands, threats.
-OBJECTION_TYPES = {"ACCUSE", "PROTEST", "REJECT", "THREATEN", "REQUEST"}
-#: Prepositions before a request that names the asker in its "of" phrase ("at the request of Gondor").
-BEHEST_PREPS = {"at", "on", "upon"}
 #: Relations that "their" makes mutual between coordinated actors ("their ties", "their talks").
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 #: Gatherings whose "of" phrase lists the ones who meet or agree with each other ("a summit of A and B").
@@ -561,12 +555,10 @@ def noun_source(noun: Token, ctx: Context, depth: int = 0, *, own_clause: bool =
 
 def undergoing_verb(noun: Token, ctx: Context) -> Token | None:
     """A light verb whose object is an event that falls on its subject ("received threats", "faced
-    criticism", "assistance is received by Gondor"), or an objection it provokes ("prompted protests")."""
+    criticism", "assistance is received by Gondor", "drew condemnation")."""
     head = noun.head
     kind = ctx.lexicon.cue(head) if noun.dep_ in ("dobj", "nsubjpass") else None
-    reaction = noun.i in ctx.triggers and ctx.triggers[noun.i].entry.type in OBJECTION_TYPES
-    taken = fires("received-from", kind == "undergo") or fires("provoked-objection", kind == "provoke" and reaction)
-    return head if taken else None
+    return head if fires("received-from", kind == "undergo") else None
 
 
 def undergone_by(noun: Token, ctx: Context) -> tuple[str, ...]:
@@ -576,7 +568,7 @@ def undergone_by(noun: Token, ctx: Context) -> tuple[str, ...]:
         return ()
     bearer = prep_object(verb, {"by"}) if is_passive(verb) else child(verb, "nsubj")
     if bearer is None and not is_passive(verb):
-        return verb_source(verb, ctx)  # "launched strikes, prompting condemnation": the one who launched them
+        return verb_source(verb, ctx)  # "launched strikes, drawing condemnation": the one who launched them
     if bearer is not None and bearer.i in ctx.triggers and not ctx.triggers[bearer.i].is_verb:
         return noun_source(bearer, ctx, own_clause=False)  # "Mordor's attack drew condemnation": Mordor
     return actor_ids(bearer, ctx)
@@ -678,7 +670,7 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
         found = nominal_target(inner, ctx, 1)  # "a suspension of air links with Gondor"
     if found:
         return found
-    found = grounds_target(noun, ctx, entry.type) or concessive_target(noun, ctx, entry.type)
+    found = grounds_target(noun, ctx, entry.type)
     if found:
         return found
     verb = support_verb(phrase, ctx)
@@ -695,15 +687,6 @@ def aimed_preps(noun: Token, ctx: Context) -> set[str]:
     one_way = ctx.triggers[noun.i].entry.type == "ASSAULT" and "two_sided" not in ctx.lexicon.classes_of(noun)
     with_named = one_way and any(t.lower_ == "with" and t.dep_ == "prep" for t in noun.sent)
     return TARGET_PREPS - {"with"} if fires("with-one-way", with_named) else TARGET_PREPS
-
-
-def concessive_target(noun: Token, ctx: Context, event_type: str) -> tuple[str, ...]:
-    """Objections one acts in spite of are aimed at the one who acts: "despite Arnorian allegations of
-    fraud, Gondor ended the talks" -> Gondor."""
-    prep = noun.head
-    if not fires("despite", event_type in OBJECTION_TYPES and noun.dep_ == "pobj" and prep.lower_ in CONCESSIVE):
-        return ()
-    return actor_ids(child(prep.head, "nsubj"), ctx) if prep.head.pos_ in ("VERB", "AUX") else ()
 
 
 def grounds_target(noun: Token, ctx: Context, event_type: str) -> tuple[str, ...]:
@@ -761,47 +744,12 @@ def verb_parties(trigger: Trigger, ctx: Context) -> Parties:
         targets = prep_actors(token, {"for"}, ctx)  # "called for Gondorian action"
     if not targets and trigger.entry.type == "THREATEN":
         targets = condition_subject(token, ctx)
-    if not targets and trigger.entry.type in MEETING_TYPES:  # "agreed to power-sharing with Gondor"
-        inside = tuple(a for o in prep_objects(token, {"to", "on"}) for a in nominal_target(o, ctx, 1))
-        targets = inside if fires("agreed-to-with", inside) else targets
-    if not targets and trigger.entry.type == "AGREE":
-        targets = arrangement_party(token, ctx)
-    if not targets:
-        targets = winner(token, ctx)
     pronoun = not targets and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in token.children)
     if len(sources) > 1 and ((not targets and mutual(token, ctx)) or (
             trigger.entry.type in MEETING_TYPES and topic_only(token, targets, ctx))):
         return Parties(sources, sources, "verb+mutual")
     return Parties(sources, targets, "verb", unexpressed=not unnamed_slot(token, sources, targets),
                    pronoun_object=pronoun)
-
-
-def arrangement_party(verb: Token, ctx: Context) -> tuple[str, ...]:
-    """The other party of an arrangement agreed to, named in the clause that tells its terms: "agreed to a
-    power-sharing deal in which Gondor would hold the ministry" -> Gondor."""
-    for obj in (*verb_objects(verb), *prep_objects(verb, {"to"})):
-        for clause in (c for c in obj.children if c.dep_ == "relcl"):
-            if any(p.dep_ == "prep" and any(o.dep_ == "pobj" and o.lower_ == "which" for o in p.children)
-                   for p in clause.children):
-                subject = child(clause, "nsubj", "nsubjpass")
-                found = actor_ids(subject, ctx) if subject is not None and subject.pos_ != "PRON" else ()
-                if fires("arrangement-party", found):
-                    return found
-    return ()
-
-
-def winner(verb: Token, ctx: Context) -> tuple[str, ...]:
-    """The result of a vote stands for the one who won it, told before in the sentence: "Elendil won the
-    election, but Arnor would not endorse the result" -> Elendil."""
-    obj = first_object(verb, "dobj")
-    if obj is None or "vote_result" not in ctx.lexicon.classes_of(obj) or prep_object(obj, {"of"}) is not None:
-        return ()
-    for word in verb.sent:
-        if word.i < verb.i and word.pos_ == "VERB" and "victory" in ctx.lexicon.classes_of(word):
-            found = actor_ids(child(word, "nsubj"), ctx)
-            if fires("vote-winner", found):
-                return found
-    return ()
 
 
 def topic_only(verb: Token, targets: tuple[str, ...], ctx: Context) -> bool:
@@ -815,23 +763,12 @@ def topic_only(verb: Token, targets: tuple[str, ...], ctx: Context) -> bool:
 
 def noun_parties(trigger: Trigger, ctx: Context) -> Parties:
     token = trigger.token
-    if trigger.entry.type == "REQUEST" and token.dep_ == "pobj" and token.head.lower_ in BEHEST_PREPS:
-        asker = actor_ids(prep_object(token, {"of"}), ctx)
-        if fires("behest", asker):  # "Arnor closed the border at the request of Gondor": Gondor asked Arnor
-            return Parties(asker, tuple(a for a in bidden(token.head.head, ctx) if a not in asker), "noun+behest")
     sources, targets = noun_source(token, ctx), noun_target(token, ctx)
     if not targets and len(sources) > 1 and mutual(token, ctx):
         return Parties(sources, sources, "noun+mutual")
     if not sources and len(targets) > 1 and trigger.entry.type in MEETING_TYPES and prep_object(token, {"of"}):
         return Parties(targets, targets, "noun+members")  # "the trilateral meeting of A, B and C"
     return Parties(sources, targets, "noun")
-
-
-def bidden(head: Token, ctx: Context) -> tuple[str, ...]:
-    """The one who acts at another's request: the doer of the verb or of the event noun the phrase is on."""
-    if head.pos_ in ("VERB", "AUX"):
-        return verb_source(head, ctx)
-    return (phrase_source(head, ctx) or ()) if head.i in ctx.triggers else ()
 
 
 def mutual(token: Token, ctx: Context) -> bool:

@@ -36,21 +36,9 @@ RULES: tuple[Rule, ...] = (
     Rule("participle-his", "arguments",
          "'his' in a participle phrase before the clause is the person named in the main clause's subject "
          "('Offering his condolences, the speaker of the house, X, wrote')", general=True),
-    Rule("behest", "arguments", "'at the request of X': X asked the doer, not the doer X"),
     Rule("received-from", "arguments",
          "light verbs of undergoing: an event received, faced or suffered falls on the subject, its sender named "
          "after 'from' ('received threats from X')", general=True),
-    Rule("provoked-objection", "arguments",
-         "an objection an act draws or provokes is aimed at its doer ('X's attack drew condemnation from Y', "
-         "'launched strikes, prompting condemnation')"),
-    Rule("despite", "arguments", "objections one acts in spite of are aimed at the one who acts "
-         "('despite X's allegations, Y ended ...')"),
-    Rule("vote-winner", "arguments", "the result of a vote stands for its winner told before in the sentence"),
-    Rule("arrangement-party", "arguments",
-         "the party named in the terms of an arrangement agreed to ('agreed to power-sharing in which X ...')"),
-    Rule("agreed-to-with", "arguments",
-         "an agreement, meeting or cooperation agreed to or on names its other party inside it "
-         "('agreed to power-sharing with X')"),
     Rule("with-one-way", "arguments",
          "'with' after a one-way attack noun names a means or partner, not the target"),
     Rule("participle-subject", "arguments",
@@ -62,10 +50,9 @@ RULES: tuple[Rule, ...] = (
          "'him'/'her' as the object of a participle phrase is the one the verb it serves acted on", general=True),
     # -------------------------------------------------------------- triggers, modality, coding
     Rule("gathering-no-visit", "triggers", "travel 'for' a gathering is a trip to the gathering, no visit to its host"),
-    Rule("charge-denied", "modality",
-         "a clause the parse reads as reported by a verb with its object before it is no complement of it "
-         "('accused X of spying, a charge X denied')"),
-    Rule("called-off-protest", "coding", "a protest called off or allowed (CAMEO 082) is complete with its easer"),
+    Rule("called-off-protest", "coding",
+         "a protest called off or allowed (CAMEO 082) is complete with its easer (no corpus article; kept for the "
+         "PLOVER sample gate, type_recall 0.753 without it)"),
     Rule("placed-under", "coding",
          "passive: an event noun a passive puts its subject under is the passive of its verb "
          "('was placed under arrest')", general=True),
@@ -77,7 +64,6 @@ RULES: tuple[Rule, ...] = (
     # -------------------------------------------------------------- after the sentences
     Rule("event-reference", "reference",
          "references to earlier events: a reaction to 'the attack' is aimed at the attackers", general=True),
-    Rule("claimed-responsibility", "claims", "'X claimed responsibility (for the attacks)' makes X their doer"),
     Rule("tribute-to-dead", "tribute",
          "in a story of a death, condolences naming no one and quoted praise of the dead are support for the dead"),
     Rule("definite-refers-back", "dedup",
@@ -87,10 +73,9 @@ RULES: tuple[Rule, ...] = (
          "references to earlier events: an undated telling takes the date of an earlier telling left out",
          general=True),
     Rule("quoted-demand", "demand", "a quoted 'X must/should ...' is a REQUEST of X"),
-    Rule("protesters-demands", "events", "a demand or accusation made by protesters is a protest too"),
     # -------------------------------------------------------------- data files
     *(Rule(f"data:event_{name}", "data", f"data/event_{name}.tsv, all of it") for name in (
-        "argument_nouns", "cameo", "claims", "cues", "not_objects", "owner_heads", "reference_nouns", "senses",
+        "argument_nouns", "cameo", "cues", "not_objects", "owner_heads", "reference_nouns", "senses",
         "stative_participles", "triggers", "verb_objects", "word_classes")),
     *(Rule(f"senses:{kind}", "data", f"event_senses.tsv rows needing word class '{kind}'{note}") for kind, note in (
         ("accident", ""), ("adversative", ""), ("attending", " (travel for a gathering)"), ("backing", ""),
