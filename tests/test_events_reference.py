@@ -8,6 +8,7 @@ from spacy.language import Language
 
 from newsgraph import nlp
 from newsgraph.document import Document, Event, Span
+from newsgraph.events import rules
 from newsgraph.events.lexicon import load_lexicon
 from newsgraph.events.reference import reference_nouns, resolve_references
 from tests.test_events_arguments import code, pairs
@@ -55,7 +56,8 @@ def test_reference_takes_the_doer(model: Language, text: str, expected: tuple[st
 def test_reason_names_the_reference_and_its_line(model: Language) -> None:
     text = "Gondor launched a military offensive against Rohan.\nArnor condemned the operation."
     event = next(e for e in code(model, text) if e.type == "ACCUSE")
-    assert event.reason.endswith(":ref:operation->L1")
+    assert event.reason.split("[rules=")[0].endswith(":ref:operation->L1")
+    assert "event-reference" in rules.fired_in(event.reason)
 
 
 @pytest.mark.parametrize(("text", "unexpected"), [

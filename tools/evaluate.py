@@ -28,7 +28,9 @@ from newsgraph.pipeline import Pipeline
 from newsgraph.readers import read_text
 from newsgraph.settings import Settings
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+#: ../shared beside the checkout, or beside the folder that holds it (a worktree under ../wt/NAME).
+SHARED = next((p / "shared" for p in Path(__file__).resolve().parents[1].parents if (p / "shared" / "eval").is_dir()),
+              Path(__file__).resolve().parents[1].parent / "shared")
 SETS = {"dev": SHARED / "gold", "val": SHARED / "validation"}
 SENTENCES = {"plv": SHARED / "research/plv/PLV_train.tsv", "gsr": SHARED / "research/plover/PLOVER_GSR_CAMEO.txt"}
 CACHE = Path(os.environ.get("NEWSGRAPH_PARSE_CACHE", "/tmp/newsgraph-parse-cache"))

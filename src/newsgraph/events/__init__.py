@@ -10,22 +10,19 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import replace
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event
 from newsgraph.events.arguments import Context
-from newsgraph.events.claims import claimed
 from newsgraph.events.coding import Coded, complete, cue_parties, to_events
 from newsgraph.events.dedup import dedup, lend_dates, officials, with_stance
 from newsgraph.events.demand import find_demands, new_demands
-from newsgraph.events.lexicon import QUADS, Lexicon, load_lexicon
+from newsgraph.events.lexicon import Lexicon, load_lexicon
 from newsgraph.events.modality import read
 from newsgraph.events.reference import DEFINITE, resolve_references
+from newsgraph.events.rules import scope, tag
 from newsgraph.events.scorer import ScorerModel, score_events
 from newsgraph.events.stance import find_stance
 from newsgraph.events.tribute import for_the_dead
@@ -33,9 +30,6 @@ from newsgraph.events.triggers import Trigger, find_triggers
 
 __all__ = ["find_events"]
 
-#: The types of a demand or accusation that protesters make by protesting, and the CAMEO code of a protest.
-DEMANDS = {"REQUEST", "ACCUSE"}
-PROTEST_CODE = "140"
 #: Verbal reactions to another event are events of their own: "condemned the attack" is an accusation
 #: against the attackers as well as a telling of the attack.
 REACTIONS = {"ACCUSE", "SUPPORT"}
@@ -60,12 +54,10 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
     events = with_stance(events, find_stance(parsed, document, lexicon))
     acts_for = officials(document)
     events = resolve_references(events, parsed, document, lexicon=lexicon, acts_for=acts_for)
-    events = claimed(events, parsed, document, lexicon=lexicon)
     events = for_the_dead(events, parsed, document, lexicon=lexicon)
     merged = dedup(events, acts_for=acts_for, definite=definite_nouns(parsed, events))
     kept = [e for e in merged if complete(e)]
     kept += new_demands(find_demands(parsed, document, lexicon=lexicon), kept)
-    kept += protests_of_demands(kept, document, lexicon)
     lend_dates(kept, [e for e in merged if not complete(e)], sentence_of=sentence_index(parsed), acts_for=acts_for)
     if not scored:
         return renumber(kept)
@@ -90,30 +82,6 @@ def definite_nouns(parsed: Doc, events: list[Event]) -> set[int]:
     return starts
 
 
-def protests_of_demands(events: list[Event], document: Document, lexicon: Lexicon) -> list[Event]:
-    """A demand or accusation that protesters make against someone ("Protesters called for the minister's
-    resignation") is a protest against that one too, unless one is told already."""
-    words = protester_words()
-    protests = {(e.source, e.target) for e in events if e.type == "PROTEST"}
-    row = lexicon.cameo_row(PROTEST_CODE)
-    out = []
-    for event in events:
-        actor = document.actor(event.source) if event.source else None
-        if (event.type not in DEMANDS or event.negated or event.target is None or actor is None
-                or actor.name.lower().split()[-1] not in words or (event.source, event.target) in protests):
-            continue
-        protests.add((event.source, event.target))
-        out.append(replace(event, type="PROTEST", cameo=PROTEST_CODE, quad=row.quad if row else QUADS["PROTEST"],
-                           intensity=row.goldstein if row else None, mode=None, spans=list(event.spans),
-                           reason=f"{event.reason}:protesters"))
-    return out
-
-
-@lru_cache(maxsize=1)
-def protester_words() -> frozenset[str]:
-    return frozenset(r[0].lower() for r in data_rows("event_protesters.txt"))
-
-
 def renumber(events: list[Event]) -> list[Event]:
     events.sort(key=lambda e: e.trigger.start)
     for n, event in enumerate(events, 1):
@@ -128,9 +96,12 @@ def sentence_events(sent: SpacySpan, document: Document, lexicon: Lexicon) -> li
     for trigger in triggers.values():
         if absorbed(trigger, triggers):
             continue
-        reading = read(trigger, lexicon, set(triggers))
-        if reading.keep:
-            events.extend(to_events(Coded(trigger, reading, cue_parties(trigger, reading, ctx)), ctx))
+        with scope() as ids:
+            reading = read(trigger, lexicon, set(triggers))
+            made = to_events(Coded(trigger, reading, cue_parties(trigger, reading, ctx)), ctx) if reading.keep else []
+        for event in made:
+            event.reason = tag(event.reason, ids | trigger.rules)
+        events.extend(made)
     return events
 
 

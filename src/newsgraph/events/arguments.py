@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from newsgraph.document import Actor, Document
 from newsgraph.events.lexicon import Lexicon
+from newsgraph.events.rules import fires
 from newsgraph.events.triggers import Trigger
 
 #: Prepositions whose object is the one acted upon ("attack on", "talks with", "sanctions against").
@@ -28,12 +29,6 @@ GERUND_PREPS = {"by", "to", "for", "of", "in", "with", "without"}
 DIRECTED_PREPS = {"with", "against", "to", "toward", "towards"}
 #: Prepositions of the grounds of an act ("jailed on charges of", "expelled over allegations of").
 GROUNDS_PREPS = {"on", "over", "for"}
-#: Prepositions of what one acts in spite of ("despite Gondor's protests").
-CONCESSIVE = {"despite", "notwithstanding"}
-#: Verbal acts against someone that another may act in spite of: charges, protests, demands, threats.
-OBJECTION_TYPES = {"ACCUSE", "PROTEST", "REJECT", "THREATEN", "REQUEST"}
-#: Prepositions before a request that names the asker in its "of" phrase ("at the request of Gondor").
-BEHEST_PREPS = {"at", "on", "upon"}
 #: Relations that "their" makes mutual between coordinated actors ("their ties", "their talks").
 MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 #: Gatherings whose "of" phrase lists the ones who meet or agree with each other ("a summit of A and B").
@@ -163,7 +158,7 @@ def standing_for(token: Token, ctx: Context) -> Token | None:
     example = such_as(token)
     if example is not None and example.i not in ctx.triggers:
         return example
-    if token.lemma_.lower() not in ctx.lexicon.owner_heads and token.pos_ != "NUM":
+    if not fires("data:event_owner_heads", token.lemma_.lower() in ctx.lexicon.owner_heads) and token.pos_ != "NUM":
         return None
     owner = prep_object(token, OWNER_PREPS | {"in", "for"})
     return owner if owner is not None and owner.i not in ctx.triggers else None
@@ -191,7 +186,7 @@ def argument_object(token: Token, ctx: Context) -> Token | None:
     """The object of the preposition that names the actor an argument noun is about ("the release of X")."""
     preps = ctx.lexicon.argument_nouns.get(token.lemma_.lower()) or ctx.lexicon.argument_nouns.get(token.lower_)
     obj = prep_object(token, set(preps)) if preps else None
-    return obj if obj is not None and obj.i not in ctx.triggers else None
+    return obj if fires("data:event_argument_nouns", obj is not None and obj.i not in ctx.triggers) else None
 
 
 def actor_ids(token: Token | None, ctx: Context) -> tuple[str, ...]:
@@ -257,7 +252,7 @@ def owner_subject(pronoun: Token, ctx: Context) -> str | None:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and child(verb, "nsubj") is None:
+    if fires("participle-his", verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and child(verb, "nsubj") is None):
         verb = verb.head  # "Offering his condolences, X wrote": the participle's subject is the clause's
     for subject in (c for c in verb.children if c.dep_ == "nsubj"):  # "the speaker of the house, X, wrote"
         actor = ctx.document.actor_at(subject.idx, subject.idx + len(subject)) or _person_in(subject, ctx)
@@ -278,7 +273,7 @@ def participle_object(pronoun: Token, ctx: Context) -> str | None:
     """"him"/"her" as the object of a participle phrase: the one the verb it serves acted on, where no
     person is named ("expelled the Gondorian envoy, accusing him of spying" -> the envoy)."""
     verb = pronoun.head
-    if pronoun.dep_ != "dobj" or verb.dep_ != "advcl" or verb.tag_ != "VBG":
+    if not fires("participle-object", pronoun.dep_ == "dobj" and verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         return None
     obj = first_object(verb.head, "dobj")
     return actor_id(obj, ctx) if obj is not None else None
@@ -337,8 +332,8 @@ def is_passive(verb: Token) -> bool:
 # ------------------------------------------------------------------ verbs
 def stative(verb: Token, ctx: Context) -> bool:
     """"Gondor is opposed to the plan": a participle of stance with no agent; its subject acts."""
-    return (verb.lemma_.lower() in ctx.lexicon.stative and child(verb, "nsubjpass") is not None
-            and prep_object(verb, {"by"}) is None)
+    return fires("data:event_stative_participles", verb.lemma_.lower() in ctx.lexicon.stative
+                 and child(verb, "nsubjpass") is not None and prep_object(verb, {"by"}) is None)
 
 
 def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
@@ -376,7 +371,7 @@ def lent_subject(verb: Token) -> Token | None:
     for c in verb.lefts:
         if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and child(c, "mark", "aux", "auxpass") is None:
             subj = child(c, "nsubj")
-            if subj is not None and subj.i < c.i and subj.pos_ != "PRON":
+            if fires("lent-subject", subj is not None and subj.i < c.i and subj.pos_ != "PRON"):
                 return subj
     return None
 
@@ -394,7 +389,7 @@ def participle_subject(subj: Token | None) -> Token | None:
     if subj is None or subj.dep_ != "csubj" or subj.tag_ != "VBG":
         return subj
     own = child(subj, "nsubj")
-    return own if own is not None and own.i < subj.i and own.pos_ != "PRON" else subj
+    return own if fires("participle-subject", own is not None and own.i < subj.i and own.pos_ != "PRON") else subj
 
 
 def clause_source(noun: Token, ctx: Context, depth: int) -> tuple[str, ...]:
@@ -560,11 +555,10 @@ def noun_source(noun: Token, ctx: Context, depth: int = 0, *, own_clause: bool =
 
 def undergoing_verb(noun: Token, ctx: Context) -> Token | None:
     """A light verb whose object is an event that falls on its subject ("received threats", "faced
-    criticism", "assistance is received by Gondor"), or an objection it provokes ("prompted protests")."""
+    criticism", "assistance is received by Gondor", "drew condemnation")."""
     head = noun.head
     kind = ctx.lexicon.cue(head) if noun.dep_ in ("dobj", "nsubjpass") else None
-    reaction = noun.i in ctx.triggers and ctx.triggers[noun.i].entry.type in OBJECTION_TYPES
-    return head if kind == "undergo" or (kind == "provoke" and reaction) else None
+    return head if fires("received-from", kind == "undergo") else None
 
 
 def undergone_by(noun: Token, ctx: Context) -> tuple[str, ...]:
@@ -574,7 +568,7 @@ def undergone_by(noun: Token, ctx: Context) -> tuple[str, ...]:
         return ()
     bearer = prep_object(verb, {"by"}) if is_passive(verb) else child(verb, "nsubj")
     if bearer is None and not is_passive(verb):
-        return verb_source(verb, ctx)  # "launched strikes, prompting condemnation": the one who launched them
+        return verb_source(verb, ctx)  # "launched strikes, drawing condemnation": the one who launched them
     if bearer is not None and bearer.i in ctx.triggers and not ctx.triggers[bearer.i].is_verb:
         return noun_source(bearer, ctx, own_clause=False)  # "Mordor's attack drew condemnation": Mordor
     return actor_ids(bearer, ctx)
@@ -676,7 +670,7 @@ def noun_target(noun: Token, ctx: Context) -> tuple[str, ...]:
         found = nominal_target(inner, ctx, 1)  # "a suspension of air links with Gondor"
     if found:
         return found
-    found = grounds_target(noun, ctx, entry.type) or concessive_target(noun, ctx, entry.type)
+    found = grounds_target(noun, ctx, entry.type)
     if found:
         return found
     verb = support_verb(phrase, ctx)
@@ -691,16 +685,8 @@ def aimed_preps(noun: Token, ctx: Context) -> set[str]:
     "with" names the other side of talks or of fighting ("talks with Gondor", "clashes with Gondor"), but
     the means or a partner of an attack ("launched airstrikes with its air force")."""
     one_way = ctx.triggers[noun.i].entry.type == "ASSAULT" and "two_sided" not in ctx.lexicon.classes_of(noun)
-    return TARGET_PREPS - {"with"} if one_way else TARGET_PREPS
-
-
-def concessive_target(noun: Token, ctx: Context, event_type: str) -> tuple[str, ...]:
-    """Objections one acts in spite of are aimed at the one who acts: "despite Arnorian allegations of
-    fraud, Gondor ended the talks" -> Gondor."""
-    prep = noun.head
-    if event_type not in OBJECTION_TYPES or noun.dep_ != "pobj" or prep.lower_ not in CONCESSIVE:
-        return ()
-    return actor_ids(child(prep.head, "nsubj"), ctx) if prep.head.pos_ in ("VERB", "AUX") else ()
+    with_named = one_way and any(t.lower_ == "with" and t.dep_ == "prep" for t in noun.sent)
+    return TARGET_PREPS - {"with"} if fires("with-one-way", with_named) else TARGET_PREPS
 
 
 def grounds_target(noun: Token, ctx: Context, event_type: str) -> tuple[str, ...]:
@@ -758,46 +744,12 @@ def verb_parties(trigger: Trigger, ctx: Context) -> Parties:
         targets = prep_actors(token, {"for"}, ctx)  # "called for Gondorian action"
     if not targets and trigger.entry.type == "THREATEN":
         targets = condition_subject(token, ctx)
-    if not targets and trigger.entry.type in MEETING_TYPES:  # "agreed to power-sharing with Gondor"
-        targets = tuple(a for o in prep_objects(token, {"to", "on"}) for a in nominal_target(o, ctx, 1))
-    if not targets and trigger.entry.type == "AGREE":
-        targets = arrangement_party(token, ctx)
-    if not targets:
-        targets = winner(token, ctx)
     pronoun = not targets and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in token.children)
     if len(sources) > 1 and ((not targets and mutual(token, ctx)) or (
             trigger.entry.type in MEETING_TYPES and topic_only(token, targets, ctx))):
         return Parties(sources, sources, "verb+mutual")
     return Parties(sources, targets, "verb", unexpressed=not unnamed_slot(token, sources, targets),
                    pronoun_object=pronoun)
-
-
-def arrangement_party(verb: Token, ctx: Context) -> tuple[str, ...]:
-    """The other party of an arrangement agreed to, named in the clause that tells its terms: "agreed to a
-    power-sharing deal in which Gondor would hold the ministry" -> Gondor."""
-    for obj in (*verb_objects(verb), *prep_objects(verb, {"to"})):
-        for clause in (c for c in obj.children if c.dep_ == "relcl"):
-            if any(p.dep_ == "prep" and any(o.dep_ == "pobj" and o.lower_ == "which" for o in p.children)
-                   for p in clause.children):
-                subject = child(clause, "nsubj", "nsubjpass")
-                found = actor_ids(subject, ctx) if subject is not None and subject.pos_ != "PRON" else ()
-                if found:
-                    return found
-    return ()
-
-
-def winner(verb: Token, ctx: Context) -> tuple[str, ...]:
-    """The result of a vote stands for the one who won it, told before in the sentence: "Elendil won the
-    election, but Arnor would not endorse the result" -> Elendil."""
-    obj = first_object(verb, "dobj")
-    if obj is None or "vote_result" not in ctx.lexicon.classes_of(obj) or prep_object(obj, {"of"}) is not None:
-        return ()
-    for word in verb.sent:
-        if word.i < verb.i and word.pos_ == "VERB" and "victory" in ctx.lexicon.classes_of(word):
-            found = actor_ids(child(word, "nsubj"), ctx)
-            if found:
-                return found
-    return ()
 
 
 def topic_only(verb: Token, targets: tuple[str, ...], ctx: Context) -> bool:
@@ -811,23 +763,12 @@ def topic_only(verb: Token, targets: tuple[str, ...], ctx: Context) -> bool:
 
 def noun_parties(trigger: Trigger, ctx: Context) -> Parties:
     token = trigger.token
-    if trigger.entry.type == "REQUEST" and token.dep_ == "pobj" and token.head.lower_ in BEHEST_PREPS:
-        asker = actor_ids(prep_object(token, {"of"}), ctx)
-        if asker:  # "Arnor closed the border at the request of Gondor": Gondor asked Arnor
-            return Parties(asker, tuple(a for a in bidden(token.head.head, ctx) if a not in asker), "noun+behest")
     sources, targets = noun_source(token, ctx), noun_target(token, ctx)
     if not targets and len(sources) > 1 and mutual(token, ctx):
         return Parties(sources, sources, "noun+mutual")
     if not sources and len(targets) > 1 and trigger.entry.type in MEETING_TYPES and prep_object(token, {"of"}):
         return Parties(targets, targets, "noun+members")  # "the trilateral meeting of A, B and C"
     return Parties(sources, targets, "noun")
-
-
-def bidden(head: Token, ctx: Context) -> tuple[str, ...]:
-    """The one who acts at another's request: the doer of the verb or of the event noun the phrase is on."""
-    if head.pos_ in ("VERB", "AUX"):
-        return verb_source(head, ctx)
-    return (phrase_source(head, ctx) or ()) if head.i in ctx.triggers else ()
 
 
 def mutual(token: Token, ctx: Context) -> bool:

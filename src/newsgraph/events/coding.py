@@ -24,6 +24,7 @@ from newsgraph.events.arguments import (
 from newsgraph.events.context import event_date, event_place
 from newsgraph.events.lexicon import QUADS
 from newsgraph.events.modality import Reading, clause_verb
+from newsgraph.events.rules import enabled, fires
 from newsgraph.events.triggers import Trigger
 
 #: Types where coordinated subjects with no object act with each other ("A and B agreed", "met", "traded").
@@ -197,6 +198,7 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
     span = Span(trigger.start, trigger.end, ctx.document.text[trigger.start:trigger.end])
     sides = ("content" if content_only(coded, ctx) else "agentless" if agentless(coded, ctx)
              else "open" if found.unexpressed else "closed")
+    fires("called-off-protest", reading.cameo == CALLED_OFF_PROTEST and not found.targets)
     reason = (f"{trigger.token.lemma_.lower()}:{reading.rule}:{found.rule}:"
               f"lexicon={trigger.entry.label}:{date_rule}:sides={sides}")
     events = []
@@ -229,7 +231,7 @@ def placed_under(noun: Token) -> Token | None:
     """The passive verb of an event noun after "under" ("was placed under arrest", "was put under
     investigation for fraud"), read as the passive of the event's own verb."""
     subject = under_subject(noun)
-    return noun.head.head if subject is not None and subject.dep_ == "nsubjpass" else None
+    return noun.head.head if fires("placed-under", subject is not None and subject.dep_ == "nsubjpass") else None
 
 
 def acted_upon(actor_id: str, ctx: Context) -> bool:
@@ -323,4 +325,4 @@ def complete(event: Event) -> bool:
         return event.target is not None and (event.type in AGENTLESS_TYPES or (
             event.type in PASSIVE_AGENTLESS_TYPES and "sides=agentless" in event.reason and not event.negated))
     return (event.type in ONE_SIDED_TYPES or (event.type in CONTENT_TYPES and "sides=content" in event.reason)
-            or event.cameo == CALLED_OFF_PROTEST)
+            or (event.cameo == CALLED_OFF_PROTEST and enabled("called-off-protest")))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Mapping
 
 from newsgraph.document import Document, Event
 from newsgraph.events.lexicon import QUADS
+from newsgraph.events.rules import enabled, fires, scope, tag
 
 
 def compatible_dates(a: str | None, b: str | None) -> bool:
@@ -25,12 +26,14 @@ def same_event(a: Event, b: Event, acts_for: Mapping[str, str] | None = None,
     December for the murder" dates the acceptance, not the murder); the sides agree (an official and the
     state they act for are one side), or one telling leaves a side unnamed."""
     acts_for = acts_for or {}
-    dates_agree = (compatible_dates(a.date, b.date) or assumed_date(a) or assumed_date(b)
-                   or _back_reference(a, definite) or _back_reference(b, definite))
-    if a.type != b.type or a.negated != b.negated or not dates_agree or separate_sayings(a, b):
+    plain = compatible_dates(a.date, b.date) or assumed_date(a) or assumed_date(b)
+    back = _back_reference(a, definite) or _back_reference(b, definite)
+    if (a.type != b.type or a.negated != b.negated or separate_sayings(a, b)
+            or not (plain or (back and enabled("definite-refers-back")))):
         return False
-    return _side(a.source, b.source, acts_for) and _side(a.target, b.target, acts_for) and (
+    sides = _side(a.source, b.source, acts_for) and _side(a.target, b.target, acts_for) and (
         (a.source is not None and b.source is not None) or (a.target is not None and b.target is not None))
+    return sides and (plain or fires("definite-refers-back"))
 
 
 def _back_reference(event: Event, definite: Collection[int]) -> bool:
@@ -86,6 +89,8 @@ def lend_dates(kept: list[Event], dropped: list[Event], *, sentence_of: Callable
     agrees or the act is of a kind told without regard to sides (a march, an attack), and its date is
     recent (see ``RECENT_DAYS``)."""
     acts_for = acts_for or {}
+    if not enabled("lend-dates"):
+        return
     for event in kept:
         if not assumed_date(event):
             continue
@@ -94,7 +99,8 @@ def lend_dates(kept: list[Event], dropped: list[Event], *, sentence_of: Callable
                        if _lends(d, event, here - sentence_of(d.trigger.start), acts_for)), None)
         if lender is not None:
             event.date = lender.date
-            event.reason = event.reason.replace(":published:", ":date-of-earlier-telling:")
+            event.reason = tag(event.reason.replace(":published:", ":date-of-earlier-telling:"), ["lend-dates"])
+            fires("lend-dates")
 
 
 def _lends(dropped: Event, event: Event, distance: int, acts_for: Mapping[str, str]) -> bool:
@@ -151,11 +157,13 @@ def dedup(events: list[Event], *, acts_for: Mapping[str, str] | None = None,
     ordered = sorted(events, key=lambda e: (e.source is None) + (e.target is None))
     kept: list[Event] = []
     for event in ordered:
-        match = next((k for k in kept if same_event(k, event, acts_for, definite)), None)
+        with scope() as ids:
+            match = next((k for k in kept if same_event(k, event, acts_for, definite)), None)
         if match is None:
             kept.append(event)
         else:
             merge(match, event)
+            match.reason = tag(match.reason, ids)
     kept.sort(key=lambda e: e.trigger.start)
     for n, event in enumerate(kept, 1):
         event.id = f"e{n}"

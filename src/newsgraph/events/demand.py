@@ -20,8 +20,10 @@ from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids, child, is_passive
 from newsgraph.events.context import event_date, event_place
 from newsgraph.events.lexicon import QUADS, Lexicon
+from newsgraph.events.rules import enabled, fires, tag
 from newsgraph.events.stance import GOVERNMENTS, own_side, speaker_date, spoken_quotations
 
+RULE = "quoted-demand"
 #: CAMEO code of a demand.
 DEMAND = "10"
 #: Subjects that are the speaker's own side or the one spoken to.
@@ -49,6 +51,8 @@ def demand_words() -> DemandWords:
 
 def find_demands(parsed: Doc, document: Document, *, lexicon: Lexicon) -> list[Event]:
     """The demands of every quotation with a speaker, one per demanded act."""
+    if not enabled(RULE):
+        return []
     ctx = Context(document=document, lexicon=lexicon, triggers={})
     return [e for quote, span in spoken_quotations(parsed, document) for e in _demands(quote, span, ctx)]
 
@@ -74,7 +78,7 @@ def _demands(quote: Quote, span: SpacySpan, ctx: Context) -> list[Event]:
 def new_demands(demands: list[Event], events: list[Event]) -> list[Event]:
     """The demands no request of the same speaker in the same sentence tells already."""
     told = {(e.source, e.evidence) for e in events if e.type == "REQUEST"}
-    return [d for d in demands if (d.source, d.evidence) not in told]
+    return [d for d in demands if fires(RULE, (d.source, d.evidence) not in told)]
 
 
 def demanded(token: Token, words: DemandWords) -> Token | None:
@@ -152,4 +156,5 @@ def _event(quote: Quote, token: Token, target: str | None, ctx: Context) -> Even
     return Event(id="", type="REQUEST", source=quote.speaker, target=target, trigger=span,
                  evidence=token.sent.text.strip(), spans=[span], cameo=DEMAND,
                  quad=row.quad if row else QUADS["REQUEST"], intensity=row.goldstein if row else None,
-                 date=date, location=event_place(token), reason=f"demand:quote-{quote.id}:{token.lower_}:{rule}")
+                 date=date, location=event_place(token),
+                 reason=tag(f"demand:quote-{quote.id}:{token.lower_}:{rule}", [RULE]))

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from newsgraph.datafile import data_rows
+from newsgraph.datafile import data_rows as _all_rows
+from newsgraph.events.rules import disabled, fires
 
 #: PLOVER types by quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
 QUADS = {
@@ -83,20 +84,26 @@ class Lexicon:
 
     def classes_of(self, token: Token) -> frozenset[str]:
         """The word classes of a token, by lemma or surface form."""
-        return self.classes.get(token.lemma_.lower(), frozenset()) | self.classes.get(token.lower_, frozenset())
+        found = self.classes.get(token.lemma_.lower(), frozenset()) | self.classes.get(token.lower_, frozenset())
+        fires("data:event_word_classes", found)
+        return found
 
     def cue(self, token: Token) -> str | None:
         """The cue kind of a word: lemma with a particle ("call for"), lemma, or surface form."""
         lemma = token.lemma_.lower()
         for c in token.children:
             if c.dep_ in ("prt", "prep") and f"{lemma} {c.lower_}" in self.cues:
+                fires("data:event_cues")
                 return self.cues[f"{lemma} {c.lower_}"]
-        return self.cues.get(lemma) or self.cues.get(token.lower_)
+        found = self.cues.get(lemma) or self.cues.get(token.lower_)
+        fires("data:event_cues", found)
+        return found
 
     def cameo_row(self, code: str | None) -> CameoRow | None:
         """The row for ``code`` or, failing that, for its nearest listed parent code."""
         while code:
             if code in self.cameo:
+                fires("data:event_cameo")
                 return self.cameo[code]
             code = code[:-1]
         return None
@@ -119,9 +126,9 @@ def _needing(cells: list[str]) -> Entry:
     return Entry(pattern=pattern.lower(), pos=pos, type=typ, mode=_dash(mode), cameo=cameo, needs=needs)
 
 
-def _classes() -> dict[str, frozenset[str]]:
+def _classes(rows: list[list[str]]) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
-    for cells in data_rows("event_word_classes.tsv"):
+    for cells in rows:
         if len(cells) >= 2:
             found.setdefault(cells[0].lower(), set()).update(cells[1].split())
     return {k: frozenset(v) for k, v in found.items()}
@@ -140,8 +147,16 @@ def _cameo(cells: list[str]) -> CameoRow:
     return CameoRow(code=code, goldstein=float(goldstein), quad=int(quad), plover=_dash(plover), mode=_dash(mode))
 
 
-@lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
+    """The lexicon, read without the data files switched off for the run in progress (see rules)."""
+    return _load_lexicon(frozenset(d.removeprefix("data:") + ".tsv" for d in disabled() if d.startswith("data:")))
+
+
+@lru_cache(maxsize=8)
+def _load_lexicon(without: frozenset[str] = frozenset()) -> Lexicon:
+    def data_rows(name: str) -> list[list[str]]:
+        return [] if name in without else _all_rows(name)
+
     entries = [_entry(cells) for cells in data_rows("event_triggers.tsv") if cells[0] != "pattern"]
     cameo = [_cameo(cells) for cells in data_rows("event_cameo.tsv") if cells[0] != "cameo"]
     return Lexicon(
@@ -157,5 +172,5 @@ def load_lexicon() -> Lexicon:
         stative=frozenset(cells[0].lower() for cells in data_rows("event_stative_participles.tsv")),
         verb_objects=_index([_needing(cells) for cells in data_rows("event_verb_objects.tsv")]),
         senses=_index([_needing(cells) for cells in data_rows("event_senses.tsv")]),
-        classes=_classes(),
+        classes=_classes(data_rows("event_word_classes.tsv")),
     )

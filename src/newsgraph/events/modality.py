@@ -54,7 +54,7 @@ INTENT_CODES = {"SUPPORT": "032", "CONSULT": "036", "COOPERATE": "031", "AID": "
                 "RETREAT": "035"}
 #: Cue kinds that carry no reading of their own: light verbs ("launch an attack", "received threats") and
 #: frame nouns ("a mediation effort").
-INERT_CUES = {"support", "frame", "undergo", "provoke"}
+INERT_CUES = {"support", "frame", "undergo"}
 #: Easing a hostile measure, by the CAMEO code of the measure (longest prefix first) or its PLOVER type:
 #: a verbal concession (CONCEDE 08x: bans, curfews, emergency rule, dissent) or a material one (RETREAT
 #: 08x: blockades, economic sanctions, military engagement).
@@ -278,12 +278,10 @@ def reaches(token: Token) -> bool:
 
 def told_apart(clause: Token) -> bool:
     """Whether a clause the parse reads as reported by a verb after it is a sentence of its own: a semicolon
-    ends it ("Elendil was impeached; the vote failed"), or the verb has its object before it, a relative
-    clause on a noun in apposition ("accused Gondor of spying, a charge Gondor denied")."""
+    ends it ("Elendil was impeached; the vote failed")."""
     head = clause.head
     between = clause.doc[clause.right_edge.i:head.i]
-    return any(t.lower_ == ";" for t in between) or any(
-        c.dep_ == "dobj" and clause.i < c.i < head.i for c in head.children)
+    return any(t.lower_ == ";" for t in between)
 
 
 def infinitive(token: Token) -> bool:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event
 from newsgraph.events.lexicon import Lexicon
+from newsgraph.events.rules import enabled, fires, tag
 
 #: Types of answering someone else's act: the act's doer is the one the answer is aimed at.
 REACTING_TYPES = {"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "PROTEST", "CONCEDE", "THREATEN"}
@@ -25,6 +26,7 @@ WINDOW = 8
 #: Prepositions that attach what a reaction is aimed at ("protested against the decision", "objections to
 #: the ruling", "condemnation of the attack").
 AIMED_PREPS = {"against", "to", "over", "of"}
+RULE = "event-reference"
 #: Most events made from one reference (one per party of the referred event).
 MAX_AGENTS = 4
 
@@ -45,10 +47,17 @@ def reference_nouns() -> dict[str, frozenset[str]]:
             if len(cells) > 1}
 
 
+def reference_nouns_on() -> dict[str, frozenset[str]]:
+    """The reference nouns, none where their data file is switched off for this run."""
+    return reference_nouns() if enabled("data:event_reference_nouns") else {}
+
+
 def resolve_references(events: list[Event], parsed: Doc, document: Document, *, lexicon: Lexicon,
                        acts_for: Mapping[str, str] | None = None) -> list[Event]:
     """Each one-sided event whose missing side is a definite reference to another event takes that event's
     doers as the missing side (one event per doer); other events are returned unchanged."""
+    if not enabled(RULE):
+        return events
     numbers = {sent.start: n for n, sent in enumerate(parsed.sents)}
     told = [t for t in (_told(e, parsed, numbers) for e in events) if t is not None]
     by_event = {id(t.event): t for t in told}
@@ -82,7 +91,8 @@ def _resolve(me: Told, told: list[Told], document: Document, lexicon: Lexicon,
         actor = event.source if wants_target else event.target
         doers = [d for d in agents(found, told) if not _same_side(d, actor, acts_for)][:MAX_AGENTS]
         line = document.text.count("\n", 0, found.event.trigger.start) + 1
-        reason = f"{event.reason}:ref:{noun.lemma_.lower()}->L{line}"
+        reason = tag(f"{event.reason}:ref:{noun.lemma_.lower()}->L{line}", [RULE])
+        fires(RULE, doers)
         return [_with_side(event, d, reason, target=wants_target) for d in doers]
     return []
 
@@ -163,7 +173,8 @@ def referred(noun: Token, me: Told, told: list[Told]) -> Told | None:
         return own
     if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
         return None
-    kinds = reference_nouns().get(noun.lemma_.lower(), frozenset())
+    kinds = reference_nouns_on().get(noun.lemma_.lower(), frozenset())
+    fires("data:event_reference_nouns", kinds)
     earlier = [t for t in told if t.token.i < noun.i and t.token.i != me.token.i
                and me.sentence - t.sentence <= WINDOW and t.event.source is not None and not t.event.negated
                and (t.event.type in kinds or t.token.lemma_.lower() == noun.lemma_.lower())]

@@ -21,6 +21,7 @@ from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids, child, is_passive, verb_source
 from newsgraph.events.context import event_date, event_place, sentence_dates
 from newsgraph.events.lexicon import QUADS, Lexicon
+from newsgraph.events.rules import fires, scope, tag
 
 #: CAMEO codes of the stance types: praise, criticize, reject.
 CODES = {"SUPPORT": "051", "ACCUSE": "111", "REJECT": "12"}
@@ -253,10 +254,13 @@ def spoken_quotations(parsed: Doc, document: Document) -> Iterator[tuple[Quote, 
 def _quote_events(quote: Quote, span: SpacySpan, ctx: Context, stance: StanceLexicon) -> list[Event]:
     speaker = quote.speaker or ""
     scores: dict[str, list[tuple[Judgement, Token]]] = {}
+    marks: dict[str, set[str]] = {}
     for subject in (t for t in span if t.dep_ in SUBJECT_DEPS and span.start <= t.head.i < span.end):
-        target = _subject_actor(subject, quote, ctx)
-        if target is None or own_side(speaker, target, ctx.document, government=subject.lemma_ in GOVERNMENTS):
-            continue
+        with scope() as ids:
+            target = _subject_actor(subject, quote, ctx)
+            if target is None or own_side(speaker, target, ctx.document, government=subject.lemma_ in GOVERNMENTS):
+                continue
+        marks.setdefault(target, set()).update(ids)
         clause = [t for t in _clause(subject.head) if span.start <= t.i < span.end]
         scores.setdefault(target, []).append((judge(clause, stance), subject.head))
     events: list[Event] = []
@@ -264,7 +268,7 @@ def _quote_events(quote: Quote, span: SpacySpan, ctx: Context, stance: StanceLex
         judgement = _overall(j for j, _ in found)
         if judgement is not None:
             verb = next(v for j, v in found if j.score * judgement.score > 0)
-            rule = f"stance:quote-{quote.id}"
+            rule = tag(f"stance:quote-{quote.id}", marks.get(target, ()))
             events.extend(_events((speaker,), (target,), judgement, verb, ctx, rule))
     return events
 
@@ -303,7 +307,7 @@ def own_side(speaker: str, target: str, document: Document, *, government: bool 
     who, whom = document.actor(speaker), document.actor(target)
     if who is None or whom is None or whom.kind != "country" or whom.country != who.country:
         return False
-    return not government or who.sector in OFFICE_SECTORS
+    return not fires("own-government", government and who.sector not in OFFICE_SECTORS)
 
 
 def _subject_actor(subject: Token, quote: Quote, ctx: Context) -> str | None:
@@ -328,7 +332,8 @@ def _antecedent(pronoun: Token, quote: Quote, ctx: Context) -> str | None:
              and any(before <= m.start < pronoun.idx and m.text.lower() not in THIRD_PERSON
                      and _phrase_root(doc, m.start) not in described for m in a.mentions)]
     if not named:
-        return protagonist(ctx.document, but=quote.speaker)
+        found = protagonist(ctx.document, but=quote.speaker)
+        return found if fires("story-person", found) else None
     return named[0] if len(named) == 1 else None
 
 

@@ -20,8 +20,10 @@ from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids
 from newsgraph.events.context import event_date, event_place, with_lemmas
 from newsgraph.events.lexicon import QUADS, Lexicon
+from newsgraph.events.rules import enabled, fires, tag
 from newsgraph.events.stance import QUOTED, judge, load_stance
 
+RULE = "tribute-to-dead"
 #: CAMEO code of praise.
 PRAISE = "051"
 #: Least polarity of a quotation that names the dead and has no tribute word.
@@ -55,6 +57,8 @@ def tribute_words() -> TributeWords:
 
 def for_the_dead(events: list[Event], parsed: Doc, document: Document, *, lexicon: Lexicon) -> list[Event]:
     """Condolences and tributes of the story aimed at the one who died; other events unchanged."""
+    if not enabled(RULE):
+        return events
     ctx = Context(document=document, lexicon=lexicon, triggers={})
     dead = deceased(parsed, ctx)
     if dead is None:
@@ -64,7 +68,7 @@ def for_the_dead(events: list[Event], parsed: Doc, document: Document, *, lexico
     judged = {(e.source, e.target) for e in out}
     for quote in document.quotes:
         event = _quoted_tribute(quote, dead, parsed, ctx, words)
-        if event is not None and (event.source, dead.who) not in judged:
+        if fires(RULE, event is not None and (event.source, dead.who) not in judged) and event is not None:
             out.append(event)
             judged.add((event.source, dead.who))
     return out
@@ -122,7 +126,8 @@ def _aimed(event: Event, dead: Death, words: TributeWords, *, published: str | N
     if (event.trigger.text.lower(),) not in words.tribute:
         return event
     date = dead.date if event.date == published else event.date
-    return replace(event, target=dead.who, date=date, reason=f"{event.reason}:for-the-dead")
+    fires(RULE)
+    return replace(event, target=dead.who, date=date, reason=tag(f"{event.reason}:for-the-dead", [RULE]))
 
 
 def _quoted_tribute(quote: Quote, dead: Death, parsed: Doc, ctx: Context, words: TributeWords) -> Event | None:
@@ -165,4 +170,5 @@ def _tribute_event(quote: Quote, dead: Death, token: Token, ctx: Context, score:
     return Event(id="", type="SUPPORT", source=quote.speaker, target=dead.who, trigger=span,
                  evidence=token.sent.text.strip(), spans=[span], cameo=PRAISE,
                  quad=row.quad if row else QUADS["SUPPORT"], intensity=row.goldstein if row else None,
-                 date=date, location=event_place(token), reason=f"tribute:quote-{quote.id}:vader={score:+.2f}:{rule}")
+                 date=date, location=event_place(token),
+                 reason=tag(f"tribute:quote-{quote.id}:vader={score:+.2f}:{rule}", [RULE]))

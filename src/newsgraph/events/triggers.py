@@ -8,6 +8,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newsgraph.events.lexicon import QUADS, Entry, Lexicon
+from newsgraph.events.rules import fires, scope
 
 VERB_TAGS = {"VERB"}
 NOUN_TAGS = {"NOUN", "PROPN"}
@@ -23,6 +24,8 @@ class Trigger:
     entry: Entry
     start: int
     end: int
+    #: The rules that chose this reading (see newsgraph.events.rules).
+    rules: frozenset[str] = frozenset()
 
     @property
     def is_verb(self) -> bool:
@@ -32,14 +35,15 @@ class Trigger:
 def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[Trigger]:
     found = []
     for token in sent:
-        trigger = verb_trigger(token, lexicon) if token.pos_ in VERB_TAGS else None
-        if trigger is None and token.pos_ in NOUN_TAGS:
-            trigger = noun_trigger(token, lexicon)
-        if trigger is None and token.pos_ in VERB_TAGS:
-            trigger = modal_trigger(token, lexicon)
-        trigger = no_event(trigger)
+        with scope() as ids:
+            trigger = verb_trigger(token, lexicon) if token.pos_ in VERB_TAGS else None
+            if trigger is None and token.pos_ in NOUN_TAGS:
+                trigger = noun_trigger(token, lexicon)
+            if trigger is None and token.pos_ in VERB_TAGS:
+                trigger = modal_trigger(token, lexicon)
+            trigger = no_event(trigger)
         if trigger is not None:
-            found.append(trigger)
+            found.append(replace(trigger, rules=frozenset(ids)))
     return found
 
 
@@ -73,16 +77,14 @@ def nominal(token: Token) -> bool:
 def lexicon_verb(token: Token, lexicon: Lexicon) -> Trigger | None:
     particles = {c.lower_: c for c in token.children if c.dep_ in ("prt", "prep", "agent")}
     inert = any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.not_objects for c in token.children)
-    if lexicon.cue(token) == "undergo" and any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.nouns for c in token.children):
+    if fires("received-from", lexicon.cue(token) == "undergo" and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.nouns for c in token.children)):
         return None  # "assistance was received by Gondor": the event is the assistance, not a reception
     for entry in lexicon.verbs.get(token.lemma_.lower(), ()):
-        if inert and QUADS[entry.type] in (2, 4):
+        if fires("data:event_not_objects", inert and QUADS[entry.type] in (2, 4)):
             continue  # material acts on information are none: "released a statement" (but "rejected a statement")
-        if len(entry.words) == 1:
-            return Trigger(token, entry, token.idx, token.idx + len(token))
-        part = particles.get(entry.words[1])
-        if part is not None:
+        if len(entry.words) == 1 or particles.get(entry.words[1]) is not None:
+            fires("data:event_triggers")
             return Trigger(token, entry, token.idx, token.idx + len(token))
     return None
 
@@ -97,7 +99,7 @@ def object_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     marks = {c.lower_ for t in (token, *objects) for c in t.children if c.dep_ in ("prt", "prep", "dative")}
     for entry in entries:
         found = classes | {k for w in prepositional_objects(token, entry) for k in lexicon.classes_of(w)}
-        if entry.needs in found and all(w in marks for w in entry.words[1:]):
+        if fires("data:event_verb_objects", entry.needs in found and all(w in marks for w in entry.words[1:])):
             return Trigger(token, entry, token.idx, token.idx + len(token))
     return None
 
@@ -127,10 +129,11 @@ def sensed(trigger: Trigger, lexicon: Lexicon) -> Trigger:
     around = {k for w in context_words(trigger.token) for k in lexicon.classes_of(w)}
     if grounds(trigger.token):
         around.add("grounds")
-    if attends(trigger.token, lexicon):
+    if fires("gathering-no-visit", attends(trigger.token, lexicon)):
         around.add("attending")
     for sense in lexicon.senses.get(entry.head, ()):
-        if sense.pattern == entry.pattern and sense.pos == entry.pos and sense.needs in around:  # roles stay
+        if (sense.pattern == entry.pattern and sense.pos == entry.pos and sense.needs in around  # roles stay
+                and fires(f"senses:{sense.needs}") and fires("data:event_senses")):
             return Trigger(trigger.token, replace(sense, poss=entry.poss, of=entry.of), trigger.start, trigger.end)
     return trigger
 
@@ -216,6 +219,7 @@ def modal_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None
     for aux in (c for c in token.children if c.dep_ == "aux"):
         for entry in lexicon.modals.get(aux.lower_, ()):
+            fires("data:event_triggers")
             return Trigger(token, entry, token.idx, token.idx + len(token))
     return None
 
@@ -226,7 +230,7 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     for key in dict.fromkeys((token.lemma_.lower(), token.lower_)):  # in this order, whatever the hash seed
         for entry in lexicon.nouns.get(key, ()):
             start = modifier_start(token, entry.words[:-1])
-            if start is not None:
+            if fires("data:event_triggers", start is not None) and start is not None:
                 return sensed(Trigger(token, entry, start, token.idx + len(token)), lexicon)
     return None
 
