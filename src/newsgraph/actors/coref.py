@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from newsgraph.actors.coding import roles_in, states_in
-from newsgraph.actors.lexicon import data_rows, key
+from newsgraph.actors.lexicon import Lexicon, data_rows, key
 
 if TYPE_CHECKING:
     from newsgraph.actors.resolve import Draft, Resolver
@@ -129,9 +129,9 @@ def groups(resolver: Resolver) -> None:
         body = without_det(chunk)
         if body is None or not acting(chunk):
             continue
-        if any(t.ent_type_ in ("PERSON", "ORG") for t in body):
-            continue
-        states = states_in(list(body), lex)
+        if any(t.ent_type_ in ("PERSON", "ORG") and lex.state(t.text) is None for t in body):
+            continue  # a name, not a state's demonym the model took for one ("Azerbaijani troops")
+        states = states_in(list(body), lex) or states_after(body.root, lex)
         noun = group_noun(body, resolver)
         if noun in counted_groups() and not counted(body.root):
             if crowd(body.root):
@@ -162,8 +162,9 @@ def group_draft(resolver: Resolver, body: Span, noun: str, state: str | None) ->
     organization named with it, "National Police" for "police"), else a new one."""
     same = [k for k in resolver.orgs if k.startswith(f"{noun}|") and (state is None or k == f"{noun}|{state}"
                                                                        or k == f"{noun}|")]
-    if state is None and not same:
-        same = [k for k, d in resolver.orgs.items() if "|" not in k and k.split()[-1] == noun]
+    if not same:  # "the air force", "Israel's air force" after "the Israeli Air Force"
+        same = [k for k, d in resolver.orgs.items() if "|" not in k and f" {k}".endswith(f" {noun}")
+                and (state is None or d.country == state)]
     if len(same) == 1:
         draft = resolver.orgs[same[0]]
         draft.country = draft.country or state
@@ -172,9 +173,32 @@ def group_draft(resolver: Resolver, body: Span, noun: str, state: str | None) ->
 
     gkey = f"{noun}|{state or ''}"
     if gkey not in resolver.orgs:
-        resolver.orgs[gkey] = Draft("organization", body.text, country=state, sector=resolver.lex.groups[noun],
+        resolver.orgs[gkey] = Draft("organization", group_name(body), country=state, sector=resolver.lex.groups[noun],
                                     reason=f"group:{noun}")
     return resolver.orgs[gkey]
+
+
+def group_name(body: Span) -> str:
+    """A group's name: its phrase without the count or quantity before it ("at least 75 displaced people"
+    -> "displaced people", "some 300 protesters" -> "protesters")."""
+    count = {t.i for c in body.root.children if c.dep_ in ("nummod", "quantmod", "det", "predet") for t in c.subtree}
+    start = body.start
+    while start < body.end - 1 and (start in count or body.doc[start].like_num or body.doc[start].pos_ in ("NUM", "DET")
+                                     or body.doc[start].lower_ in PARTITIVES):
+        start += 1
+    return body.doc[start:body.end].text
+
+
+def states_after(root: Token, lex: Lexicon) -> list[str]:
+    """A state named in an "in"/"of"/"from" phrase on the noun ("police in Gondor", "troops from Arnor")."""
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    place = lex.sovereign(obj.text) or lex.sovereign(" ".join(t.text for t in obj.subtree))
+                    if place is not None:
+                        return [place.iso3]
+    return []
 
 
 @lru_cache(maxsize=1)
