@@ -133,7 +133,7 @@ def test_migration_builds_the_dashboard_summaries_from_stored_rows(db_url: str) 
         conn.execute(delete(schema.migrations).where(schema.migrations.c.version >= 5))
     store.close()
     again = st.connect(db_url, migrate=False)
-    assert migrations.apply_migrations(again) == [5, 6]
+    assert migrations.apply_migrations(again) == [5, 6, 7]
     assert (shown(again), queries.documents(again), queries.counts(again)) == before
     assert_summaries_agree(again)
     again.close()
@@ -153,6 +153,21 @@ def test_migration_builds_the_entity_months_from_stored_rows(db_url: str) -> Non
     assert migrations.apply_migrations(again) == [6]
     assert shown(again) == before
     assert_summaries_agree(again)
+    again.close()
+
+
+def test_migration_adds_event_scores_to_a_store_made_before_them(db_url: str) -> None:
+    store = st.connect(db_url)
+    for document in first_wave():
+        st.store_document(store, document)
+    before = queries.counts(store)
+    with store.engine.begin() as conn:  # the store as version 6 left it: events without a score column
+        conn.execute(text("ALTER TABLE events DROP COLUMN score"))
+        conn.execute(delete(schema.migrations).where(schema.migrations.c.version == 7))
+    store.close()
+    again = st.connect(db_url, migrate=False)
+    assert migrations.apply_migrations(again) == [7]
+    assert queries.counts(again) == before and before["events"] > 0
     again.close()
 
 
