@@ -89,10 +89,10 @@ def test_one_plv_fold_is_scored_by_a_model_that_did_not_see_it(shared: Path, tmp
         writer.writerows(rows[::8])
     sets = collect(Pipeline(Settings(score_events=False)), Sources(plv=sample))
     assert {ex.label for ex in sets["plv"].examples} == {0, 1}
-    validated = cross_validate(sets, folds=5, c=0.5, threshold=0.3, only=0)
+    validated = cross_validate(sets, "plv", folds=5, c=0.5, threshold=0.3, only=0)
     assert 0 < len(validated) < len(rows[::8])
     predictions = tmp_path / "cv.jsonl"
-    predictions.write_text("".join(json.dumps(body) + "\n" for body in validated))
+    predictions.write_text("".join(json.dumps(body) + "\n" for body in validated.values()))
     scored = subprocess.run([sys.executable, str(shared / "eval/score_sentences.py"), "--gold", str(sample),
                              "--cmd", f"cat {predictions}", "--json"], capture_output=True, text=True, check=True)
     figures = json.loads(scored.stdout.strip().splitlines()[-1])

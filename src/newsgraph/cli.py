@@ -84,17 +84,18 @@ def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: st
               help="The shared article scorer (score.py), whose actor mapping labels article proposals.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write the model (JSON); the package's is src/newsgraph/data/event_scorer.json.")
-@click.option("--cv-output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write PLV's cross-validated documents here (JSONL), for the sentence scorer.")
+@click.option("--cv-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write each set coded in folds, each fold by a model trained without it, here: plv.jsonl, "
+                   "gsr.jsonl (for score_sentences.py --cmd 'cat FILE'), articles/ (for score.py --pred-dir).")
 @click.option("--folds", type=click.IntRange(min=0), default=5, show_default=True)
 @click.option("--c", "strength", type=float, default=0.5, show_default=True, help="Inverse regularisation.")
 @click.option("--threshold", type=float, default=0.5, show_default=True, help="The model's default --min-score.")
 @click.option("--model", metavar="NAME", help="spaCy pipeline package (default: best installed).")
 def train_events(plv: Path | None, gsr: Path | None, gold_dirs: tuple[Path, ...], scorer: Path | None,
-                 output: Path, cv_output: Path | None, folds: int, strength: float, threshold: float,
+                 output: Path, cv_dir: Path | None, folds: int, strength: float, threshold: float,
                  model: str | None) -> None:
     """Train the event scorer on every proposal the rules make in annotated sentences and articles."""
-    from newsgraph.events.learn import Sources, train
+    from newsgraph.events.learn import Sources, train, write_validated
 
     if not (plv or gsr or gold_dirs):
         raise click.UsageError("give at least one of --plv, --gsr, --gold")
@@ -107,9 +108,9 @@ def train_events(plv: Path | None, gsr: Path | None, gold_dirs: tuple[Path, ...]
     output.write_text(trained.to_json(), encoding="utf-8")
     click.echo(f"newsgraph: {len(trained.weights)} weights written to {output}; trained on "
                f"{json.dumps(trained.trained_on)}", err=True)
-    if cv_output and validated:
-        with cv_output.open("w", encoding="utf-8") as handle:
-            handle.writelines(json.dumps(body, ensure_ascii=False) + "\n" for body in validated)
+    if cv_dir and validated:
+        for path in write_validated(validated, cv_dir):
+            click.echo(f"newsgraph: cross-validated documents in {path}", err=True)
 
 
 @main.command()

@@ -204,37 +204,58 @@ def record(sets: dict[str, Labelled], sources: Sources) -> dict[str, object]:
     return made
 
 
-def cross_validate(sets: dict[str, Labelled], *, folds: int, c: float, threshold: float,
-                   only: int | None = None) -> list[dict[str, Any]]:
-    """PLV's sentences in ``folds`` folds, each scored by a model trained without it (and with every other
-    set): each sentence's document with the proposals that model keeps, for the sentence scorer.
-    ``only``: score that one fold alone."""
-    plv = sets["plv"]
-    fold_of = {g: i % folds for i, g in enumerate(sorted(plv.documents))}
-    others = [ex for name, part in sets.items() if name != "plv" for ex in part.examples]
-    chosen: dict[str, dict[int, float]] = {g: {} for g in plv.documents}
+def cross_validate(sets: dict[str, Labelled], name: str, *, folds: int, c: float, threshold: float,
+                   only: int | None = None) -> dict[str, dict[str, Any]]:
+    """The texts of set ``name`` in ``folds`` folds, each scored by a model trained without it (and with every
+    other set): each text's document, by its group, with the proposals that model keeps, for the shared
+    scorers. ``only``: score that one fold alone."""
+    part = sets[name]
+    fold_of = {g: i % folds for i, g in enumerate(sorted(part.documents))}
+    others = [ex for other, rest in sets.items() if other != name for ex in rest.examples]
+    chosen: dict[str, dict[int, float]] = {g: {} for g in part.documents}
     for k in range(folds) if only is None else [only]:
-        model = fit(others + [ex for ex in plv.examples if fold_of[ex.group] != k], c=c, trained_on={},
+        model = fit(others + [ex for ex in part.examples if fold_of[ex.group] != k], c=c, trained_on={},
                     threshold=threshold)
-        for ex in plv.examples:
+        for ex in part.examples:
             if fold_of[ex.group] == k:
                 chosen[ex.group][ex.index] = model.probability(ex.features)
-    out = []
-    for group, document in plv.documents.items():
+    out = {}
+    for group, document in part.documents.items():
         if only is not None and fold_of[group] != only:
             continue
         body = document.to_dict()
         body["events"] = [{**e, "score": round(chosen[group][i], 4)}
-                          for i, e in enumerate(body["events"]) if chosen[group][i] >= threshold]
-        out.append(body)
+                          for i, e in enumerate(body["events"]) if chosen[group].get(i, 1.0) >= threshold]
+        out[group] = body
     return out
 
 
+def write_validated(validated: dict[str, dict[str, dict[str, Any]]], folder: Path) -> list[Path]:
+    """Cross-validated documents for the shared scorers: ``NAME.jsonl`` for a sentence set (one document a
+    line), ``articles/DOC.json`` for each article (``score.py --pred-dir``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, bodies in validated.items():
+        if name == "articles":
+            (folder / name).mkdir(exist_ok=True)
+            for group, body in bodies.items():
+                path = folder / name / f"{group.rsplit(':', 1)[1]}.json"
+                path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+            written.append(folder / name)
+        else:
+            path = folder / f"{name}.jsonl"
+            path.write_text("".join(json.dumps(b, ensure_ascii=False) + "\n" for b in bodies.values()),
+                            encoding="utf-8")
+            written.append(path)
+    return written
+
+
 def train(pipeline: Pipeline, sources: Sources, *, c: float = 0.5, threshold: float = 0.5,
-          folds: int = 5) -> tuple[ScorerModel, list[dict[str, Any]]]:
-    """The model trained on every set, and PLV's cross-validated documents (none without PLV)."""
+          folds: int = 5) -> tuple[ScorerModel, dict[str, dict[str, dict[str, Any]]]]:
+    """The model trained on every set, and each set's cross-validated documents (by set, then text)."""
     sets = collect(pipeline, sources)
     every = [ex for part in sets.values() for ex in part.examples]
     model = fit(every, c=c, trained_on=record(sets, sources) | {"c": c}, threshold=threshold)
-    validated = cross_validate(sets, folds=folds, c=c, threshold=threshold) if "plv" in sets and folds > 1 else []
+    validated = {name: cross_validate(sets, name, folds=folds, c=c, threshold=threshold)
+                 for name in sets if folds > 1}
     return model, validated
