@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 STORIES = [
-    {"id": "a", "text": "Gondor and Arnor talk\n\nThe foreign minister of Gondor met his Arnorian counterpart on Monday.\n"},
+    {"id": "a", "text": "Gondor and Arnor talk\n\nThe foreign minister of Gondor met his Arnorian counterpart.\n"},
     {"id": "b", "text": "Mordor raid\n\nMordor attacked a border town of Gondor on Tuesday, officials said.\n"},
 ]
 
