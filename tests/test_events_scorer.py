@@ -107,3 +107,13 @@ def shared() -> Path:
     if not (SHARED / "research/plv/PLV_train.tsv").exists() or not importlib.util.find_spec("sklearn"):
         pytest.skip("../shared/research/plv or scikit-learn is missing")
     return SHARED
+
+
+def test_the_codebook_names_only_plover_types() -> None:
+    from newsgraph.events import codebook
+
+    assert set(codebook.QUADS) == set(codebook.TYPES) and len(codebook.TYPES) == 16
+    sets = [v for k, v in vars(codebook).items() if k.endswith("_TYPES") and isinstance(v, frozenset)]
+    assert len(sets) >= 10 and all(s <= set(codebook.TYPES) for s in sets)
+    recodings = [codebook.EASED, codebook.HALTED, codebook.BREACHED, dict(codebook.CUE_TYPES)]
+    assert all(kind in codebook.TYPES for table in recodings for kind, _ in table.values())

@@ -16,6 +16,8 @@ from spacy.tokens import Span as SpacySpan
 
 from newsgraph.document import Document, Event
 from newsgraph.events.arguments import Context
+from newsgraph.events.codebook import PROTEST_TYPES as PROTESTS
+from newsgraph.events.codebook import REACTION_TYPES as REACTIONS
 from newsgraph.events.coding import Coded, complete, cue_parties, to_events
 from newsgraph.events.dedup import dedup, lend_dates, officials, with_stance
 from newsgraph.events.demand import find_demands, new_demands
@@ -30,11 +32,6 @@ from newsgraph.events.triggers import Trigger, find_triggers
 
 __all__ = ["find_events"]
 
-#: Verbal reactions to another event are events of their own: "condemned the attack" is an accusation
-#: against the attackers as well as a telling of the attack.
-REACTIONS = {"ACCUSE", "SUPPORT"}
-#: Reactions that no cue reads through their object: protesting "the arrest" protests the arrest's maker.
-PROTESTS = {"PROTEST"}
 
 
 def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = None,

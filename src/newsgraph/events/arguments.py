@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsgraph.document import Actor, Document
+from newsgraph.events.codebook import CLAUSE_TYPES, MUTUAL_TYPES, REACTION_TYPES
+from newsgraph.events.codebook import JOINT_TYPES as MEETING_TYPES
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import fires
 from newsgraph.events.triggers import Trigger
@@ -15,8 +17,6 @@ from newsgraph.events.triggers import Trigger
 TARGET_PREPS = {"against", "on", "with", "to", "into", "at", "toward", "towards", "upon", "onto", "from"}
 #: Prepositions on a noun phrase that name the one it is aimed at ("talks between", "an aid program for").
 NOMINAL_PREPS = {"between", "for"}
-#: Types whose noun may take a "that" clause naming the one concerned ("the demand that Gondor withdraw").
-CLAUSE_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
 #: Words that open the condition of a threat.
 CONDITIONS = {"if", "unless"}
 #: Possessive pronouns that stand for the subject of the clause ("Gondor renewed its demand").
@@ -29,12 +29,6 @@ GERUND_PREPS = {"by", "to", "for", "of", "in", "with", "without"}
 DIRECTED_PREPS = {"with", "against", "to", "toward", "towards"}
 #: Prepositions of the grounds of an act ("jailed on charges of", "expelled over allegations of").
 GROUNDS_PREPS = {"on", "over", "for"}
-#: Relations that "their" makes mutual between coordinated actors ("their ties", "their talks").
-MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
-#: Gatherings whose "of" phrase lists the ones who meet or agree with each other ("a summit of A and B").
-MEETING_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
-#: Reactions to the event their object names, which the event stage does not read through that event.
-REACTION_TYPES = {"ACCUSE", "SUPPORT"}
 #: Modifiers inside a noun phrase that may name the actor the phrase stands for ("Iraqi forces", "US-led").
 MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "poss", "nummod"}
 #: "on a trip", "during a meeting": the subject of the clause takes part in the event.

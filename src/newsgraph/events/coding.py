@@ -21,29 +21,24 @@ from newsgraph.events.arguments import (
     under_subject,
     verb_source,
 )
+from newsgraph.events.codebook import (
+    AGENTLESS_TYPES,
+    CALLED_OFF_PROTEST,
+    CONTENT_TYPES,
+    JOINT_TYPES,
+    ONE_SIDED_TYPES,
+    PASSIVE_AGENTLESS_TYPES,
+    QUADS,
+)
 from newsgraph.events.context import event_date, event_place
-from newsgraph.events.lexicon import QUADS
 from newsgraph.events.modality import Reading, clause_verb
 from newsgraph.events.rules import enabled, fires
 from newsgraph.events.triggers import Trigger
 
-#: Types where coordinated subjects with no object act with each other ("A and B agreed", "met", "traded").
-JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 #: Prepositions of the place of an act.
 PLACE_PREPS = {"in", "inside", "across", "throughout"}
-#: Types coded with a source alone: withdrawing, resigning, protesting and deploying need no target.
-ONE_SIDED_TYPES = {"RETREAT", "PROTEST", "MOBILIZE"}
-#: CAMEO code of easing dissent: a protest called off needs no one it is aimed at ("called off the strike").
-CALLED_OFF_PROTEST = "082"
-#: Types coded with a target alone when the text names no agent (the source is left empty, not guessed).
-AGENTLESS_TYPES = {"ASSAULT"}
-#: Types coded with a target alone where a passive verb names no doer ("was accused of fraud", "was arrested").
-PASSIVE_AGENTLESS_TYPES = {"ACCUSE", "COERCE"}
 #: The prepositions that give what a passive charge is for ("accused of", "charged with", "indicted for").
 CHARGE_PREPS = {"of", "with", "for", "over"}
-#: Types of saying (agreeing, asking, refusing, warning, blaming) coded with a source alone when what is
-#: said is a clause or an abstract thing rather than someone ("agreed to share data", "demanded elections").
-CONTENT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
 #: Where the saying verb stands: the main verb, or the clause reported by it ("said it had agreed to ...");
 #: a joined verb ("did not concede and vowed to ...") was measured to add false positives on the articles.
 MAIN_DEPS = {"ROOT", "ccomp"}

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Mapping
 
 from newsgraph.document import Document, Event
-from newsgraph.events.lexicon import QUADS
+from newsgraph.events.codebook import QUADS, SAME_KIND_TYPES, STANCE_TYPES
 from newsgraph.events.rules import enabled, fires, scope, tag
 
 
@@ -71,9 +71,6 @@ def merge(kept: Event, other: Event) -> Event:
     return kept
 
 
-#: The types whose acts, told twice within a few sentences, are one act even where the tellings name
-#: different sides ("marched on Saturday, protesting the exit" and "protesters marched to Parliament").
-SAME_KIND_TYPES = {"PROTEST", "ASSAULT"}
 #: How many sentences back a dropped telling may lend its date.
 LEND_WINDOW = 3
 #: How many days before publication a lent date may lie: an earlier, older date tells background history
@@ -127,8 +124,6 @@ def recent(date: str, published: str | None) -> bool:
     return 0 <= gap.days <= RECENT_DAYS
 
 
-#: The types a stance event may be: praise, criticism, rejection.
-STANCE_TYPES = {"SUPPORT", "ACCUSE", "REJECT"}
 
 
 def with_stance(events: list[Event], stance: list[Event]) -> list[Event]:

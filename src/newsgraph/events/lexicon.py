@@ -10,14 +10,6 @@ from spacy.tokens import Token
 from newsgraph.datafile import data_rows as _all_rows
 from newsgraph.events.rules import disabled, fires
 
-#: PLOVER types by quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
-QUADS = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
-    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3,
-    "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
-
 
 @dataclass(frozen=True)
 class Entry:

@@ -11,7 +11,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from newsgraph.events.lexicon import QUADS, Lexicon
+from newsgraph.events.codebook import BREACHED, CUE_TYPES, EASED, HALTED, INTENT_CODES, QUADS, RESIGN
+from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.triggers import Trigger
 
 #: Dependencies through which a cue governs the trigger below it.
@@ -45,31 +46,11 @@ OBJECT_CUES = {"cancel"}
 #: Cue kinds whose verb takes a "to" clause as what is promised, threatened, refused or asked for, even when
 #: the parse reads it as a purpose clause.
 INFINITIVE_CUES = {"promise", "threat", "refuse", "request", "ready", "intent"}
-#: Type and CAMEO code a cue gives to the event it governs.
-CUE_TYPES = {"threat": ("THREATEN", "130"), "request": ("REQUEST", "020"), "refuse": ("REJECT", "120")}
 #: Modalities that state an intention: future tense, intended, planned.
 INTENT_MODALITIES = {"future", "intended", "planned"}
-#: CAMEO 03x codes for an intention to do a cooperative act of each type (036: intent to meet).
-INTENT_CODES = {"SUPPORT": "032", "CONSULT": "036", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
-                "RETREAT": "035"}
 #: Cue kinds that carry no reading of their own: light verbs ("launch an attack", "received threats") and
 #: frame nouns ("a mediation effort").
 INERT_CUES = {"support", "frame", "undergo"}
-#: Easing a hostile measure, by the CAMEO code of the measure (longest prefix first) or its PLOVER type:
-#: a verbal concession (CONCEDE 08x: bans, curfews, emergency rule, dissent) or a material one (RETREAT
-#: 08x: blockades, economic sanctions, military engagement).
-EASED = {"1723": ("CONCEDE", "0813"), "1724": ("CONCEDE", "0814"), "191": ("RETREAT", "0872"),
-         "192": ("RETREAT", "0874"), "COERCE": ("CONCEDE", "081"), "SANCTION": ("RETREAT", "085"),
-         "PROTEST": ("CONCEDE", "082"), "ASSAULT": ("RETREAT", "087"), "MOBILIZE": ("RETREAT", "087")}
-#: Calling off a cooperative act reduces relations (CAMEO 16): halting negotiation or mediation, cutting
-#: aid, breaking ties; calling off an agreement is a rejection. A meeting or visit called off is negated.
-HALTED = {"046": ("SANCTION", "164"), "045": ("SANCTION", "165"), "COOPERATE": ("SANCTION", "161"),
-          "AID": ("SANCTION", "162"), "SUPPORT": ("SANCTION", "161"), "AGREE": ("REJECT", "120")}
-#: Breaching a ceasefire is an attack (CAMEO 196); breaching an agreement or a ban is defiance (128).
-BREACHED = {"RETREAT": ("ASSAULT", "196"), "AGREE": ("REJECT", "128"), "COERCE": ("REJECT", "128"),
-            "SANCTION": ("REJECT", "128")}
-#: CAMEO code of resigning: an announced resignation is the retreat, not a promise of one.
-RESIGN = "0833"
 #: Modal verbs that make a reported clause a demand: "X said Gondor must withdraw".
 OBLIGATION = {"must", "should"}
 #: Verbs that report the demand made by an obligation clause.

@@ -13,13 +13,11 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event
+from newsgraph.events.codebook import ENCOUNTER_TYPES as MEETING_TYPES
+from newsgraph.events.codebook import REACTING_TYPES
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import enabled, fires, tag
 
-#: Types of answering someone else's act: the act's doer is the one the answer is aimed at.
-REACTING_TYPES = {"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "PROTEST", "CONCEDE", "THREATEN"}
-#: Types whose parties all did the act together (a summit's conclusions are all its members').
-MEETING_TYPES = {"CONSULT"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 #: How many sentences before the reaction the referred event may be told.
 WINDOW = 8

@@ -19,12 +19,12 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids, child, is_passive, verb_source
+from newsgraph.events.codebook import QUADS
+from newsgraph.events.codebook import STANCE_CODES as CODES
 from newsgraph.events.context import event_date, event_place, sentence_dates
-from newsgraph.events.lexicon import QUADS, Lexicon
+from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import fires, scope, tag
 
-#: CAMEO codes of the stance types: praise, criticize, reject.
-CODES = {"SUPPORT": "051", "ACCUSE": "111", "REJECT": "12"}
 #: Least score of a short evaluation ("a 'stunt'") and of a clause inside a quotation.
 PREDICATE_FLOOR = 0.3
 CLAUSE_FLOOR = 0.45

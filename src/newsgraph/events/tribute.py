@@ -18,8 +18,9 @@ from spacy.tokens import Doc, Token
 from newsgraph.datafile import data_kinds
 from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids
+from newsgraph.events.codebook import QUADS
 from newsgraph.events.context import event_date, event_place, with_lemmas
-from newsgraph.events.lexicon import QUADS, Lexicon
+from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import enabled, fires, tag
 from newsgraph.events.stance import QUOTED, judge, load_stance
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newsgraph.events.lexicon import QUADS, Entry, Lexicon
+from newsgraph.events.codebook import QUADS
+from newsgraph.events.lexicon import Entry, Lexicon
 from newsgraph.events.rules import fires, scope
 
 VERB_TAGS = {"VERB"}
