@@ -162,7 +162,8 @@ def test_migration_adds_event_scores_to_a_store_made_before_them(db_url: str) ->
         st.store_document(store, document)
     before = queries.counts(store)
     with store.engine.begin() as conn:  # the store as version 6 left it: events without a score column
-        conn.execute(text("ALTER TABLE events DROP COLUMN score"))
+        for column in ("score", "origin", "sides"):
+            conn.execute(text(f"ALTER TABLE events DROP COLUMN {column}"))
         conn.execute(delete(schema.migrations).where(schema.migrations.c.version == 7))
     store.close()
     again = st.connect(db_url, migrate=False)

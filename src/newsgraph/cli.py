@@ -172,3 +172,7 @@ register_web(main)
 from newsgraph.scale.cli import register as register_scale  # noqa: E402
 
 register_scale(main)
+
+
+if __name__ == "__main__":
+    main()

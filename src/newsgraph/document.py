@@ -105,6 +105,11 @@ class Event:
     #: The learned scorer's probability that this is a real event of its type between its sides (None where
     #: no model is installed).
     score: float | None = None
+    #: What proposed it: "lexicon:<how the sides were found>:<entry>", "stance:<rule>", "demand", "tribute".
+    origin: str = ""
+    #: How its sides were read: "closed" (both named), "open" (a side left unexpressed), "agentless" (a
+    #: passive that names no doer), "content" (a saying whose object is a clause or a thing, not someone).
+    sides: str | None = None
 
 
 @dataclass

@@ -205,7 +205,7 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
             evidence=sentence_text(trigger.token), spans=[span], mode=trigger.entry.mode, cameo=reading.cameo,
             quad=row.quad if row else QUADS.get(reading.type), intensity=row.goldstein if row else None,
             negated=reading.negated, modality=reading.modality, date=date, location=event_place(trigger.token),
-            reason=reason))
+            reason=reason, origin=f"lexicon:{found.rule}:{trigger.entry.label}", sides=sides))
     return events
 
 
@@ -318,6 +318,6 @@ def complete(event: Event) -> bool:
         return True
     if event.source is None:
         return event.target is not None and (event.type in AGENTLESS_TYPES or (
-            event.type in PASSIVE_AGENTLESS_TYPES and "sides=agentless" in event.reason and not event.negated))
-    return (event.type in ONE_SIDED_TYPES or (event.type in CONTENT_TYPES and "sides=content" in event.reason)
+            event.type in PASSIVE_AGENTLESS_TYPES and event.sides == "agentless" and not event.negated))
+    return (event.type in ONE_SIDED_TYPES or (event.type in CONTENT_TYPES and event.sides == "content")
             or (event.cameo == CALLED_OFF_PROTEST and enabled("called-off-protest")))

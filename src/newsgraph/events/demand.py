@@ -158,4 +158,4 @@ def _event(quote: Quote, token: Token, target: str | None, ctx: Context) -> Even
                  evidence=token.sent.text.strip(), spans=[span], cameo=DEMAND,
                  quad=row.quad if row else QUADS["REQUEST"], intensity=row.goldstein if row else None,
                  date=date, location=event_place(token),
-                 reason=tag(f"demand:quote-{quote.id}:{token.lower_}:{rule}", [RULE]))
+                 reason=tag(f"demand:quote-{quote.id}:{token.lower_}:{rule}", [RULE]), origin="demand")

@@ -86,7 +86,7 @@ def context(event: Event, parsed: Doc, document: Document) -> list[str]:
     sides' kinds, the clause's modality, where the proposal came from, and the sentence's content words."""
     span = parsed.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     token = span.root if span is not None and len(span) else None
-    feats = [f"origin={origin(event.reason)}", f"mode={event.mode}", f"negated={event.negated}",
+    feats = [f"origin={origin(event)}", f"mode={event.mode}", f"negated={event.negated}",
              f"modality={event.modality}"]
     feats += side_features(event, document)
     if token is not None:
@@ -94,12 +94,11 @@ def context(event: Event, parsed: Doc, document: Document) -> list[str]:
     return feats
 
 
-def origin(reason: str) -> str:
-    """The kind of proposal an event came from: a lexicon verb or noun, a cue, stance, a demand..."""
-    head = reason.split(":", 3)
-    if head[0] == "stance" or len(head) < 3:
-        return head[0]
-    return head[2].split("+")[0]
+def origin(event: Event) -> str:
+    """The kind of proposal an event came from: how a lexicon trigger found its sides (a verb's subject and
+    object, a noun's phrases, a cue...), or stance, a demand, a tribute."""
+    kind, _, rest = event.origin.partition(":")
+    return rest.split(":", 1)[0].split("+")[0] if kind == "lexicon" else kind
 
 
 def side_features(event: Event, document: Document) -> list[str]:

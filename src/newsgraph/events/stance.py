@@ -389,7 +389,8 @@ def _events(sources: tuple[str, ...], targets: tuple[str, ...], judgement: Judge
     pairs = [(s, t) for s in sources for t in targets if s != t][:MAX_PAIRS]
     return [Event(id="", type=event_type, source=s, target=t, trigger=span, evidence=token.sent.text.strip(),
                   spans=[span], cameo=code, quad=row.quad if row else QUADS[event_type],
-                  intensity=row.goldstein if row else None, date=date, location=event_place(token), reason=reason)
+                  intensity=row.goldstein if row else None, date=date, location=event_place(token), reason=reason,
+                  origin="stance")
             for s, t in pairs]
 
 

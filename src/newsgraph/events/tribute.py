@@ -172,4 +172,4 @@ def _tribute_event(quote: Quote, dead: Death, token: Token, ctx: Context, score:
                  evidence=token.sent.text.strip(), spans=[span], cameo=PRAISE,
                  quad=row.quad if row else QUADS["SUPPORT"], intensity=row.goldstein if row else None,
                  date=date, location=event_place(token),
-                 reason=tag(f"tribute:quote-{quote.id}:vader={score:+.2f}:{rule}", [RULE]))
+                 reason=tag(f"tribute:quote-{quote.id}:vader={score:+.2f}:{rule}", [RULE]), origin="tribute")

@@ -32,7 +32,8 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
                ("target_name", "string"), ("cameo", "string"), ("quad", "bigint"), ("intensity", "double"),
                ("negated", "boolean"), ("modality", "string"), ("date", "string"), ("location", "string"),
                ("trigger", "string"), ("trigger_start", "bigint"), ("trigger_end", "bigint"),
-               ("evidence", "string"), ("reason", "string"), ("score", "double")),
+               ("evidence", "string"), ("reason", "string"), ("score", "double"),
+               ("origin", "string"), ("sides", "string")),
     "quotes": (("doc_hash", "string"), ("doc_id", "string"), ("id", "string"), ("kind", "string"),
                ("speaker", "string"), ("speaker_name", "string"), ("cue", "string"), ("text", "string"),
                ("start", "bigint"), ("end", "bigint"), ("reason", "string")),
@@ -77,7 +78,8 @@ def _actors(doc: Document, origin: str, record: str, payload: str) -> list[Row]:
 def _events(doc: Document, origin: str, record: str, payload: str) -> list[Row]:
     return [(doc.hash, doc.id, e.id, e.type, e.mode, e.source, _name(doc, e.source), e.target,
              _name(doc, e.target), e.cameo, e.quad, e.intensity, e.negated, e.modality, e.date, e.location,
-             e.trigger.text, e.trigger.start, e.trigger.end, e.evidence, e.reason, e.score) for e in doc.events]
+             e.trigger.text, e.trigger.start, e.trigger.end, e.evidence, e.reason, e.score,
+             e.origin, e.sides) for e in doc.events]
 
 
 def _quotes(doc: Document, origin: str, record: str, payload: str) -> list[Row]:

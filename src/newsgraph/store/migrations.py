@@ -65,9 +65,12 @@ def create_entity_months(conn: Connection, dialect: str) -> None:
 
 
 def add_event_scores(conn: Connection, dialect: str) -> None:
-    """The learned scorer's probability on each stored event (empty for events stored before it)."""
-    if "score" not in {c["name"] for c in inspect(conn).get_columns("events")}:
-        conn.execute(text("ALTER TABLE events ADD COLUMN score FLOAT"))
+    """The learned scorer's probability on each stored event, what proposed it and how its sides were read
+    (empty for events stored before them)."""
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    for column, kind in (("score", "FLOAT"), ("origin", "TEXT NOT NULL DEFAULT ''"), ("sides", "TEXT")):
+        if column not in have:
+            conn.execute(text(f"ALTER TABLE events ADD COLUMN {column} {kind}"))
 
 
 #: (version, name, step): append only; never edit a released step.
@@ -79,7 +82,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (5, "dashboard summaries (events per day and quad class, per entity, per pair), row counts, newest documents",
      create_dashboard_summaries),
     (6, "per-entity monthly summary (actor timelines) and the pairs by their second entity", create_entity_months),
-    (7, "the event scorer's probability on each event", add_event_scores),
+    (7, "each event's scorer probability, origin and how its sides were read", add_event_scores),
 )
 
 LATEST = MIGRATIONS[-1][0]

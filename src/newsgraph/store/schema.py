@@ -148,6 +148,8 @@ events = Table(
     Column("location", Text),
     Column("reason", Text, nullable=False),
     Column("score", Float),
+    Column("origin", Text, nullable=False, server_default=""),
+    Column("sides", Text),
     Column("linked", Integer, ForeignKey("linked_events.id")),
     Index("ix_events_linked", "linked"),
 )
