@@ -763,6 +763,9 @@ def topic_only(verb: Token, targets: tuple[str, ...], ctx: Context) -> bool:
 
 def noun_parties(trigger: Trigger, ctx: Context) -> Parties:
     token = trigger.token
+    between = prep_actors(token, {"between", "among"}, ctx)
+    if fires("between-parties", len(between) > 1):  # "announced deals between A and B": A and B, not the announcer
+        return Parties(between, between, "noun+between")
     sources, targets = noun_source(token, ctx), noun_target(token, ctx)
     if not targets and len(sources) > 1 and mutual(token, ctx):
         return Parties(sources, sources, "noun+mutual")

@@ -44,6 +44,9 @@ RULES: tuple[Rule, ...] = (
     Rule("participle-subject", "arguments",
          "a participle the parse took for a clausal subject lends its own subject ('Protesters, carrying "
          "placards asking ..., marched')", general=True),
+    Rule("between-parties", "arguments",
+         "coordination: the parties named in an event noun's 'between'/'among' phrase are its two sides, not the "
+         "subject of the clause that tells it ('announced a deal between A and B')", general=True),
     Rule("lent-subject", "arguments",
          "a verb with no subject takes the one the parse gave to a participle phrase before it", general=True),
     Rule("participle-object", "arguments",
