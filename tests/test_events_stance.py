@@ -49,6 +49,11 @@ def stance(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Elendil described Denethor as a brilliant and wise leader.", ("SUPPORT", "elendil", "denethor")),
     ('Elendil commented on the treaty between Gondor and Rohan, calling it "illegal".',
      ("REJECT", "elendil", "gondor")),
+    # an adjective the parse hangs on "as", and an "as" phrase hung on the object
+    ("Elendil described Denethor's plan as unacceptable.", ("REJECT", "elendil", "denethor")),
+    ("Elendil described the plan of Denethor as reckless and dangerous.", ("ACCUSE", "elendil", "denethor")),
+    # a passive evaluation with its agent
+    ("Denethor was described by Elendil as a brilliant and wise leader.", ("SUPPORT", "elendil", "denethor")),
 ])
 def test_an_evaluation_of_an_actor_or_of_their_thing_is_coded(model: Language, text: str,
                                                               expected: tuple[str, str, str]) -> None:
@@ -57,11 +62,23 @@ def test_an_evaluation_of_an_actor_or_of_their_thing_is_coded(model: Language, t
 
 
 @pytest.mark.parametrize("text", [
+    "Elendil rejected Denethor's victory as fraudulent.",
+    "Elendil rejected the victory of Denethor as fraudulent.",
+])
+def test_a_verb_of_rejection_stays_a_rejection_whatever_its_predicate_says(model: Language, text: str) -> None:
+    _, events = code(model, text)
+    found = {(e.type, e.source, e.target) for e in events}
+    assert ("REJECT", "elendil", "denethor") in found
+    assert ("ACCUSE", "elendil", "denethor") not in found
+
+
+@pytest.mark.parametrize("text", [
     'Elendil called the weather in the north "terrible".',
     'Elendil called Gondor\'s plan "a proposal".',
     'Elendil did not call Gondor\'s plan a "stunt".',
     "Elendil called on Gondor to withdraw its troops.",
     'Elendil called himself a "humble servant".',
+    "Denethor was described as a brilliant and wise leader.",
 ])
 def test_no_stance_without_an_evaluated_actor_or_a_clear_polarity(model: Language, text: str) -> None:
     _, events = code(model, text)

@@ -62,6 +62,9 @@ RULES: tuple[Rule, ...] = (
     # -------------------------------------------------------------- stance
     Rule("own-government", "stance",
          "a quoted speaker who holds no office judges their own state's government"),
+    Rule("evaluated-by", "stance",
+         "passives: an evaluation told in the passive with its agent ('Y was described by X as a hero') is X's "
+         "evaluation of Y", general=True),
     Rule("story-person", "stance",
          "a third-person pronoun in a quotation with no one named before it is the person the story is about"),
     # -------------------------------------------------------------- after the sentences
