@@ -5,10 +5,14 @@ event stages alone."""
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
 from newsgraph import nlp
+from newsgraph.datafile import data_rows
 from newsgraph.document import Actor, Document, Event, Mention, Span
 from newsgraph.events import find_events
 from newsgraph.events.dedup import with_stance
@@ -16,6 +20,7 @@ from newsgraph.events.stance import judge, load_stance
 from newsgraph.quotes import find_quotes
 from tests.test_events import _find_all
 
+ROOT = Path(__file__).resolve().parents[1]
 PEOPLE = {"Elendil": "ARN", "Denethor": "GON", "Theoden": "ROH"}
 STATES = {"Arnor": "ARN", "Gondor": "GON", "Rohan": "ROH"}
 
@@ -52,6 +57,8 @@ def stance(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # an adjective the parse hangs on "as", and an "as" phrase hung on the object
     ("Elendil described Denethor's plan as unacceptable.", ("REJECT", "elendil", "denethor")),
     ("Elendil described the plan of Denethor as reckless and dangerous.", ("ACCUSE", "elendil", "denethor")),
+    # a verb of criticism from WordNet's tree under criticize/insult (data/stance_verbs_wordnet.tsv)
+    ("Elendil insulted Denethor as unintelligent.", ("ACCUSE", "elendil", "denethor")),
     # a passive evaluation with its agent
     ("Denethor was described by Elendil as a brilliant and wise leader.", ("SUPPORT", "elendil", "denethor")),
 ])
@@ -194,3 +201,14 @@ def test_stance_statements_in_different_sentences_stay_apart(first: tuple[str, s
         return Event(id="", type="SUPPORT", source="elendil", target="gondor", trigger=span, evidence=evidence,
                      spans=[span], reason=f"{reason}:published")
     assert len(dedup([event(*first), event(*second)])) == merged
+
+
+@pytest.mark.skipif(not Path("/usr/share/wordnet/data.verb").exists(), reason="WordNet (wordnet-base) not installed")
+def test_the_wordnet_stance_verbs_are_those_the_script_builds() -> None:
+    spec = importlib.util.spec_from_file_location("build_stance_verbs", ROOT / "tools" / "build_stance_verbs.py")
+    assert spec is not None and spec.loader is not None
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    built = dict(builder.stance_verbs(Path("/usr/share/wordnet")))
+    assert {r[0]: r[1] for r in data_rows("stance_verbs_wordnet.tsv")} == built
+    assert built["insult"] == "-" and built["extol"] == "+" and "push" not in built

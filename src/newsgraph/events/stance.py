@@ -85,7 +85,8 @@ class Judgement:
 @lru_cache(maxsize=1)
 def load_stance() -> StanceLexicon:
     leans = {"+": 1, "-": -1}
-    verbs = {r[0].lower(): leans.get(r[1], 0) for r in data_rows("stance_verbs.tsv") if len(r) >= 2}
+    rows = [r for name in ("stance_verbs_wordnet.tsv", "stance_verbs.tsv") for r in data_rows(name) if len(r) >= 2]
+    verbs = {r[0].lower(): leans.get(r[1], 0) for r in rows}  # the hand-written file last: it wins
     words = {r[0].lower(): Word(float(r[1]), r[2]) for r in data_rows("stance_words.tsv") if len(r) >= 3}
     return StanceLexicon(verbs=verbs, words=words, analyzer=SentimentIntensityAnalyzer())
 
