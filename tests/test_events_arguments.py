@@ -207,6 +207,9 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # the parties named "between" an event noun are its sides, not the one who tells or brokers it
     ("Elendil announced a deal between Gondor and Rohan.", ("AGREE", "gondor", "rohan")),
     ("Elendil mediated a peace agreement between Arnor and Mordor.", ("AGREE", "mordor", "arnor")),
+    # "him"/"her" with no person before it in its sentence: the one person the sentence before names
+    ("Isildur won the vote in Gondor. Elendil endorsed him on Monday.", ("SUPPORT", "elendil", "isildur")),
+    ("Isildur met Elendil in Rohan. Elendil endorsed him on Monday.", ("SUPPORT", "elendil", "isildur")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))

@@ -57,6 +57,8 @@ def stance(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # an adjective the parse hangs on "as", and an "as" phrase hung on the object
     ("Elendil described Denethor's plan as unacceptable.", ("REJECT", "elendil", "denethor")),
     ("Elendil described the plan of Denethor as reckless and dangerous.", ("ACCUSE", "elendil", "denethor")),
+    # the one person named in the sentence before, evaluated as "him"
+    ("Denethor won the vote. Elendil called him a liar and a coward.", ("ACCUSE", "elendil", "denethor")),
     # a verb of criticism from WordNet's tree under criticize/insult (data/stance_verbs_wordnet.tsv)
     ("Elendil insulted Denethor as unintelligent.", ("ACCUSE", "elendil", "denethor")),
     # a passive evaluation with its agent
@@ -86,6 +88,8 @@ def test_a_verb_of_rejection_stays_a_rejection_whatever_its_predicate_says(model
     "Elendil called on Gondor to withdraw its troops.",
     'Elendil called himself a "humble servant".',
     "Denethor was described as a brilliant and wise leader.",
+    # "him" with several people named in the sentence before
+    "Denethor met Theoden in Rohan. Elendil called him a liar and a coward.",
 ])
 def test_no_stance_without_an_evaluated_actor_or_a_clear_polarity(model: Language, text: str) -> None:
     _, events = code(model, text)

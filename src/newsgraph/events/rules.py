@@ -47,6 +47,9 @@ RULES: tuple[Rule, ...] = (
     Rule("between-parties", "arguments",
          "coordination: the parties named in an event noun's 'between'/'among' phrase are its two sides, not the "
          "subject of the clause that tells it ('announced a deal between A and B')", general=True),
+    Rule("object-pronoun-before", "arguments",
+         "'him'/'her' as an object with no person named before it in its sentence is the one person the sentence "
+         "before names", general=True),
     Rule("lent-subject", "arguments",
          "a verb with no subject takes the one the parse gave to a participle phrase before it", general=True),
     Rule("participle-object", "arguments",
