@@ -204,6 +204,12 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("A Gondorian envoy has been put under investigation for his role in the riots.", ("ACCUSE", None, "gondor")),
     # a word read in another sense keeps its own phrase roles: the "of" phrase of a deployment is who deploys
     ("The first deployment of Arnorian peacekeeping troops has arrived in Gondor.", ("AID", "arnor", "gondor")),
+    # the parties named "between" an event noun are its sides, not the one who tells or brokers it
+    ("Elendil announced a deal between Gondor and Rohan.", ("AGREE", "gondor", "rohan")),
+    ("Elendil mediated a peace agreement between Arnor and Mordor.", ("AGREE", "mordor", "arnor")),
+    # "him"/"her" with no person before it in its sentence: the one person the sentence before names
+    ("Isildur won the vote in Gondor. Elendil endorsed him on Monday.", ("SUPPORT", "elendil", "isildur")),
+    ("Isildur met Elendil in Rohan. Elendil endorsed him on Monday.", ("SUPPORT", "elendil", "isildur")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))
@@ -258,6 +264,7 @@ def test_argument_is_found(model: Language, text: str, expected: tuple[str, str,
     ("Isildur, Elendil's envoy, announced his resignation on Monday.", ("RETREAT", "elendil", None)),
     # an act a remark provoked is no act of the one who made it
     ("Elendil's remarks sparked attacks on Gondor.", ("ASSAULT", "elendil", "gondor")),
+    ("Elendil announced a deal between Gondor and Rohan.", ("AGREE", "elendil", "gondor")),
 ])
 def test_argument_is_not_overreached(model: Language, text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in pairs(code(model, text))

@@ -5,10 +5,14 @@ event stages alone."""
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
 from newsgraph import nlp
+from newsgraph.datafile import data_rows
 from newsgraph.document import Actor, Document, Event, Mention, Span
 from newsgraph.events import find_events
 from newsgraph.events.dedup import with_stance
@@ -16,6 +20,7 @@ from newsgraph.events.stance import judge, load_stance
 from newsgraph.quotes import find_quotes
 from tests.test_events import _find_all
 
+ROOT = Path(__file__).resolve().parents[1]
 PEOPLE = {"Elendil": "ARN", "Denethor": "GON", "Theoden": "ROH"}
 STATES = {"Arnor": "ARN", "Gondor": "GON", "Rohan": "ROH"}
 
@@ -49,6 +54,15 @@ def stance(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     ("Elendil described Denethor as a brilliant and wise leader.", ("SUPPORT", "elendil", "denethor")),
     ('Elendil commented on the treaty between Gondor and Rohan, calling it "illegal".',
      ("REJECT", "elendil", "gondor")),
+    # an adjective the parse hangs on "as", and an "as" phrase hung on the object
+    ("Elendil described Denethor's plan as unacceptable.", ("REJECT", "elendil", "denethor")),
+    ("Elendil described the plan of Denethor as reckless and dangerous.", ("ACCUSE", "elendil", "denethor")),
+    # the one person named in the sentence before, evaluated as "him"
+    ("Denethor won the vote. Elendil called him a liar and a coward.", ("ACCUSE", "elendil", "denethor")),
+    # a verb of criticism from WordNet's tree under criticize/insult (data/stance_verbs_wordnet.tsv)
+    ("Elendil insulted Denethor as unintelligent.", ("ACCUSE", "elendil", "denethor")),
+    # a passive evaluation with its agent
+    ("Denethor was described by Elendil as a brilliant and wise leader.", ("SUPPORT", "elendil", "denethor")),
 ])
 def test_an_evaluation_of_an_actor_or_of_their_thing_is_coded(model: Language, text: str,
                                                               expected: tuple[str, str, str]) -> None:
@@ -57,11 +71,25 @@ def test_an_evaluation_of_an_actor_or_of_their_thing_is_coded(model: Language, t
 
 
 @pytest.mark.parametrize("text", [
+    "Elendil rejected Denethor's victory as fraudulent.",
+    "Elendil rejected the victory of Denethor as fraudulent.",
+])
+def test_a_verb_of_rejection_stays_a_rejection_whatever_its_predicate_says(model: Language, text: str) -> None:
+    _, events = code(model, text)
+    found = {(e.type, e.source, e.target) for e in events}
+    assert ("REJECT", "elendil", "denethor") in found
+    assert ("ACCUSE", "elendil", "denethor") not in found
+
+
+@pytest.mark.parametrize("text", [
     'Elendil called the weather in the north "terrible".',
     'Elendil called Gondor\'s plan "a proposal".',
     'Elendil did not call Gondor\'s plan a "stunt".',
     "Elendil called on Gondor to withdraw its troops.",
     'Elendil called himself a "humble servant".',
+    "Denethor was described as a brilliant and wise leader.",
+    # "him" with several people named in the sentence before
+    "Denethor met Theoden in Rohan. Elendil called him a liar and a coward.",
 ])
 def test_no_stance_without_an_evaluated_actor_or_a_clear_polarity(model: Language, text: str) -> None:
     _, events = code(model, text)
@@ -177,3 +205,14 @@ def test_stance_statements_in_different_sentences_stay_apart(first: tuple[str, s
         return Event(id="", type="SUPPORT", source="elendil", target="gondor", trigger=span, evidence=evidence,
                      spans=[span], reason=f"{reason}:published")
     assert len(dedup([event(*first), event(*second)])) == merged
+
+
+@pytest.mark.skipif(not Path("/usr/share/wordnet/data.verb").exists(), reason="WordNet (wordnet-base) not installed")
+def test_the_wordnet_stance_verbs_are_those_the_script_builds() -> None:
+    spec = importlib.util.spec_from_file_location("build_stance_verbs", ROOT / "tools" / "build_stance_verbs.py")
+    assert spec is not None and spec.loader is not None
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    built = dict(builder.stance_verbs(Path("/usr/share/wordnet")))
+    assert {r[0]: r[1] for r in data_rows("stance_verbs_wordnet.tsv")} == built
+    assert built["insult"] == "-" and built["extol"] == "+" and "push" not in built

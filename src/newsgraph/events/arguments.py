@@ -233,7 +233,19 @@ def pronoun_actor(token: Token, ctx: Context) -> str | None:
         starts = [m.start for m in actor.mentions if token.sent.start_char <= m.start < token.idx]
         if starts and max(starts) > best_start:
             best, best_start = actor.id, max(starts)
-    return best
+    return best or (previous_person(token, skip, ctx) if not owner else None)
+
+
+def previous_person(pronoun: Token, skip: Actor | None, ctx: Context) -> str | None:
+    """"him"/"her" with no person named before it in its sentence: the one person the sentence before names
+    (the clause's subject aside); none where it names several."""
+    sent = pronoun.sent
+    if sent.start == 0:
+        return None
+    before = pronoun.doc[sent.start - 1].sent
+    named = {a.id for a in ctx.document.actors if a.kind == "person" and a is not skip
+             and any(before.start_char <= m.start < before.end_char for m in a.mentions)}
+    return next(iter(named)) if fires("object-pronoun-before", len(named) == 1) else None
 
 
 def owner_subject(pronoun: Token, ctx: Context) -> str | None:
@@ -757,6 +769,9 @@ def topic_only(verb: Token, targets: tuple[str, ...], ctx: Context) -> bool:
 
 def noun_parties(trigger: Trigger, ctx: Context) -> Parties:
     token = trigger.token
+    between = prep_actors(token, {"between", "among"}, ctx)
+    if fires("between-parties", len(between) > 1):  # "announced deals between A and B": A and B, not the announcer
+        return Parties(between, between, "noun+between")
     sources, targets = noun_source(token, ctx), noun_target(token, ctx)
     if not targets and len(sources) > 1 and mutual(token, ctx):
         return Parties(sources, sources, "noun+mutual")

@@ -44,6 +44,12 @@ RULES: tuple[Rule, ...] = (
     Rule("participle-subject", "arguments",
          "a participle the parse took for a clausal subject lends its own subject ('Protesters, carrying "
          "placards asking ..., marched')", general=True),
+    Rule("between-parties", "arguments",
+         "coordination: the parties named in an event noun's 'between'/'among' phrase are its two sides, not the "
+         "subject of the clause that tells it ('announced a deal between A and B')", general=True),
+    Rule("object-pronoun-before", "arguments",
+         "'him'/'her' as an object with no person named before it in its sentence is the one person the sentence "
+         "before names", general=True),
     Rule("lent-subject", "arguments",
          "a verb with no subject takes the one the parse gave to a participle phrase before it", general=True),
     Rule("participle-object", "arguments",
@@ -59,6 +65,9 @@ RULES: tuple[Rule, ...] = (
     # -------------------------------------------------------------- stance
     Rule("own-government", "stance",
          "a quoted speaker who holds no office judges their own state's government"),
+    Rule("evaluated-by", "stance",
+         "passives: an evaluation told in the passive with its agent ('Y was described by X as a hero') is X's "
+         "evaluation of Y", general=True),
     Rule("story-person", "stance",
          "a third-person pronoun in a quotation with no one named before it is the person the story is about"),
     # -------------------------------------------------------------- after the sentences

@@ -44,6 +44,11 @@ PROTAGONIST_LEAD = 2
 OFFICE_SECTORS = {"GOV", "MIL"}
 #: Quotes in quotation marks: the speaker's own words (reported speech is the reporter's wording).
 QUOTED = {"direct", "partial"}
+#: What an "as" phrase evaluates with: a noun ("as a 'stunt'"), or an adjective the parse hangs on "as"
+#: ("described the plan as unacceptable").
+AS_OBJECTS = {"pobj", "amod", "acomp"}
+#: "Y was described by X as a 'hero'": a passive evaluation with its agent named.
+PASSIVE_RULE = "evaluated-by"
 #: Most events from one evaluation (coordinated sources times targets).
 MAX_PAIRS = 4
 
@@ -80,7 +85,8 @@ class Judgement:
 @lru_cache(maxsize=1)
 def load_stance() -> StanceLexicon:
     leans = {"+": 1, "-": -1}
-    verbs = {r[0].lower(): leans.get(r[1], 0) for r in data_rows("stance_verbs.tsv") if len(r) >= 2}
+    rows = [r for name in ("stance_verbs_wordnet.tsv", "stance_verbs.tsv") for r in data_rows(name) if len(r) >= 2]
+    verbs = {r[0].lower(): leans.get(r[1], 0) for r in rows}  # the hand-written file last: it wins
     words = {r[0].lower(): Word(float(r[1]), r[2]) for r in data_rows("stance_words.tsv") if len(r) >= 3}
     return StanceLexicon(verbs=verbs, words=words, analyzer=SentimentIntensityAnalyzer())
 
@@ -118,7 +124,9 @@ def evaluation_events(sent: SpacySpan, ctx: Context, stance: StanceLexicon) -> l
     events: list[Event] = []
     for verb in sent:
         lean = stance.verbs.get(verb.lemma_.lower())
-        if lean is None or verb.pos_ != "VERB" or is_passive(verb) or child(verb, "neg") is not None:
+        if lean is None or verb.pos_ != "VERB" or child(verb, "neg") is not None:
+            continue
+        if is_passive(verb) and not fires(PASSIVE_RULE, child(verb, "agent") is not None):
             continue
         events.extend(_evaluation(verb, lean, ctx, stance))
     return events
@@ -128,7 +136,7 @@ def _evaluation(verb: Token, lean: int, ctx: Context, stance: StanceLexicon) -> 
     predicate = _predicate(verb)
     if not predicate:
         return []
-    judgement = judge(predicate, stance)
+    judgement = _with_verb(judge(predicate, stance), verb, ctx)
     if lean and judgement.score * lean < 0:
         return []  # the verb and its predicate disagree ("attacked as a success"): not read
     if abs(judgement.score) < PREDICATE_FLOOR:
@@ -136,21 +144,33 @@ def _evaluation(verb: Token, lean: int, ctx: Context, stance: StanceLexicon) -> 
             return []
         judgement = Judgement(0.5 * lean, judgement.validity)
     skip = {t.i for t in predicate}
-    targets = _evaluated(verb, skip, ctx)
+    targets = actor_ids(child(verb, "nsubjpass"), ctx) if is_passive(verb) else _evaluated(verb, skip, ctx)
     sources = verb_source(verb, ctx)
-    rule = f"stance:{verb.lemma_.lower()}-{'as' if _as_object(verb) is not None else 'oprd'}"
+    form = f"{'as' if _as_object(verb) is not None else 'oprd'}{'-passive' if is_passive(verb) else ''}"
+    rule = tag(f"stance:{verb.lemma_.lower()}-{form}", [PASSIVE_RULE] if is_passive(verb) else [])
     return _events(sources, targets, judgement, verb, ctx, rule)
+
+
+def _with_verb(judgement: Judgement, verb: Token, ctx: Context) -> Judgement:
+    """A verb the event lexicon reads as a rejection denies validity whatever its predicate says ("rejected
+    the result as fraudulent" is a rejection, not only criticism)."""
+    rejects = any(e.type == "REJECT" for e in ctx.lexicon.verbs.get(verb.lemma_.lower(), ()))
+    return Judgement(judgement.score, judgement.validity or rejects)
 
 
 def _as_object(verb: Token) -> Token | None:
     """The object of the verb's "as" phrase; also of an "as" right after the verb that the parse hung
     elsewhere ("hailed as 'heroes' A and B ... killed": "as" read as the mark of "killed")."""
-    found = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-                  for p in c.children if p.dep_ == "pobj"), None)
+    obj = child(verb, "dobj")
+    for head in (verb, *([obj] if obj is not None else [])):  # "described the plan of Y as ...": on the object
+        found = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "as"
+                      for p in c.children if p.dep_ in AS_OBJECTS), None)
+        if found is not None:
+            return found
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if found is None and after is not None and after.lower_ == "as" and after.sent == verb.sent:
-        found = next((p for p in after.children if p.dep_ == "pobj"), None)
-    return found
+    if after is not None and after.lower_ == "as" and after.sent == verb.sent:
+        return next((p for p in after.children if p.dep_ in AS_OBJECTS), None)
+    return None
 
 
 def _predicate(verb: Token) -> list[Token]:
