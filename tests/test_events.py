@@ -199,7 +199,8 @@ def test_dedup_keeps_events_with_different_dates_apart() -> None:
     def event(date: str, rule: str = "date:in 2003") -> Event:
         span = Mention(0, 1, "x")
         return Event(id="", type="ASSAULT", source="a", target="b", trigger=span, evidence="x", spans=[span],
-                     date=date, reason=f"attack:asserted:verb:lexicon=attack/V:{rule}:sides=closed")
+                     date=date, reason=f"attack:asserted:verb:lexicon=attack/V:{rule}:sides=closed",
+                     dated_by="published" if rule == "published" else "clause")
     assert len(dedup([event("1980"), event("2003")])) == 2
     assert len(dedup([event("2003"), event("2003-03")])) == 1
     merged = dedup([event("2021-03-04", "published"), event("2003"), event("1980")])
@@ -209,7 +210,8 @@ def test_dedup_keeps_events_with_different_dates_apart() -> None:
 def _dedup_event(source: str, date: str, rule: str) -> Event:
     span = Mention(0, 1, "x")
     return Event(id="", type="REQUEST", source=source, target="b", trigger=span, evidence="x", spans=[span],
-                 date=date, reason=f"urge:asserted:verb:lexicon=urge/V:{rule}:sides=closed")
+                 date=date, reason=f"urge:asserted:verb:lexicon=urge/V:{rule}:sides=closed",
+                 dated_by="published" if rule == "published" else "clause")
 
 
 @pytest.mark.parametrize(("official", "sector", "merged"), [

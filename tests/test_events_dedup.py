@@ -19,7 +19,7 @@ def model() -> Language:
 def killing(start: int, source: str | None, date: str) -> Event:
     span = Span(start, start + 6, "murder")
     return Event(id="", type="ASSAULT", source=source, target="elendil", trigger=span, evidence=f"s{start}",
-                 spans=[span], date=date, reason=f"murder:asserted:noun:date:{date}")
+                 spans=[span], date=date, reason=f"murder:asserted:noun:date:{date}", dated_by="clause")
 
 
 @pytest.mark.parametrize(("definite", "merged"), [
@@ -45,7 +45,7 @@ def telling(kind: str, start: int, sides: tuple[str | None, str | None], date: s
     span = Span(start, start + 6, "marchd")
     reason = f"x:asserted:verb:date:{date}" if own else "x:asserted:verb:published:sides=open"
     return Event(id="", type=kind, source=sides[0], target=sides[1], trigger=span, evidence=f"s{start}",
-                 spans=[span], date=date, reason=reason)
+                 spans=[span], date=date, reason=reason, dated_by="clause" if own else "published")
 
 
 @pytest.mark.parametrize(("kind", "dropped_sides", "dropped_date", "sentences_apart", "lent"), [

@@ -203,7 +203,7 @@ def test_stance_statements_in_different_sentences_stay_apart(first: tuple[str, s
     def event(reason: str, evidence: str) -> Event:
         span = Span(0, 1, "x")
         return Event(id="", type="SUPPORT", source="elendil", target="gondor", trigger=span, evidence=evidence,
-                     spans=[span], reason=f"{reason}:published")
+                     spans=[span], reason=f"{reason}:published", dated_by="published")
     assert len(dedup([event(*first), event(*second)])) == merged
 
 

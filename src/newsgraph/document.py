@@ -102,6 +102,9 @@ class Event:
     date: str | None = None
     location: str | None = None
     reason: str = ""
+    #: How the date was found, for the later passes (``newsgraph.events.context.Dating.kind``: "clause",
+    #: "published", "lead", ...); not written out (the reason tells it in words).
+    dated_by: str | None = field(default=None, compare=False, repr=False)
     #: The learned scorer's probability that this is a real event of its type between its sides (None where
     #: no model is installed).
     score: float | None = None
@@ -166,6 +169,8 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        for event in data["events"]:
+            event.pop("dated_by", None)
         head = {k: data.pop(k) for k in ("schema", "id", "hash", "title", "url", "outlet", "published")}
         text = data.pop("text")
         return {**head, **data, "text": text}

@@ -55,7 +55,8 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
     merged = dedup(events, acts_for=acts_for, definite=definite_nouns(parsed, events))
     kept = [e for e in merged if complete(e)]
     kept += new_demands(find_demands(parsed, document, lexicon=lexicon), kept)
-    lend_dates(kept, [e for e in merged if not complete(e)], sentence_of=sentence_index(parsed), acts_for=acts_for)
+    lend_dates(kept, [e for e in merged if not complete(e)], sentence_of=sentence_index(parsed), acts_for=acts_for,
+               published=document.published)
     if not scored:
         return renumber(kept)
     return renumber(score_events(kept, parsed, document, model=model, min_score=min_score))

@@ -189,13 +189,13 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
     trigger, reading = coded.trigger, coded.reading
     found = replace(coded.parties, targets=tuple(t for t in coded.parties.targets if acted_upon(t, ctx)))
     row = ctx.lexicon.cameo_row(reading.cameo)
-    date, date_rule = event_date(trigger.token, ctx.document)
+    dating = event_date(trigger.token, ctx.document)
     span = Span(trigger.start, trigger.end, ctx.document.text[trigger.start:trigger.end])
     sides = ("content" if content_only(coded, ctx) else "agentless" if agentless(coded, ctx)
              else "open" if found.unexpressed else "closed")
     fires("called-off-protest", reading.cameo == CALLED_OFF_PROTEST and not found.targets)
     reason = (f"{trigger.token.lemma_.lower()}:{reading.rule}:{found.rule}:"
-              f"lexicon={trigger.entry.label}:{date_rule}:sides={sides}")
+              f"lexicon={trigger.entry.label}:{dating.rule}:sides={sides}")
     events = []
     for source, target in pairs(found, joint=joint(trigger, ctx)):  # "A and B failed to reach an agreement": mutual
         if (source is None and target is None) or (target is None and found.pronoun_object):
@@ -204,8 +204,8 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
             id="", type=reading.type, source=source, target=target, trigger=span,
             evidence=sentence_text(trigger.token), spans=[span], mode=trigger.entry.mode, cameo=reading.cameo,
             quad=row.quad if row else QUADS.get(reading.type), intensity=row.goldstein if row else None,
-            negated=reading.negated, modality=reading.modality, date=date, location=event_place(trigger.token),
-            reason=reason, origin=f"lexicon:{found.rule}:{trigger.entry.label}", sides=sides))
+            negated=reading.negated, modality=reading.modality, date=dating.value, location=event_place(trigger.token),
+            reason=reason, dated_by=dating.kind, origin=f"lexicon:{found.rule}:{trigger.entry.label}", sides=sides))
     return events
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Collection, Mapping
 
 from newsgraph.document import Document, Event
 from newsgraph.events.codebook import QUADS, SAME_KIND_TYPES, STANCE_TYPES
+from newsgraph.events.context import ASSUMED_KINDS, recent
 from newsgraph.events.rules import enabled, fires, scope, tag
 
 
@@ -15,8 +15,15 @@ def compatible_dates(a: str | None, b: str | None) -> bool:
 
 
 def assumed_date(event: Event) -> bool:
-    """True where the date is only the publication date, assumed for want of a time expression."""
-    return ":published:" in event.reason
+    """True where the date is only assumed from the story around the event (its publication, its lead, its
+    paragraph) for want of a time expression of the event's own."""
+    return event.dated_by in ASSUMED_KINDS
+
+
+def noted(reason: str, how: str) -> str:
+    """``reason`` saying, before its rule ids, how the date was set afterwards."""
+    head, marker, rules = reason.partition("[rules=")
+    return f"{head}:{how}{marker}{rules}"
 
 
 def same_event(a: Event, b: Event, acts_for: Mapping[str, str] | None = None,
@@ -62,8 +69,8 @@ def merge(kept: Event, other: Event) -> Event:
     kept.source = kept.source or other.source
     kept.target = kept.target or other.target
     if assumed_date(kept) and not assumed_date(other):
-        kept.date = other.date  # a telling with its own time expression dates the event
-        kept.reason = kept.reason.replace(":published:", ":date-of-another-telling:")
+        kept.date, kept.dated_by = other.date, other.dated_by  # a telling with its own time expression dates it
+        kept.reason = noted(kept.reason, "date-of-another-telling")
     elif not assumed_date(other) and finer(other.date, kept.date):
         kept.date = other.date  # "from 1980 to 1988" dates the war better than "in the 1980s"
     kept.date = kept.date or other.date
@@ -73,18 +80,16 @@ def merge(kept: Event, other: Event) -> Event:
 
 #: How many sentences back a dropped telling may lend its date.
 LEND_WINDOW = 3
-#: How many days before publication a lent date may lie: an earlier, older date tells background history
-#: ("fought a war in 1994 ... the latest attacks"), not the undated event.
-RECENT_DAYS = 31
 
 
 def lend_dates(kept: list[Event], dropped: list[Event], *, sentence_of: Callable[[int], int],
-               acts_for: Mapping[str, str] | None = None) -> None:
-    """An event dated only by publication takes the date of an earlier telling that was left out for a
-    missing side ("marched on Saturday" with no doer resolved, then "protesters marched to Parliament"),
-    where that telling is of the same type and negation, a few sentences before, and its named side
-    agrees or the act is of a kind told without regard to sides (a march, an attack), and its date is
-    recent (see ``RECENT_DAYS``)."""
+               acts_for: Mapping[str, str] | None = None, published: str | None = None) -> None:
+    """An event whose date is only assumed (publication, lead, paragraph) takes the date of an earlier
+    telling that was left out for a missing side ("marched on Saturday" with no doer resolved, then
+    "protesters marched to Parliament"), where that telling is of the same type and negation, a few
+    sentences before, and its named side agrees or the act is of a kind told without regard to sides (a
+    march, an attack), and its date is recent (see ``context.recent``: before ``published``, else before
+    the event's own assumed date)."""
     acts_for = acts_for or {}
     if not enabled("lend-dates"):
         return
@@ -93,35 +98,22 @@ def lend_dates(kept: list[Event], dropped: list[Event], *, sentence_of: Callable
             continue
         here = sentence_of(event.trigger.start)
         lender = next((d for d in sorted(dropped, key=lambda d: -d.trigger.start)
-                       if _lends(d, event, here - sentence_of(d.trigger.start), acts_for)), None)
+                       if _lends(d, event, here - sentence_of(d.trigger.start), acts_for, published)), None)
         if lender is not None:
-            event.date = lender.date
-            event.reason = tag(event.reason.replace(":published:", ":date-of-earlier-telling:"), ["lend-dates"])
+            event.date, event.dated_by = lender.date, "earlier-telling"
+            event.reason = tag(noted(event.reason, "date-of-earlier-telling"), ["lend-dates"])
             fires("lend-dates")
 
 
-def _lends(dropped: Event, event: Event, distance: int, acts_for: Mapping[str, str]) -> bool:
+def _lends(dropped: Event, event: Event, distance: int, acts_for: Mapping[str, str], published: str | None) -> bool:
     if (dropped.type != event.type or dropped.negated != event.negated or assumed_date(dropped)
             or not dropped.date or not 0 <= distance <= LEND_WINDOW or dropped.trigger.start >= event.trigger.start
-            or not recent(dropped.date, event.date)):
+            or not recent(dropped.date, published or event.date)):
         return False
     named = [(dropped.source, event.source), (dropped.target, event.target)]
     agrees = any(d is not None and e is not None and _side(d, e, acts_for) for d, e in named)
     clashes = any(d is not None and e is not None and not _side(d, e, acts_for) for d, e in named)
     return (agrees and not clashes) or event.type in SAME_KIND_TYPES
-
-
-def recent(date: str, published: str | None) -> bool:
-    """True where ``date`` holds the publication date or is a day at most ``RECENT_DAYS`` before it."""
-    if not published:
-        return False
-    if published.startswith(date):
-        return True
-    try:
-        gap = dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(date[:10])
-    except ValueError:
-        return False
-    return 0 <= gap.days <= RECENT_DAYS
 
 
 

@@ -22,7 +22,7 @@ from newsgraph.events.codebook import QUADS
 from newsgraph.events.context import event_date, event_place
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import enabled, fires, tag
-from newsgraph.events.stance import GOVERNMENTS, own_side, speaker_date, spoken_quotations
+from newsgraph.events.stance import GOVERNMENTS, SPEAKER_DATED, own_side, speaker_date, spoken_quotations
 
 RULE = "quoted-demand"
 #: CAMEO code of a demand.
@@ -150,12 +150,12 @@ def _doer(verb: Token, quote: Quote, ctx: Context) -> str | None:
 
 def _event(quote: Quote, token: Token, target: str | None, ctx: Context) -> Event:
     row = ctx.lexicon.cameo_row(DEMAND)
-    date, rule = event_date(token, ctx.document)
-    if rule == "published" and quote.speaker:
-        date, rule = speaker_date(token, quote.speaker, ctx.document) or (date, rule)
+    dating = event_date(token, ctx.document)
+    if dating.kind in SPEAKER_DATED and quote.speaker:
+        dating = speaker_date(token, quote.speaker, ctx.document) or dating
     span = Span(token.idx, token.idx + len(token), ctx.document.text[token.idx:token.idx + len(token)])
     return Event(id="", type="REQUEST", source=quote.speaker, target=target, trigger=span,
                  evidence=token.sent.text.strip(), spans=[span], cameo=DEMAND,
                  quad=row.quad if row else QUADS["REQUEST"], intensity=row.goldstein if row else None,
-                 date=date, location=event_place(token),
-                 reason=tag(f"demand:quote-{quote.id}:{token.lower_}:{rule}", [RULE]), origin="demand")
+                 date=dating.value, location=event_place(token), dated_by=dating.kind,
+                 reason=tag(f"demand:quote-{quote.id}:{token.lower_}:{dating.rule}", [RULE]), origin="demand")

@@ -21,10 +21,13 @@ from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids, child, is_passive, verb_source
 from newsgraph.events.codebook import QUADS
 from newsgraph.events.codebook import STANCE_CODES as CODES
-from newsgraph.events.context import event_date, event_place, sentence_dates
+from newsgraph.events.context import Dating, event_date, event_place, sentence_dates
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import fires, scope, tag
 
+#: The datings a speaker's own latest dated sentence betters (see ``speaker_date``): the story's lead or
+#: publication, not a date of the statement's paragraph or its present tense.
+SPEAKER_DATED = {"published", "lead"}
 #: Least score of a short evaluation ("a 'stunt'") and of a clause inside a quotation.
 PREDICATE_FLOOR = 0.3
 CLAUSE_FLOOR = 0.45
@@ -401,20 +404,20 @@ def _events(sources: tuple[str, ...], targets: tuple[str, ...], judgement: Judge
     event_type = judgement.type
     code = CODES[event_type]
     row = ctx.lexicon.cameo_row(code)
-    date, date_rule = event_date(token, ctx.document)
-    if date_rule == "published" and len(set(sources)) == 1:
-        date, date_rule = speaker_date(token, sources[0], ctx.document) or (date, date_rule)
+    dating = event_date(token, ctx.document)
+    if dating.kind in SPEAKER_DATED and len(set(sources)) == 1:
+        dating = speaker_date(token, sources[0], ctx.document) or dating
     span = Span(token.idx, token.idx + len(token), ctx.document.text[token.idx:token.idx + len(token)])
-    reason = f"{rule}:vader={judgement.score:+.2f}:{date_rule}"
+    reason = f"{rule}:vader={judgement.score:+.2f}:{dating.rule}"
     pairs = [(s, t) for s in sources for t in targets if s != t][:MAX_PAIRS]
     return [Event(id="", type=event_type, source=s, target=t, trigger=span, evidence=token.sent.text.strip(),
                   spans=[span], cameo=code, quad=row.quad if row else QUADS[event_type],
-                  intensity=row.goldstein if row else None, date=date, location=event_place(token), reason=reason,
-                  origin="stance")
+                  intensity=row.goldstein if row else None, date=dating.value, location=event_place(token),
+                  reason=reason, dated_by=dating.kind, origin="stance")
             for s, t in pairs]
 
 
-def speaker_date(token: Token, speaker: str, document: Document) -> tuple[str, str] | None:
+def speaker_date(token: Token, speaker: str, document: Document) -> Dating | None:
     """The date of the speaker's latest dated sentence before this one, for a statement that names no time
     of its own ("Yesterday, X announced an inquiry. ... X called it a 'breach'"): the story is still
     telling that day."""
@@ -427,7 +430,7 @@ def speaker_date(token: Token, speaker: str, document: Document) -> tuple[str, s
             continue
         dates = [d for d in sentence_dates(sent, document) if d.value]
         if dates:
-            return str(dates[0].value), f"speaker-date:{dates[0].text}"
+            return Dating(str(dates[0].value), f"speaker-date:{dates[0].text}", "speaker")
     return None
 
 

@@ -19,7 +19,7 @@ from newsgraph.datafile import data_kinds
 from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids
 from newsgraph.events.codebook import QUADS
-from newsgraph.events.context import event_date, event_place, with_lemmas
+from newsgraph.events.context import ASSUMED_KINDS, event_date, event_place, with_lemmas
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import enabled, fires, tag
 from newsgraph.events.stance import QUOTED, judge, load_stance
@@ -87,9 +87,9 @@ def deceased(parsed: Doc, ctx: Context) -> Death | None:
     if not tellings:
         return None
     who = tellings[0][0]
-    for date, rule in (event_date(token, ctx.document) for w, token in tellings if w == who):
-        if rule != "published":
-            return Death(who, date, rule)
+    for dating in (event_date(token, ctx.document) for w, token in tellings if w == who):
+        if dating.kind not in ASSUMED_KINDS:
+            return Death(who, dating.value, dating.rule)
     return Death(who, ctx.document.published, "published")
 
 
@@ -167,9 +167,10 @@ def _tribute_words(tokens: list[Token], words: TributeWords) -> set[int]:
 def _tribute_event(quote: Quote, dead: Death, token: Token, ctx: Context, score: float) -> Event:
     row = ctx.lexicon.cameo_row(PRAISE)
     span = Span(token.idx, token.idx + len(token), ctx.document.text[token.idx:token.idx + len(token)])
-    date, rule = (dead.date, f"date-of-death:{dead.date_rule}") if dead.date else (ctx.document.published, "published")
+    date, rule, kind = ((dead.date, f"date-of-death:{dead.date_rule}", "death") if dead.date
+                        else (ctx.document.published, "published", "published"))
     return Event(id="", type="SUPPORT", source=quote.speaker, target=dead.who, trigger=span,
                  evidence=token.sent.text.strip(), spans=[span], cameo=PRAISE,
                  quad=row.quad if row else QUADS["SUPPORT"], intensity=row.goldstein if row else None,
-                 date=date, location=event_place(token),
+                 date=date, location=event_place(token), dated_by=kind,
                  reason=tag(f"tribute:quote-{quote.id}:vader={score:+.2f}:{rule}", [RULE]), origin="tribute")
