@@ -4,7 +4,9 @@ place named there."""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
@@ -56,7 +58,7 @@ def event_date(token: Token, document: Document) -> Dating:
     """The time expression of the trigger's own clause; else one of a clause it is told in or coordinated
     with; else, for an event told in the past, the date of the story's frame (the last dated sentence before
     it in the paragraph, else the lead's date); else the publication date."""
-    dates = sentence_dates(token.sent, document)
+    dates = sentence_dates(sentence_of(token), document)
     own = clause_date(token, dates, document.published)
     if own is not None:
         return Dating(own.value, f"date:{own.text}", "clause")
@@ -160,11 +162,34 @@ def verb_tense(verb: Token) -> str | None:
     return None
 
 
+@lru_cache(maxsize=2)
+def sentences(parsed: Doc) -> tuple[SpacySpan, ...]:
+    """The document's sentences, listed once (``Doc.sents`` and ``Token.sent`` walk the whole document on
+    every call)."""
+    return tuple(parsed.sents)
+
+
+@lru_cache(maxsize=2)
+def text_of(parsed: Doc) -> str:
+    """The document's text, joined once (``Doc.text`` joins every token's text on every call)."""
+    return parsed.text
+
+
+@lru_cache(maxsize=2)
+def _starts(parsed: Doc) -> list[int]:
+    return [sent.start for sent in sentences(parsed)]
+
+
+def sentence_of(token: Token) -> SpacySpan:
+    """The sentence that holds a token (what ``token.sent`` gives, without walking the document)."""
+    return sentences(token.doc)[bisect_right(_starts(token.doc), token.i) - 1]
+
+
 def in_headline(token: Token) -> bool:
     """True for the story's first line where it ends without a full stop: a headline, told in the present of
     the past ("Governor announces resignation")."""
-    sent = token.sent
-    text = sent.doc.text
+    sent = sentence_of(token)
+    text = text_of(token.doc)
     return sent.start_char == 0 and "\n" in text and not text[:text.find("\n")].rstrip().endswith((".", "!", "?"))
 
 
@@ -196,10 +221,10 @@ def sentence_date(sent: SpacySpan, document: Document) -> TimeExpr | None:
 
 def paragraph_date(token: Token, document: Document) -> TimeExpr | None:
     """The date of the last dated sentence before the trigger's in its paragraph (its line)."""
-    paragraph = token.doc.text.rfind("\n", 0, token.sent.start_char) + 1
-    sent = token.sent
+    sent = sentence_of(token)
+    paragraph = text_of(token.doc).rfind("\n", 0, sent.start_char) + 1
     while sent.start > 0 and sent.start_char > paragraph:
-        sent = token.doc[sent.start - 1].sent
+        sent = sentence_of(token.doc[sent.start - 1])
         found = sentence_date(sent, document)
         if found is not None and sent.start_char >= paragraph:
             return found
@@ -209,7 +234,7 @@ def paragraph_date(token: Token, document: Document) -> TimeExpr | None:
 def lead_date(parsed: Doc, document: Document) -> TimeExpr | None:
     """The date of the story's lead: the main-clause date of one of its first story sentences, where it is
     recent (see ``recent``): the news of the day, not the background the lead may open with."""
-    story = (s for s in parsed.sents
+    story = (s for s in sentences(parsed)
              if s.text.strip() and not document.is_set_aside(s.start_char, s.end_char) and not in_headline(s.root))
     for sent in islice(story, LEAD_SENTENCES):
         found = sentence_date(sent, document)
