@@ -12,9 +12,7 @@ printed: the validation set is scored, never studied. ``--save DIR`` keeps the d
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
-import io
 import json
 import os
 import subprocess
@@ -24,8 +22,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from newsgraph.events.learn import article_items, gsr_items, plv_items, run
 from newsgraph.pipeline import Pipeline
-from newsgraph.readers import read_text
 from newsgraph.settings import Settings
 
 #: ../shared beside the checkout, or beside the folder that holds it (a worktree under ../wt/NAME).
@@ -33,6 +31,7 @@ SHARED = next((p / "shared" for p in Path(__file__).resolve().parents[1].parents
               Path(__file__).resolve().parents[1].parent / "shared")
 SETS = {"dev": SHARED / "gold", "val": SHARED / "validation"}
 SENTENCES = {"plv": SHARED / "research/plv/PLV_train.tsv", "gsr": SHARED / "research/plover/PLOVER_GSR_CAMEO.txt"}
+SENTENCE_READERS = {"plv": plv_items, "gsr": gsr_items}
 CACHE = Path(os.environ.get("NEWSGRAPH_PARSE_CACHE", "/tmp/newsgraph-parse-cache"))
 POOLED = ("events.pooled_f1", "events.pooled_precision", "events.pooled_recall", "events.dyad_recall",
           "events.date_accuracy", "events.duplicates", "actors.recall", "actors.precision",
@@ -56,12 +55,8 @@ class CachedPipeline(Pipeline):
 
 
 def extract_articles(pipeline: Pipeline, gold_dir: Path, out: Path) -> None:
-    for folder in sorted(p for p in gold_dir.iterdir() if (p / "gold.json").exists()):
-        gold = json.loads((folder / "gold.json").read_text())
-        published = gold.get("published") if gold.get("published_given") else None
-        raw = read_text((folder / gold.get("file", "article.txt")).read_text(), published=published)
-        document = pipeline.run(raw)
-        (out / f"{folder.name}.json").write_text(document.to_json())
+    for item in article_items(gold_dir):
+        (out / f"{item.ident}.json").write_text(run(pipeline, item).document.to_json())
 
 
 def score_articles(name: str, pipeline: Pipeline, save: Path | None) -> dict:
@@ -69,30 +64,21 @@ def score_articles(name: str, pipeline: Pipeline, save: Path | None) -> dict:
         out = save if (save and name == "dev") else Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
         extract_articles(pipeline, SETS[name], out)
-        run = subprocess.run([sys.executable, str(SHARED / "eval/score.py"), "--gold-dir", str(SETS[name]),
-                              "--pred-dir", str(out), "--json"], capture_output=True, text=True, check=True)
-    return json.loads(run.stdout.strip().splitlines()[-1])
-
-
-def sentence_rows(name: str) -> list[tuple[str, str]]:
-    path = SENTENCES[name]
-    if path.suffix == ".tsv":
-        rows = csv.DictReader(io.StringIO(path.read_text()), delimiter="\t")
-        return [(f"p{r['sentence_id']}", r["sentence"]) for r in rows]
-    return [(r["id"], r["text"]) for r in json.loads(path.read_text()) if r.get("event") not in (None, "DOCUMENT")]
+        scored = subprocess.run([sys.executable, str(SHARED / "eval/score.py"), "--gold-dir", str(SETS[name]),
+                                 "--pred-dir", str(out), "--json"], capture_output=True, text=True, check=True)
+    return json.loads(scored.stdout.strip().splitlines()[-1])
 
 
 def score_sentences(name: str, pipeline: Pipeline) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "pred.jsonl"
         with out.open("w") as handle:
-            for ident, text in sentence_rows(name):
-                raw = read_text(text)
-                raw.id = ident
-                handle.write(pipeline.run(raw).to_json() + "\n")
-        run = subprocess.run([sys.executable, str(SHARED / "eval/score_sentences.py"), "--gold", str(SENTENCES[name]),
-                              "--cmd", f"cat {out}", "--json"], capture_output=True, text=True, check=True)
-    return json.loads(run.stdout.strip().splitlines()[-1])
+            for item in SENTENCE_READERS[name](SENTENCES[name]):
+                handle.write(run(pipeline, item).document.to_json() + "\n")
+        scored = subprocess.run([sys.executable, str(SHARED / "eval/score_sentences.py"), "--gold",
+                                 str(SENTENCES[name]), "--cmd", f"cat {out}", "--json"],
+                                capture_output=True, text=True, check=True)
+    return json.loads(scored.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:

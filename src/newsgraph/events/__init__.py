@@ -16,8 +16,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsgraph.document import Document, Event
 from newsgraph.events.arguments import Context
-from newsgraph.events.codebook import PROTEST_TYPES as PROTESTS
-from newsgraph.events.codebook import REACTION_TYPES as REACTIONS
+from newsgraph.events.codebook import PROTEST_TYPES, REACTION_TYPES
 from newsgraph.events.coding import Coded, complete, cue_parties, to_events
 from newsgraph.events.dedup import dedup, lend_dates, officials, with_stance
 from newsgraph.events.demand import find_demands, new_demands
@@ -106,7 +105,7 @@ def sentence_events(sent: SpacySpan, document: Document, lexicon: Lexicon) -> li
 def absorbed(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
     """A verb whose complement or object is itself an event is read through that event
     ("threatened to strike", "signed an agreement")."""
-    if not trigger.is_verb or trigger.entry.type in REACTIONS:
+    if not trigger.is_verb or trigger.entry.type in REACTION_TYPES:
         return False
     return any(c.i in triggers and c.dep_ in ("xcomp", "ccomp", "dobj") and not answers(trigger, c)
                for c in trigger.token.children)
@@ -115,5 +114,5 @@ def absorbed(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
 def answers(trigger: Trigger, obj: Token) -> bool:
     """A reaction whose object is a definite event noun answers an event told before ("protested the
     arrest"): it is an event of its own, aimed at that event's doer (see reference)."""
-    return (trigger.entry.type in PROTESTS and obj.dep_ == "dobj"
+    return (trigger.entry.type in PROTEST_TYPES and obj.dep_ == "dobj"
             and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in obj.children))

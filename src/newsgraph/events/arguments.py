@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsgraph.document import Actor, Document
-from newsgraph.events.codebook import CLAUSE_TYPES, MUTUAL_TYPES, REACTION_TYPES
-from newsgraph.events.codebook import JOINT_TYPES as MEETING_TYPES
+from newsgraph.events.codebook import CLAUSE_TYPES, JOINT_TYPES, MUTUAL_TYPES, REACTION_TYPES
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import fires
 from newsgraph.events.triggers import Trigger
@@ -752,7 +751,7 @@ def verb_parties(trigger: Trigger, ctx: Context) -> Parties:
         targets = condition_subject(token, ctx)
     pronoun = not targets and any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in token.children)
     if len(sources) > 1 and ((not targets and mutual(token, ctx)) or (
-            trigger.entry.type in MEETING_TYPES and topic_only(token, targets, ctx))):
+            trigger.entry.type in JOINT_TYPES and topic_only(token, targets, ctx))):
         return Parties(sources, sources, "verb+mutual")
     return Parties(sources, targets, "verb", unexpressed=not unnamed_slot(token, sources, targets),
                    pronoun_object=pronoun)
@@ -775,7 +774,7 @@ def noun_parties(trigger: Trigger, ctx: Context) -> Parties:
     sources, targets = noun_source(token, ctx), noun_target(token, ctx)
     if not targets and len(sources) > 1 and mutual(token, ctx):
         return Parties(sources, sources, "noun+mutual")
-    if not sources and len(targets) > 1 and trigger.entry.type in MEETING_TYPES and prep_object(token, {"of"}):
+    if not sources and len(targets) > 1 and trigger.entry.type in JOINT_TYPES and prep_object(token, {"of"}):
         return Parties(targets, targets, "noun+members")  # "the trilateral meeting of A, B and C"
     return Parties(sources, targets, "noun")
 

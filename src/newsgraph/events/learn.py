@@ -2,8 +2,7 @@
 
 Every event the rules propose (with no threshold) in three kinds of annotated text becomes one example:
 - sentences coded with one PLOVER event (PLV: type and both sides marked; PLOVER gold standard records:
-  type): a proposal is right when its type is the sentence's type (and, for PLV, its sides are named in
-  the marked phrases, where ``sides`` is asked for);
+  type): a proposal is right when its type is the sentence's type;
 - articles annotated to the project's guidelines (``gold.json`` beside ``article.txt``): a proposal is right
   when it matches a required or optional gold event by type, negation and sides, the way the shared scorer
   maps predicted actors to gold ones (its ``map_actors``, read from the scorer file given).
@@ -44,12 +43,11 @@ class Example:
 
 @dataclass
 class Item:
-    """One annotated text: a sentence with its event's types and marked sides, or an article's gold."""
+    """One annotated text: a sentence with its event's types, or an article with its gold."""
 
     ident: str
     text: str
     types: set[str] = field(default_factory=set)
-    sides: tuple[str, str] | None = None
     published: str | None = None
     gold: dict[str, Any] | None = None
 
@@ -59,8 +57,7 @@ def plv_items(path: Path) -> list[Item]:
     out = []
     for r in rows:
         root = r["gold_root"].strip().upper()
-        out.append(Item(f"p{r['sentence_id']}", r["sentence"], YIELD if root == "YIELD" else {root},
-                        (r["source"], r["target"])))
+        out.append(Item(f"p{r['sentence_id']}", r["sentence"], YIELD if root == "YIELD" else {root}))
     return out
 
 
@@ -90,8 +87,8 @@ def run(pipeline: Pipeline, item: Item) -> Work:
 
 
 def examples(pipeline: Pipeline, items: list[Item], *, source: str,
-             matcher: Callable[[Item, Document], list[int | None]] | None = None) -> Labelled:
-    """Each proposal in each item, labelled; ``matcher`` gives article labels (None: not scored)."""
+             matcher: Callable[[Item, Document], list[int]] | None = None) -> Labelled:
+    """Each proposal in each item, labelled; ``matcher`` gives article labels."""
     found = Labelled()
     for item in items:
         work = run(pipeline, item)
@@ -100,8 +97,7 @@ def examples(pipeline: Pipeline, items: list[Item], *, source: str,
         found.documents[group] = document
         labels = matcher(item, document) if matcher else [int(e.type in item.types) for e in document.events]
         for index, (event, label) in enumerate(zip(document.events, labels, strict=True)):
-            if label is not None:
-                found.examples.append(Example(features(event, parsed, document), label, group, index))
+            found.examples.append(Example(features(event, parsed, document), label, group, index))
     return found
 
 
@@ -113,7 +109,7 @@ class Labelled:
     documents: dict[str, Document] = field(default_factory=dict)
 
 
-def article_matcher(scorer_file: Path) -> Callable[[Item, Document], list[int | None]]:
+def article_matcher(scorer_file: Path) -> Callable[[Item, Document], list[int]]:
     """Labels for an article's proposals, matched to its gold events the way the shared scorer does."""
     spec = importlib.util.spec_from_file_location("shared_score", scorer_file)
     if spec is None or spec.loader is None:
@@ -121,7 +117,7 @@ def article_matcher(scorer_file: Path) -> Callable[[Item, Document], list[int | 
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
 
-    def labels(item: Item, document: Document) -> list[int | None]:
+    def labels(item: Item, document: Document) -> list[int]:
         gold = item.gold or {}
         pred = document.to_dict()
         amap = module.map_actors(gold, pred)

@@ -13,8 +13,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event
-from newsgraph.events.codebook import ENCOUNTER_TYPES as MEETING_TYPES
-from newsgraph.events.codebook import REACTING_TYPES
+from newsgraph.events.codebook import ENCOUNTER_TYPES, REACTING_TYPES
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import enabled, fires, tag
 
@@ -183,5 +182,5 @@ def agents(found: Told, told: list[Told]) -> list[str]:
     """Who did the referred event: the sources of all its events (the parties too, for a meeting)."""
     same = [t.event for t in told if t.event.trigger.start == found.event.trigger.start
             and t.event.type == found.event.type]
-    sides = [e.source for e in same] + ([e.target for e in same] if found.event.type in MEETING_TYPES else [])
+    sides = [e.source for e in same] + ([e.target for e in same] if found.event.type in ENCOUNTER_TYPES else [])
     return list(dict.fromkeys(s for s in sides if s is not None))

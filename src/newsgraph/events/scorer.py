@@ -20,6 +20,7 @@ from importlib.resources import files
 from spacy.tokens import Doc, Token
 
 from newsgraph.document import Document, Event
+from newsgraph.events.context import sentence_of
 
 #: The model file shipped in the package.
 MODEL_FILE = "event_scorer.json"
@@ -124,7 +125,7 @@ def token_features(token: Token) -> list[str]:
             feats.append(f"aux={child.lower_}")
         elif child.dep_ in ("dobj", "pobj", "attr", "xcomp", "prep", "prt"):
             feats.append(f"child={child.dep_}:{child.lemma_.lower()}")
-    sent = token.sent
+    sent = sentence_of(token)
     if any(t.lower_ in HEDGES for t in sent):
         feats.append("hedged")
     feats += [f"word={t.lemma_.lower()}" for t in sent

@@ -19,8 +19,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids, child, is_passive, verb_source
-from newsgraph.events.codebook import QUADS
-from newsgraph.events.codebook import STANCE_CODES as CODES
+from newsgraph.events.codebook import QUADS, STANCE_CODES
 from newsgraph.events.context import Dating, event_date, event_place, sentence_dates
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import fires, scope, tag
@@ -402,7 +401,7 @@ def quote_start_token(token: Token, quote: Quote) -> int:
 def _events(sources: tuple[str, ...], targets: tuple[str, ...], judgement: Judgement, token: Token,
             ctx: Context, rule: str) -> list[Event]:
     event_type = judgement.type
-    code = CODES[event_type]
+    code = STANCE_CODES[event_type]
     row = ctx.lexicon.cameo_row(code)
     dating = event_date(token, ctx.document)
     if dating.kind in SPEAKER_DATED and len(set(sources)) == 1:
