@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph import nlp
+from newsgraph.actors.pronouns import object_pronouns
 from newsgraph.document import Actor, Document, Event, Mention
 from newsgraph.events import find_events
 from newsgraph.events.arguments import (
@@ -46,7 +47,9 @@ def code(model: Language, text: str) -> list[Event]:
             country = "gondor" if actor_id == "minas" else None
             document.actors.append(Actor(id=actor_id, name=words[0], kind=kind, country=country,
                                          mentions=sorted(mentions, key=lambda m: m.start)))
-    return find_events(model(text), document, scored=False)
+    parsed = model(text)
+    object_pronouns(parsed, document)
+    return find_events(parsed, document, scored=False)
 
 
 def _starts(text: str, word: str) -> list[int]:

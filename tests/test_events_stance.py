@@ -12,6 +12,7 @@ import pytest
 from spacy.language import Language
 
 from newsgraph import nlp
+from newsgraph.actors.pronouns import object_pronouns, quoted_pronouns
 from newsgraph.datafile import data_rows
 from newsgraph.document import Actor, Document, Event, Mention, Span
 from newsgraph.events import find_events
@@ -38,7 +39,9 @@ def code(model: Language, text: str) -> tuple[Document, list[Event]]:
         mentions = [Mention(i, i + len(name), name) for i in _find_all(text, name)]
         if mentions:
             document.actors.append(Actor(id=name.lower(), name=name, kind=kind, country=country, mentions=mentions))
+    object_pronouns(parsed, document)
     document.quotes = find_quotes(parsed, document)
+    quoted_pronouns(parsed, document)
     return document, find_events(parsed, document, scored=False)
 
 

@@ -42,14 +42,18 @@ Stage = Callable[[Work, Settings], None]
 
 def stage_actors(work: Work, settings: Settings) -> None:
     from newsgraph.actors import find_actors
+    from newsgraph.actors.pronouns import object_pronouns
 
     work.document.actors = find_actors(work.doc, work.document)
+    object_pronouns(work.doc, work.document)
 
 
 def stage_quotes(work: Work, settings: Settings) -> None:
+    from newsgraph.actors.pronouns import quoted_pronouns
     from newsgraph.quotes import find_quotes
 
     work.document.quotes = find_quotes(work.doc, work.document)
+    quoted_pronouns(work.doc, work.document)
 
 
 def stage_dates(work: Work, settings: Settings) -> None:

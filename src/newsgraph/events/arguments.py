@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsgraph.document import Actor, Document
+from newsgraph.document import Document
 from newsgraph.events.codebook import CLAUSE_TYPES, JOINT_TYPES, MUTUAL_TYPES, REACTION_TYPES
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import fires
@@ -39,10 +39,6 @@ OWNER_PREPS = {"of", "from"}
 MAX_DEPTH = 4
 #: Pronouns of the one speaking, read as a quotation's speaker.
 FIRST_PERSON = {"i", "we", "me", "us"}
-#: Object pronouns read as the person named just before in the sentence.
-OBJECT_PRONOUNS = {"him", "her"}
-#: Possessive pronouns read as the person named just before in the sentence.
-POSSESSIVE_PRONOUNS = {"his", "her"}
 
 
 @dataclass(frozen=True)
@@ -110,8 +106,9 @@ def _definite(token: Token, ctx: Context) -> str | None:
 
 
 def _modifier_actor(token: Token, ctx: Context, depth: int) -> str | None:
+    """A modifier that names an actor; an owner pronoun does not name the phrase ("his Gondorian counterpart")."""
     for c in token.lefts:
-        if c.dep_ in MODIFIERS and c.i not in ctx.triggers:
+        if c.dep_ in MODIFIERS and c.i not in ctx.triggers and c.pos_ != "PRON":
             found = actor_id(c, ctx, depth + 1)
             if found is not None:
                 return found
@@ -210,78 +207,12 @@ def coordinated_modifiers(token: Token, ctx: Context) -> list[str | None]:
 
 
 def pronoun_actor(token: Token, ctx: Context) -> str | None:
-    """"I"/"we" inside a quotation: its speaker; "him"/"her" as an object: the person named last before
-    it in the sentence, other than the clause's subject; "his"/"her" as an owner: the person named last
-    before it in the sentence."""
-    word = token.lower_
-    if word in FIRST_PERSON:
-        quote = next((q for q in ctx.document.quotes if q.start <= token.idx < q.end and q.speaker), None)
-        return quote.speaker if quote is not None else None
-    owner = word in POSSESSIVE_PRONOUNS and token.dep_ == "poss"  # "his murder": no one is excluded
-    if not owner and (word not in OBJECT_PRONOUNS or token.dep_ not in ("dobj", "pobj", "dative")):
+    """"I"/"we" inside a quotation: its speaker (other pronouns are resolved by the actors stage and read
+    with ``Document.actor_at``)."""
+    if token.lower_ not in FIRST_PERSON:
         return None
-    served = owner_subject(token, ctx) if owner else participle_object(token, ctx)
-    if served is not None:
-        return served
-    subject = next((c for c in token.head.children if c.dep_ in SUBJECTS), None) if not owner else None
-    skip = ctx.document.actor_at(subject.idx, subject.idx + len(subject)) if subject is not None else None
-    best, best_start = None, -1
-    for actor in ctx.document.actors:
-        if actor.kind != "person" or actor is skip:
-            continue
-        starts = [m.start for m in actor.mentions if token.sent.start_char <= m.start < token.idx]
-        if starts and max(starts) > best_start:
-            best, best_start = actor.id, max(starts)
-    return best or (previous_person(token, skip, ctx) if not owner else None)
-
-
-def previous_person(pronoun: Token, skip: Actor | None, ctx: Context) -> str | None:
-    """"him"/"her" with no person named before it in its sentence: the one person the sentence before names
-    (the clause's subject aside); none where it names several."""
-    sent = pronoun.sent
-    if sent.start == 0:
-        return None
-    before = pronoun.doc[sent.start - 1].sent
-    named = {a.id for a in ctx.document.actors if a.kind == "person" and a is not skip
-             and any(before.start_char <= m.start < before.end_char for m in a.mentions)}
-    return next(iter(named)) if fires("object-pronoun-before", len(named) == 1) else None
-
-
-def owner_subject(pronoun: Token, ctx: Context) -> str | None:
-    """"his"/"her" on a phrase of a clause whose subject is a person: that person ("Elendil, Isildur's
-    envoy, announced his resignation" -> Elendil)."""
-    verb = pronoun.head
-    for _ in range(MAX_DEPTH):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
-            break
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    if fires("participle-his", verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and child(verb, "nsubj") is None):
-        verb = verb.head  # "Offering his condolences, X wrote": the participle's subject is the clause's
-    for subject in (c for c in verb.children if c.dep_ == "nsubj"):  # "the speaker of the house, X, wrote"
-        actor = ctx.document.actor_at(subject.idx, subject.idx + len(subject)) or _person_in(subject, ctx)
-        if actor is not None and actor.kind == "person":
-            return actor.id
-    return None
-
-
-def _person_in(phrase: Token, ctx: Context) -> Actor | None:
-    """The first person named in a phrase ("the speaker of the house, X")."""
-    start, end = phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge)
-    found = [(m.start, a) for a in ctx.document.actors if a.kind == "person" for m in a.mentions
-             if start <= m.start < end]
-    return min(found, key=lambda f: f[0])[1] if found else None
-
-
-def participle_object(pronoun: Token, ctx: Context) -> str | None:
-    """"him"/"her" as the object of a participle phrase: the one the verb it serves acted on, where no
-    person is named ("expelled the Gondorian envoy, accusing him of spying" -> the envoy)."""
-    verb = pronoun.head
-    if not fires("participle-object", pronoun.dep_ == "dobj" and verb.dep_ == "advcl" and verb.tag_ == "VBG"):
-        return None
-    obj = first_object(verb.head, "dobj")
-    return actor_id(obj, ctx) if obj is not None else None
+    quote = next((q for q in ctx.document.quotes if q.start <= token.idx < q.end and q.speaker), None)
+    return quote.speaker if quote is not None else None
 
 
 def child(token: Token, *deps: str) -> Token | None:

@@ -40,8 +40,6 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"}
 #: Nouns that name a state's government as the one acting ("the government", "the regime").
 GOVERNMENTS = {"government", "administration", "regime", "cabinet", "authority"}
-#: How many times as often the person a story is about is mentioned as the next person.
-PROTAGONIST_LEAD = 2
 #: Sectors of those who speak for their state.
 OFFICE_SECTORS = {"GOV", "MIL"}
 #: Quotes in quotation marks: the speaker's own words (reported speech is the reporter's wording).
@@ -333,68 +331,13 @@ def own_side(speaker: str, target: str, document: Document, *, government: bool 
 
 
 def _subject_actor(subject: Token, quote: Quote, ctx: Context) -> str | None:
-    if subject.lower_ in THIRD_PERSON:
-        return _antecedent(subject, quote, ctx)
+    if subject.lower_ in THIRD_PERSON:  # resolved by the quotes stage (actors.pronouns.quoted_pronouns)
+        found_at = ctx.document.actor_at(subject.idx, subject.idx + len(subject))
+        return found_at.id if found_at is not None else None
     if subject.pos_ == "PRON":
         return None
     found = actor_ids(subject, ctx) or _owners(subject, ctx)
     return found[0] if len(found) == 1 else None
-
-
-def _antecedent(pronoun: Token, quote: Quote, ctx: Context) -> str | None:
-    """The one person named before the pronoun, from the sentence before the quotation on (the speaker
-    excepted); where there is none, the person the story is about (see ``protagonist``); None where
-    there are several."""
-    sent = pronoun.doc[quote_start_token(pronoun, quote)].sent
-    before = pronoun.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
-    doc = pronoun.doc
-    speaker = ctx.document.actor(quote.speaker)
-    described = {_phrase_root(doc, m.start) for m in (speaker.mentions if speaker else [])}
-    named = [a.id for a in ctx.document.actors if a.kind == "person" and a.id != quote.speaker
-             and any(before <= m.start < pronoun.idx and m.text.lower() not in THIRD_PERSON
-                     and _phrase_root(doc, m.start) not in described for m in a.mentions)]
-    if not named:
-        found = protagonist(ctx.document, but=quote.speaker)
-        return found if fires("story-person", found) else None
-    return named[0] if len(named) == 1 else None
-
-
-def protagonist(document: Document, *, but: str | None) -> str | None:
-    """The person the story is about: named in the headline or first sentence and mentioned at least
-    twice as often as any other person (``but`` aside)."""
-    people = sorted((a for a in document.actors if a.kind == "person" and a.id != but),
-                    key=lambda a: -len(a.mentions))
-    if not people:
-        return None
-    lead = document.text[:_lead_end(document.text)]
-    first = people[0]
-    if len(people) > 1 and len(first.mentions) < PROTAGONIST_LEAD * len(people[1].mentions):
-        return None
-    return first.id if any(m.start < len(lead) for m in first.mentions) else None
-
-
-def _lead_end(text: str) -> int:
-    """The end of the headline and first paragraph."""
-    paragraphs = [m for m in text.split("\n") if m.strip()]
-    lead = paragraphs[:3]
-    return len("\n".join(lead)) + 1 if lead else 0
-
-
-def _phrase_root(doc: Doc, start: int) -> int:
-    """The head of the noun phrase a mention stands in, through possessives, compounds and appositions
-    ("Dunn's mother, Jane Roe": Dunn and Jane Roe describe one person)."""
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None:
-        return -1
-    token = span.root
-    while token.dep_ in ("poss", "compound", "appos", "amod", "nmod", "case") and token.head.i != token.i:
-        token = token.head
-    return token.i
-
-
-def quote_start_token(token: Token, quote: Quote) -> int:
-    span = token.doc.char_span(quote.start, quote.end, alignment_mode="expand")
-    return span.start if span is not None else token.i
 
 
 # ------------------------------------------------------------------ events
