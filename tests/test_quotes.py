@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from newsgraph.document import QUOTE_KINDS, Actor, Document, Mention, Quote
 from newsgraph.pipeline import Pipeline, Work, stage_quotes
-from newsgraph.quotes import load_cues, marks, pair_marks, paragraphs
+from newsgraph.quotations import find_quotations, marks, pair_marks, paragraphs
+from newsgraph.quotes import load_cues
 from newsgraph.readers import read_text
 
 TITLE = "Talks in the valley\n\n"
@@ -188,3 +189,23 @@ def test_paired_marks_stay_inside_one_paragraph(text: str) -> None:
             assert lo <= pair.open < hi
             assert pair.close is None or pair.open < pair.close < hi
             assert "\n\n" not in text[pair.open:hi if pair.close is None else pair.close]
+
+
+def test_quotation_spans_are_found_once_before_the_actors(pipeline: Pipeline) -> None:
+    work = pipeline.run_work(read_text(TITLE + "“We will stay,” Peter Walsh said. Sarah Miller called it a "
+                                       "“brave choice” for the valley.\n"))
+    names = [name for name, _ in pipeline.stages]
+    assert names.index("quotations") < names.index("actors") < names.index("quotes")
+    assert work.quotations is not None
+    marked = [(q.start, q.end) for q in work.document.quotes if q.kind != "indirect"]
+    assert [(q.start, q.end) for q in work.quotations.found] == marked
+
+
+@pytest.mark.parametrize(("word", "inside"), [
+    ("never", True), ("believed", True), ("Sarah", False), ("council", False),
+])
+def test_a_position_is_inside_the_outermost_quotation(word: str, inside: bool) -> None:
+    text = "“He told me ‘never again’, and I believed him,” Sarah Miller told the council."
+    found = find_quotations(Document(text=text))
+    assert found.inside(text.index(word)) is inside
+    assert len(found.found) == 1 and (found.at(text.index(word)) is not None) is inside
