@@ -209,3 +209,11 @@ def test_a_position_is_inside_the_outermost_quotation(word: str, inside: bool) -
     found = find_quotations(Document(text=text))
     assert found.inside(text.index(word)) is inside
     assert len(found.found) == 1 and (found.at(text.index(word)) is not None) is inside
+
+
+def test_two_apostrophes_are_one_double_mark(pipeline: Pipeline) -> None:
+    document = run(pipeline, "''We will rebuild the bridge before winter,'' Sarah Miller said. She called it "
+                             "''a question of pride.''")
+    marked = [(q.kind, q.text) for q in document.quotes if q.kind != "indirect"]
+    assert marked == [("direct", "We will rebuild the bridge before winter,"), ("partial", "a question of pride.")]
+    assert all("Miller" in speaker_name(document, q) for q in document.quotes if q.kind != "indirect")

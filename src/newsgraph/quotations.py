@@ -19,6 +19,8 @@ SINGLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER = "‘‹", "’›", "'"
 QUOTE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER
 OPEN_BEFORE = "([{—–-/:;,"
 CLOSE_AFTER = ".,;:!?)]}—–-…"
+#: Two apostrophes in a row stand for a double quotation mark in some archives' plain text.
+DOUBLED = "''"
 _FAR = 1 << 62
 
 
@@ -47,10 +49,10 @@ class Mark:
     role: str  # "open", "close" or "either"
 
 
-def _role(text: str, i: int, lo: int, hi: int) -> str | None:
-    ch = text[i]
+def _role(text: str, i: int, lo: int, hi: int, *, width: int = 1) -> str | None:
+    ch = '"' if width == 2 else text[i]
     prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
+    nxt = text[i + width] if i + width < hi else " "
     if ch in DOUBLE_OPEN + SINGLE_OPEN:
         return None if ch == "‘" and prev.isalnum() else "open"
     if ch in DOUBLE_CLOSE + SINGLE_CLOSE:
@@ -67,12 +69,16 @@ def _role(text: str, i: int, lo: int, hi: int) -> str | None:
 
 
 def marks(text: str, lo: int, hi: int) -> list[Mark]:
-    out = []
-    for i in range(lo, hi):
+    """The quotation marks of ``text[lo:hi]``; two apostrophes in a row (``''``) are one double mark."""
+    out, i = [], lo
+    while i < hi:
+        width = 2 if text.startswith(DOUBLED, i) and i + 1 < hi else 1
         if text[i] in QUOTE_MARKS:
-            role = _role(text, i, lo, hi)
+            role = _role(text, i, lo, hi, width=width)
+            double = width == 2 or text[i] in DOUBLE_OPEN + DOUBLE_CLOSE + '"'
             if role:
-                out.append(Mark(i, "double" if text[i] in DOUBLE_OPEN + DOUBLE_CLOSE + '"' else "single", role))
+                out.append(Mark(i, "double" if double else "single", role))
+        i += width
     return out
 
 
@@ -111,12 +117,13 @@ def pair_marks(found: list[Mark]) -> list[Pair]:
 class Quotation:
     """A quotation found in the text, before its speaker is known: the words inside the marks
     (``start``/``end``), the marks themselves (``open``/``close``; ``close`` is the paragraph end when the
-    quotation is left open) and the index of its paragraph."""
+    quotation is left open; ``after`` just after the closing mark) and the index of its paragraph."""
 
     start: int
     end: int
     open: int
     close: int
+    after: int
     para: int
     continues: bool = False
     unclosed: bool = False
@@ -136,7 +143,7 @@ class Quotations:
     @property
     def spans(self) -> list[tuple[int, int]]:
         """Each quotation from its opening mark to just after its closing mark."""
-        return [(q.open, q.close + 1) for q in self.found]
+        return [(q.open, q.after) for q in self.found]
 
     def at(self, pos: int) -> Quotation | None:
         """The quotation whose marks enclose ``pos`` (the marks included), if any."""
@@ -156,13 +163,18 @@ def find_quotations(document: Document) -> Quotations:
     for k, (lo, hi) in enumerate(paras):
         for pair in pair_marks(marks(text, lo, hi)):
             close = hi if pair.close is None else pair.close
-            found = _trimmed(text, pair.open + 1, close)
+            found = _trimmed(text, pair.open + _width(text, pair.open), close)
             if found is None:
                 continue
             start, end = found
-            out.append(Quotation(start, end, pair.open, close, k, unclosed=pair.close is None))
+            after = close + (_width(text, close) if pair.close is not None else 1)
+            out.append(Quotation(start, end, pair.open, close, after, k, unclosed=pair.close is None))
     _mark_continuations(text, paras, out)
     return Quotations(tuple(paras), tuple(out))
+
+
+def _width(text: str, mark: int) -> int:
+    return 2 if text.startswith(DOUBLED, mark) else 1
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -308,7 +308,7 @@ def _governing_cue(ctx: Context, f: Quotation) -> Token | None:
 def _frame(ctx: Context, f: Quotation) -> list[Token]:
     """Tokens of the quotation's sentences (and of the sentence its closing mark ends) outside every quotation."""
     lo, hi = ctx.paras[f.para]
-    after = f.close + 1
+    after = f.after
     while after < hi - 1 and ctx.document.text[after].isspace():
         after += 1
     first, last = ctx.sentence_at(f.open), ctx.sentence_at(min(after, hi - 1))
