@@ -61,6 +61,8 @@ def test_quotation_shapes(pipeline: Pipeline, body: str, kind: str, text: str, s
     ("Peter Walsh told reporters the talks with Gondor had failed.", "the talks with Gondor had failed", "Walsh"),
     ("The bridge will reopen in May, according to Sarah Miller.", "The bridge will reopen in May", "Miller"),
     ("The talks had failed, Peter Walsh said on Monday.", "The talks had failed", "Walsh"),
+    ("The old dam on the northern river was closed in early May and according to Sarah Miller the valley flooded.",
+     "the valley flooded", "Miller"),
 ])
 def test_indirect_speech_is_the_reported_clause(pipeline: Pipeline, body: str, text: str, speaker: str) -> None:
     document = run(pipeline, body)

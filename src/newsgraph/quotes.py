@@ -497,22 +497,30 @@ def _indirect(ctx: Context, span: tuple[int, int], who: Speaker) -> Quote:
 
 
 def according_to(ctx: Context, found: list[Quote]) -> list[Quote]:
-    """Sentences sourced with ``according to X`` that no quotation or reporting verb already covers."""
+    """Clauses sourced with ``according to X`` that no quotation or reporting verb already covers: the longer
+    side of the phrase in its sentence (``A, and according to X B``: B only)."""
     out: list[Quote] = []
     for token in ctx.parsed:
         if not ctx.cues.is_source(token) or ctx.in_quote(token.idx):
             continue
-        sent = token.sent
-        if any(sent.start_char <= q.start < sent.end_char for q in found):
-            continue
+        clause = _sourced_clause(token)
         skip = {t.i for t in token.subtree}
-        before = _clause_span([t for t in sent if t.i < token.i], skip)
-        after = _clause_span([t for t in sent if t.i > token.i], skip)
-        sides = [s for s in (before, after) if s is not None and _acceptable(ctx, *s)]
+        before = _clause_span([t for t in clause if t.i < token.i], skip)
+        after = _clause_span([t for t in clause if t.i > token.i], skip)
+        sides = [s for s in (before, after) if s is not None and _acceptable(ctx, *s)
+                 and not any(q.start < s[1] and s[0] < q.end for q in found)]
         if sides:
             span = max(sides, key=lambda s: s[1] - s[0])
             out.append(_indirect(ctx, span, speaker_from_source(ctx, token)))
     return out
+
+
+def _sourced_clause(according: Token) -> list[Token]:
+    """The words an ``according to`` phrase sources: its sentence, or the coordinated clause it opens."""
+    head = according.head
+    if head.pos_ in ("VERB", "AUX") and head.dep_ == "conj" and according.i < head.i:
+        return list(head.subtree)
+    return list(according.sent)
 
 
 # ---------------------------------------------------------------- the stage
