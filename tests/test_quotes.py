@@ -61,6 +61,7 @@ def test_quotation_shapes(pipeline: Pipeline, body: str, kind: str, text: str, s
     ("Peter Walsh told reporters the talks with Gondor had failed.", "the talks with Gondor had failed", "Walsh"),
     ("The bridge will reopen in May, according to Sarah Miller.", "The bridge will reopen in May", "Miller"),
     ("The talks had failed, Peter Walsh said on Monday.", "The talks had failed", "Walsh"),
+    ("Sarah Miller believes the bridge will reopen in May.", "the bridge will reopen in May", "Miller"),
     ("The old dam on the northern river was closed in early May and according to Sarah Miller the valley flooded.",
      "the valley flooded", "Miller"),
 ])
@@ -219,3 +220,17 @@ def test_two_apostrophes_are_one_double_mark(pipeline: Pipeline) -> None:
     marked = [(q.kind, q.text) for q in document.quotes if q.kind != "indirect"]
     assert marked == [("direct", "We will rebuild the bridge before winter,"), ("partial", "a question of pride.")]
     assert all("Miller" in speaker_name(document, q) for q in document.quotes if q.kind != "indirect")
+
+
+def test_a_verb_just_before_the_opening_comma_is_the_cue(pipeline: Pipeline) -> None:
+    document = run(pipeline, "Sarah Miller spoke first. Peter Walsh continued, “The council will decide the matter "
+                             "in May,” and Miller told reporters the talks were over.")
+    quote = only(document, "direct")
+    assert "Walsh" in speaker_name(document, quote)
+    assert quote.cue == "continue"
+
+
+def test_learned_cue_verbs_are_reporting_verbs() -> None:
+    uses = load_cues().uses
+    assert {"believe", "think", "realize"} <= set(uses)
+    assert not {"allow", "want", "seem", "be", "have"} & set(uses)

@@ -56,7 +56,8 @@ class Cues:
 
 @cache
 def load_cues() -> Cues:
-    uses = {row[0].strip().lower(): row[1].strip() for row in data_rows("quote_cues.tsv") if len(row) > 1}
+    learned = {row[0].lower(): row[1] for row in data_rows("quote_cues_polnear.tsv") if len(row) > 1}
+    uses = learned | {row[0].lower(): row[1] for row in data_rows("quote_cues.tsv") if len(row) > 1}
     pronouns = {row[0].strip().lower(): row[1].strip() for row in data_rows("quote_pronouns.tsv") if len(row) > 1}
     return Cues(MappingProxyType(uses), MappingProxyType(pronouns))
 
@@ -342,6 +343,19 @@ def _colon_intro(ctx: Context, f: Quotation) -> Token | None:
     return next((t for t in reversed(verbs) if ctx.cues.is_cue(t)), verbs[-1] if verbs else None)
 
 
+def _comma_intro(ctx: Context, f: Quotation) -> Token | None:
+    """``X continued, "..."``: a verb with its subject just before the comma that opens the quotation."""
+    lo = ctx.paras[f.para][0]
+    before = ctx.document.text[lo:f.open].rstrip()
+    if not before.endswith(","):
+        return None
+    words = ctx.parsed.char_span(lo, lo + len(before) - 1, alignment_mode="expand")
+    verb = words[-1] if words is not None and len(words) else None
+    if verb is None or verb.pos_ != "VERB" or ctx.in_quote(verb.idx) or not _subjects_of(ctx, verb):
+        return None
+    return verb
+
+
 def _colon_sentence_cue(ctx: Context, f: Quotation) -> Token | None:
     """``X said:`` ending the previous paragraph."""
     k = ctx.sentence_at(f.open)
@@ -355,7 +369,7 @@ def _colon_sentence_cue(ctx: Context, f: Quotation) -> Token | None:
 
 def quotation_speaker(ctx: Context, f: Quotation, previous: Quote | None) -> Speaker:
     if not f.continues:
-        cues = [_governing_cue(ctx, f), *_nearest_cues(ctx, f), _colon_intro(ctx, f)]
+        cues = [_governing_cue(ctx, f), _comma_intro(ctx, f), *_nearest_cues(ctx, f), _colon_intro(ctx, f)]
         found = [speaker_from_cue(ctx, cue, anchor=min(f.open, cue.idx)) for cue in _unique(cues)]
         best = next((who for who in found if who.actor is not None), found[0] if found else None)
         if best is not None:
