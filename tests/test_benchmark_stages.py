@@ -22,6 +22,6 @@ def test_the_stage_shares_cover_the_whole_extraction(tmp_path: Path) -> None:
                          capture_output=True, text=True, check=True, cwd=ROOT)
     figures = json.loads(run.stdout.strip().splitlines()[-1])
     assert figures["records"] == 2
-    stages = ("prepare", "parse", "actors", "quotes", "dates", "figures", "events")
+    stages = ("prepare", "parse", "quotations", "actors", "quotes", "dates", "figures", "events")
     assert abs(sum(figures["shares"][s] for s in stages) - 1.0) < 0.01
     assert figures["shares"]["parse"] > 0

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from newsgraph.document import QUOTE_KINDS, Actor, Document, Mention, Quote
 from newsgraph.pipeline import Pipeline, Work, stage_quotes
-from newsgraph.quotes import load_cues, marks, pair_marks, paragraphs
+from newsgraph.quotations import find_quotations, marks, pair_marks, paragraphs
+from newsgraph.quotes import load_cues
 from newsgraph.readers import read_text
 
 TITLE = "Talks in the valley\n\n"
@@ -60,6 +61,9 @@ def test_quotation_shapes(pipeline: Pipeline, body: str, kind: str, text: str, s
     ("Peter Walsh told reporters the talks with Gondor had failed.", "the talks with Gondor had failed", "Walsh"),
     ("The bridge will reopen in May, according to Sarah Miller.", "The bridge will reopen in May", "Miller"),
     ("The talks had failed, Peter Walsh said on Monday.", "The talks had failed", "Walsh"),
+    ("Sarah Miller believes the bridge will reopen in May.", "the bridge will reopen in May", "Miller"),
+    ("The old dam on the northern river was closed in early May and according to Sarah Miller the valley flooded.",
+     "the valley flooded", "Miller"),
 ])
 def test_indirect_speech_is_the_reported_clause(pipeline: Pipeline, body: str, text: str, speaker: str) -> None:
     document = run(pipeline, body)
@@ -188,3 +192,45 @@ def test_paired_marks_stay_inside_one_paragraph(text: str) -> None:
             assert lo <= pair.open < hi
             assert pair.close is None or pair.open < pair.close < hi
             assert "\n\n" not in text[pair.open:hi if pair.close is None else pair.close]
+
+
+def test_quotation_spans_are_found_once_before_the_actors(pipeline: Pipeline) -> None:
+    work = pipeline.run_work(read_text(TITLE + "“We will stay,” Peter Walsh said. Sarah Miller called it a "
+                                       "“brave choice” for the valley.\n"))
+    names = [name for name, _ in pipeline.stages]
+    assert names.index("quotations") < names.index("actors") < names.index("quotes")
+    assert work.quotations is not None
+    marked = [(q.start, q.end) for q in work.document.quotes if q.kind != "indirect"]
+    assert [(q.start, q.end) for q in work.quotations.found] == marked
+
+
+@pytest.mark.parametrize(("word", "inside"), [
+    ("never", True), ("believed", True), ("Sarah", False), ("council", False),
+])
+def test_a_position_is_inside_the_outermost_quotation(word: str, inside: bool) -> None:
+    text = "“He told me ‘never again’, and I believed him,” Sarah Miller told the council."
+    found = find_quotations(Document(text=text))
+    assert found.inside(text.index(word)) is inside
+    assert len(found.found) == 1 and (found.at(text.index(word)) is not None) is inside
+
+
+def test_two_apostrophes_are_one_double_mark(pipeline: Pipeline) -> None:
+    document = run(pipeline, "''We will rebuild the bridge before winter,'' Sarah Miller said. She called it "
+                             "''a question of pride.''")
+    marked = [(q.kind, q.text) for q in document.quotes if q.kind != "indirect"]
+    assert marked == [("direct", "We will rebuild the bridge before winter,"), ("partial", "a question of pride.")]
+    assert all("Miller" in speaker_name(document, q) for q in document.quotes if q.kind != "indirect")
+
+
+def test_a_verb_just_before_the_opening_comma_is_the_cue(pipeline: Pipeline) -> None:
+    document = run(pipeline, "Sarah Miller spoke first. Peter Walsh continued, “The council will decide the matter "
+                             "in May,” and Miller told reporters the talks were over.")
+    quote = only(document, "direct")
+    assert "Walsh" in speaker_name(document, quote)
+    assert quote.cue == "continue"
+
+
+def test_learned_cue_verbs_are_reporting_verbs() -> None:
+    uses = load_cues().uses
+    assert {"believe", "think", "realize"} <= set(uses)
+    assert not {"allow", "want", "seem", "be", "have"} & set(uses)

@@ -1,6 +1,6 @@
 """The ordered stages from raw article to document record; batch and single runs share one path.
 
-read -> clean -> published -> parse -> actors -> quotes/dates/figures -> events
+read -> clean -> published -> parse -> quotations -> actors -> quotes/dates/figures -> events
 Each stage is a function ``(work, settings) -> None`` that fills its part of ``work.document``.
 """
 
@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from newsgraph import clean, nlp, pubdate
 from newsgraph.document import Document, Failure
+from newsgraph.quotations import Quotations
 from newsgraph.readers import RawDocument, ReadError
 from newsgraph.settings import DEFAULT, Settings
 
@@ -28,6 +29,7 @@ class Work:
     raw: RawDocument
     document: Document
     parsed: Doc | None = None
+    quotations: Quotations | None = None
     notes: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -40,11 +42,18 @@ class Work:
 Stage = Callable[[Work, Settings], None]
 
 
+def stage_quotations(work: Work, settings: Settings) -> None:
+    """Quotation spans, found once: the actors stage reads them, the quotes stage attributes them."""
+    from newsgraph.quotations import find_quotations
+
+    work.quotations = find_quotations(work.document)
+
+
 def stage_actors(work: Work, settings: Settings) -> None:
     from newsgraph.actors import find_actors
     from newsgraph.actors.pronouns import object_pronouns
 
-    work.document.actors = find_actors(work.doc, work.document)
+    work.document.actors = find_actors(work.doc, work.document, quotations=work.quotations)
     object_pronouns(work.doc, work.document)
 
 
@@ -52,7 +61,7 @@ def stage_quotes(work: Work, settings: Settings) -> None:
     from newsgraph.actors.pronouns import quoted_pronouns
     from newsgraph.quotes import find_quotes
 
-    work.document.quotes = find_quotes(work.doc, work.document)
+    work.document.quotes = find_quotes(work.doc, work.document, quotations=work.quotations)
     quoted_pronouns(work.doc, work.document)
 
 
@@ -77,6 +86,7 @@ def stage_events(work: Work, settings: Settings) -> None:
 
 #: The stages after parsing, in order. Each name is the stage's module.
 STAGES: tuple[tuple[str, Stage], ...] = (
+    ("quotations", stage_quotations),
     ("actors", stage_actors),
     ("quotes", stage_quotes),
     ("dates", stage_dates),

@@ -1,8 +1,7 @@
 """Quotes with speakers: direct, partial and indirect (reported) speech.
 
-Quotation marks are paired inside story paragraphs (set-aside lines and blank lines end a paragraph), so a
-quote never spans paragraphs; an opening mark left unclosed at a paragraph end closes there, and the next
-paragraph that opens with a mark continues it (same speaker). Each quote's cue verb is found through the
+Quotations (their spans) are found once, before the actors stage (``quotations.py``), and attributed here,
+after it; a paragraph that continues an unclosed quotation keeps its speaker. Each quote's cue verb is found through the
 dependency parse (the cue that governs the quote, else the nearest cue in its sentence), its speaker is the
 cue's subject resolved to an actor with ``Document.actor_at`` (pronouns: the previous sentence's subject or
 the most recent person). A quote with no cue of its own continues the previous quote's speaker. Indirect
@@ -21,12 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.datafile import data_rows
 from newsgraph.document import Actor, Document, Quote
+from newsgraph.quotations import QUOTE_MARKS, Quotation, Quotations, find_quotations
 
-DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_EITHER = "“„«", "”»", '"'
-SINGLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER = "‘‹", "’›", "'"
-QUOTE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER
-OPEN_BEFORE = "([{—–-/:;,"
-CLOSE_AFTER = ".,;:!?)]}—–-…"
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PASS_ON = ("xcomp", "advcl", "conj", "pcomp", "acl")
 STRIP = " \t\n,;:–—-"
@@ -61,110 +56,13 @@ class Cues:
 
 @cache
 def load_cues() -> Cues:
-    uses = {row[0].strip().lower(): row[1].strip() for row in data_rows("quote_cues.tsv") if len(row) > 1}
+    learned = {row[0].lower(): row[1] for row in data_rows("quote_cues_polnear.tsv") if len(row) > 1}
+    uses = learned | {row[0].lower(): row[1] for row in data_rows("quote_cues.tsv") if len(row) > 1}
     pronouns = {row[0].strip().lower(): row[1].strip() for row in data_rows("quote_pronouns.tsv") if len(row) > 1}
     return Cues(MappingProxyType(uses), MappingProxyType(pronouns))
 
 
-# ---------------------------------------------------------------- paragraphs and quotation marks
-
-
-def paragraphs(document: Document) -> list[tuple[int, int]]:
-    """Story paragraphs: runs of non-blank lines, cut at blank lines and at set-aside lines."""
-    text, out, start = document.text, [], None
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        story = bool(line.strip()) and not document.is_set_aside(pos, max(end, pos + 1))
-        if story and start is None:
-            start = pos
-        if not story and start is not None:
-            out.append((start, pos - 1))
-            start = None
-        pos = end + 1
-    if start is not None:
-        out.append((start, len(text)))
-    return out
-
-
-@dataclass
-class Mark:
-    pos: int
-    family: str  # "double" or "single"
-    role: str  # "open", "close" or "either"
-
-
-def _role(text: str, i: int, lo: int, hi: int) -> str | None:
-    ch = text[i]
-    prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
-    if ch in DOUBLE_OPEN + SINGLE_OPEN:
-        return None if ch == "‘" and prev.isalnum() else "open"
-    if ch in DOUBLE_CLOSE + SINGLE_CLOSE:
-        if ch == "’" and prev.isalnum() and nxt.isalnum():
-            return None  # an apostrophe: won’t, Gondor’s
-        return None if ch == "’" and prev.isspace() else "close"
-    if ch == "'" and prev.isalnum() and nxt.isalnum():
-        return None
-    opens = (prev.isspace() or prev in OPEN_BEFORE or prev in QUOTE_MARKS) and not nxt.isspace()
-    closes = (nxt.isspace() or nxt in CLOSE_AFTER or nxt in QUOTE_MARKS) and not prev.isspace()
-    if opens != closes:
-        return "open" if opens else "close"
-    return "either" if ch == '"' else None
-
-
-def marks(text: str, lo: int, hi: int) -> list[Mark]:
-    out = []
-    for i in range(lo, hi):
-        if text[i] in QUOTE_MARKS:
-            role = _role(text, i, lo, hi)
-            if role:
-                out.append(Mark(i, "double" if text[i] in DOUBLE_OPEN + DOUBLE_CLOSE + '"' else "single", role))
-    return out
-
-
-@dataclass
-class Pair:
-    """A top-level quotation: the opening mark, the closing mark (None when left open)."""
-
-    open: int
-    close: int | None
-
-
-def pair_marks(found: list[Mark]) -> list[Pair]:
-    """Pair marks with a stack; only outermost pairs are quotes (inner ones are nested quotes)."""
-    stack: list[Mark] = []
-    pairs: list[Pair] = []
-    for mark in found:
-        match = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == mark.family), None)
-        closing = mark.role == "close" or (mark.role == "either" and match is not None)
-        if not closing:
-            stack.append(mark)
-            continue
-        if match is None:
-            continue  # a stray closing mark (or a plural possessive)
-        if match == 0:
-            pairs.append(Pair(stack[0].pos, mark.pos))
-        del stack[match:]
-    if stack and stack[0].family == "double":
-        pairs.append(Pair(stack[0].pos, None))
-    return pairs
-
-
 # ---------------------------------------------------------------- the working context
-
-
-@dataclass
-class Found:
-    """A quotation found in the text, before its speaker is known."""
-
-    start: int
-    end: int
-    open: int
-    close: int
-    para: int
-    continues: bool = False
-    unclosed: bool = False
 
 
 @dataclass
@@ -181,9 +79,12 @@ class Context:
     mentions: list[tuple[int, int, int]] = field(default_factory=list)
     longest: int = 0
 
+    found: tuple[Quotation, ...] = ()
+
     @classmethod
-    def build(cls, parsed: Doc, document: Document) -> Context:
-        ctx = cls(parsed, document, load_cues(), paragraphs(document))
+    def build(cls, parsed: Doc, document: Document, quotations: Quotations) -> Context:
+        ctx = cls(parsed, document, load_cues(), list(quotations.paras), found=quotations.found)
+        ctx.quoted = quotations.spans
         ctx.sents = list(parsed.sents)
         ctx.sent_starts = [s.start_char for s in ctx.sents]
         mentions = [(m.end, a.id, a.kind) for a in document.actors for m in a.mentions
@@ -208,38 +109,6 @@ class Context:
     def in_quote(self, pos: int) -> bool:
         i = bisect_right(self.quoted, (pos, _FAR)) - 1
         return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
-
-
-def find_quotations(ctx: Context) -> list[Found]:
-    text, out = ctx.document.text, []
-    for k, (lo, hi) in enumerate(ctx.paras):
-        for pair in pair_marks(marks(text, lo, hi)):
-            close = hi if pair.close is None else pair.close
-            found = _trimmed(text, pair.open + 1, close)
-            if found is None:
-                continue
-            start, end = found
-            out.append(Found(start, end, pair.open, close, k, unclosed=pair.close is None))
-    _mark_continuations(text, ctx.paras, out)
-    return out
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if not any(ch.isalnum() for ch in text[start:end]):
-        return None
-    return start, end
-
-
-def _mark_continuations(text: str, paras: list[tuple[int, int]], found: list[Found]) -> None:
-    """A paragraph opening with a quote mark after a paragraph whose quote was left open continues it."""
-    last_unclosed = {f.para for f in found if f.unclosed}
-    for f in found:
-        if f.para - 1 in last_unclosed and text[paras[f.para][0]:f.open].strip() == "":
-            f.continues = True
 
 
 # ---------------------------------------------------------------- speakers
@@ -420,7 +289,7 @@ def _tokens_between(parsed: Doc, start: int, end: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
-def _governing_cue(ctx: Context, f: Found) -> Token | None:
+def _governing_cue(ctx: Context, f: Quotation) -> Token | None:
     """The cue verb that the quotation hangs from in the parse, outside every quotation."""
     lo, hi = ctx.paras[f.para]
     inside = _tokens_between(ctx.parsed, f.start, f.end)
@@ -437,10 +306,10 @@ def _governing_cue(ctx: Context, f: Found) -> Token | None:
     return None
 
 
-def _frame(ctx: Context, f: Found) -> list[Token]:
+def _frame(ctx: Context, f: Quotation) -> list[Token]:
     """Tokens of the quotation's sentences (and of the sentence its closing mark ends) outside every quotation."""
     lo, hi = ctx.paras[f.para]
-    after = f.close + 1
+    after = f.after
     while after < hi - 1 and ctx.document.text[after].isspace():
         after += 1
     first, last = ctx.sentence_at(f.open), ctx.sentence_at(min(after, hi - 1))
@@ -451,7 +320,7 @@ def _frame(ctx: Context, f: Found) -> list[Token]:
     return [t for t in tokens if lo <= t.idx < hi and not ctx.in_quote(t.idx)]
 
 
-def _nearest_cues(ctx: Context, f: Found) -> list[Token]:
+def _nearest_cues(ctx: Context, f: Quotation) -> list[Token]:
     def distance(t: Token) -> int:
         return min(abs(t.idx - f.open), abs(t.idx - f.close))
 
@@ -460,7 +329,7 @@ def _nearest_cues(ctx: Context, f: Found) -> list[Token]:
     return sorted(near, key=distance)
 
 
-def _colon_intro(ctx: Context, f: Found) -> Token | None:
+def _colon_intro(ctx: Context, f: Quotation) -> Token | None:
     """``X said:`` or ``X <verb> ...:`` just before the quotation; the verb whose subject speaks."""
     before = ctx.document.text[ctx.paras[f.para][0]:f.open].rstrip()
     if not before.endswith(":"):
@@ -474,7 +343,20 @@ def _colon_intro(ctx: Context, f: Found) -> Token | None:
     return next((t for t in reversed(verbs) if ctx.cues.is_cue(t)), verbs[-1] if verbs else None)
 
 
-def _colon_sentence_cue(ctx: Context, f: Found) -> Token | None:
+def _comma_intro(ctx: Context, f: Quotation) -> Token | None:
+    """``X continued, "..."``: a verb with its subject just before the comma that opens the quotation."""
+    lo = ctx.paras[f.para][0]
+    before = ctx.document.text[lo:f.open].rstrip()
+    if not before.endswith(","):
+        return None
+    words = ctx.parsed.char_span(lo, lo + len(before) - 1, alignment_mode="expand")
+    verb = words[-1] if words is not None and len(words) else None
+    if verb is None or verb.pos_ != "VERB" or ctx.in_quote(verb.idx) or not _subjects_of(ctx, verb):
+        return None
+    return verb
+
+
+def _colon_sentence_cue(ctx: Context, f: Quotation) -> Token | None:
     """``X said:`` ending the previous paragraph."""
     k = ctx.sentence_at(f.open)
     if k == 0:
@@ -485,9 +367,9 @@ def _colon_sentence_cue(ctx: Context, f: Found) -> Token | None:
     return next((t for t in sent if ctx.cues.is_cue(t) and not ctx.in_quote(t.idx)), None)
 
 
-def quotation_speaker(ctx: Context, f: Found, previous: Quote | None) -> Speaker:
+def quotation_speaker(ctx: Context, f: Quotation, previous: Quote | None) -> Speaker:
     if not f.continues:
-        cues = [_governing_cue(ctx, f), *_nearest_cues(ctx, f), _colon_intro(ctx, f)]
+        cues = [_governing_cue(ctx, f), _comma_intro(ctx, f), *_nearest_cues(ctx, f), _colon_intro(ctx, f)]
         found = [speaker_from_cue(ctx, cue, anchor=min(f.open, cue.idx)) for cue in _unique(cues)]
         best = next((who for who in found if who.actor is not None), found[0] if found else None)
         if best is not None:
@@ -517,7 +399,7 @@ def _para_of(ctx: Context, pos: int) -> int:
     return max(0, bisect_right(ctx.paras, (pos, _FAR)) - 1)
 
 
-def quotation_kind(text: str, f: Found, para_start: int) -> str:
+def quotation_kind(text: str, f: Quotation, para_start: int) -> str:
     """direct when the quotation is a whole statement: it opens a sentence or follows a colon or comma."""
     inner = text[f.start:f.end]
     first = next((ch for ch in inner if ch.isalnum()), "")
@@ -528,12 +410,10 @@ def quotation_kind(text: str, f: Found, para_start: int) -> str:
     return "partial"
 
 
-def quotations(ctx: Context) -> list[Quote]:
-    found = find_quotations(ctx)
-    ctx.quoted = sorted((f.open, f.close + 1) for f in found)
+def marked_quotes(ctx: Context) -> list[Quote]:
     text, out = ctx.document.text, []
     previous: Quote | None = None
-    for f in found:
+    for f in ctx.found:
         kind = quotation_kind(text, f, ctx.paras[f.para][0])
         who = quotation_speaker(ctx, f, previous)
         marks_note = "unclosed at paragraph end; " if f.unclosed else ""
@@ -631,31 +511,41 @@ def _indirect(ctx: Context, span: tuple[int, int], who: Speaker) -> Quote:
 
 
 def according_to(ctx: Context, found: list[Quote]) -> list[Quote]:
-    """Sentences sourced with ``according to X`` that no quotation or reporting verb already covers."""
+    """Clauses sourced with ``according to X`` that no quotation or reporting verb already covers: the longer
+    side of the phrase in its sentence (``A, and according to X B``: B only)."""
     out: list[Quote] = []
     for token in ctx.parsed:
         if not ctx.cues.is_source(token) or ctx.in_quote(token.idx):
             continue
-        sent = token.sent
-        if any(sent.start_char <= q.start < sent.end_char for q in found):
-            continue
+        clause = _sourced_clause(token)
         skip = {t.i for t in token.subtree}
-        before = _clause_span([t for t in sent if t.i < token.i], skip)
-        after = _clause_span([t for t in sent if t.i > token.i], skip)
-        sides = [s for s in (before, after) if s is not None and _acceptable(ctx, *s)]
+        before = _clause_span([t for t in clause if t.i < token.i], skip)
+        after = _clause_span([t for t in clause if t.i > token.i], skip)
+        sides = [s for s in (before, after) if s is not None and _acceptable(ctx, *s)
+                 and not any(q.start < s[1] and s[0] < q.end for q in found)]
         if sides:
             span = max(sides, key=lambda s: s[1] - s[0])
             out.append(_indirect(ctx, span, speaker_from_source(ctx, token)))
     return out
 
 
+def _sourced_clause(according: Token) -> list[Token]:
+    """The words an ``according to`` phrase sources: its sentence, or the coordinated clause it opens."""
+    head = according.head
+    if head.pos_ in ("VERB", "AUX") and head.dep_ == "conj" and according.i < head.i:
+        return list(head.subtree)
+    return list(according.sent)
+
+
 # ---------------------------------------------------------------- the stage
 
 
-def find_quotes(parsed: Doc, document: Document) -> list[Quote]:
-    """Every direct, partial and indirect quote in the story text, with its speaker where one is found."""
-    ctx = Context.build(parsed, document)
-    quotes = sorted(quotations(ctx) + indirect_quotes(ctx), key=lambda q: (q.start, q.end))
+def find_quotes(parsed: Doc, document: Document, *, quotations: Quotations | None = None) -> list[Quote]:
+    """Every direct, partial and indirect quote in the story text, with its speaker where one is found;
+    ``quotations`` are the spans the quotations stage found (found here when not given)."""
+    found = quotations if quotations is not None else find_quotations(document)
+    ctx = Context.build(parsed, document, found)
+    quotes = sorted(marked_quotes(ctx) + indirect_quotes(ctx), key=lambda q: (q.start, q.end))
     for n, quote in enumerate(quotes, 1):
         quote.id = f"q{n}"
     return quotes

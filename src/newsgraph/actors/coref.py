@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from newsgraph.actors.coding import roles_in, states_in
 from newsgraph.actors.lexicon import Lexicon, data_rows, key
+from newsgraph.quotes import load_cues
 
 if TYPE_CHECKING:
     from newsgraph.actors.resolve import Draft, Resolver
@@ -306,21 +307,10 @@ def other_gender(resolver: Resolver, token: Token) -> frozenset[int]:
     return frozenset(id(p) for p in resolver.persons if any(m.text.lower() == other for m in p.mentions))
 
 
-@lru_cache(maxsize=1)
-def speech_verbs() -> frozenset[str]:
-    return frozenset(key(r[0]) for r in data_rows("quote_cues.tsv"))
-
-
 def quotation_opening(resolver: Resolver, pos: int) -> int | None:
-    """Where the quotation that ``pos`` lies in opens, within its paragraph; None outside quotations."""
-    text = resolver.document.text
-    start = max(text.rfind("\n", 0, pos) + 1, 0)
-    before = text[start:pos]
-    if before.count("“") > before.count("”"):
-        return start + before.rfind("“")
-    if before.count('"') % 2 == 1:
-        return start + before.rfind('"')
-    return None
+    """Where the quotation that ``pos`` lies in opens (the quotations stage's spans); None outside quotations."""
+    found = resolver.quotations.at(pos)
+    return None if found is None else found.open
 
 
 def quote_speakers(resolver: Resolver, token: Token) -> list[Draft]:
@@ -341,7 +331,7 @@ def quote_speakers(resolver: Resolver, token: Token) -> list[Draft]:
         first = resolver.doc[sent.start - 1].sent.start
     drafts = [*resolver.persons, *resolver.orgs.values()]
     subjects = [t for t in resolver.doc[first:mark.start]
-                if t.dep_.startswith("nsubj") and t.head.lemma_.lower() in speech_verbs()]
+                if t.dep_.startswith("nsubj") and t.head.lemma_.lower() in load_cues().uses]
     found = [draft_at(n, drafts) for t in subjects for n in (t, *(c for c in t.children if c.dep_ == "appos"))]
     return list({id(d): d for d in found if d is not None}.values())
 
@@ -358,9 +348,9 @@ def is_subject(resolver: Resolver, pos: int, draft: Draft) -> bool:
 
 
 def inside_quotes(resolver: Resolver, start: int, pos: int) -> bool:
-    """Whether ``pos`` lies inside a quotation opened after ``start`` (in the same sentence)."""
-    before = resolver.document.text[start:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    """Whether ``pos`` lies inside a quotation opened at or after ``start`` (in the same sentence)."""
+    found = resolver.quotations.at(pos)
+    return found is not None and found.open >= start
 
 
 def acting(chunk: Span) -> bool:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.actors import coding
 from newsgraph.actors.lexicon import Lexicon, key, lexicon
 from newsgraph.document import Actor, Document, Mention
+from newsgraph.quotations import Quotations, find_quotations
 
 PERSON_LABELS = {"PERSON"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -79,8 +80,9 @@ def contains(whole: list[str], part: list[str]) -> bool:
 
 
 class Resolver:
-    def __init__(self, parsed: Doc, document: Document, lex: Lexicon) -> None:
+    def __init__(self, parsed: Doc, document: Document, lex: Lexicon, *, quotations: Quotations) -> None:
         self.doc = parsed
+        self.quotations = quotations
         self.document = document
         self.lex = lex
         self.states: dict[str, Draft] = {}
@@ -453,8 +455,9 @@ def is_title_token(token: Token, lex: Lexicon) -> bool:
     return key(token.text) in lex.roles or token.text in POSSESSIVE or lex.state(token.text) is not None
 
 
-def find_actors(parsed: Doc, document: Document) -> list[Actor]:
-    """Every actor of the document with all its mentions, coded."""
+def find_actors(parsed: Doc, document: Document, *, quotations: Quotations | None = None) -> list[Actor]:
+    """Every actor of the document with all its mentions, coded; ``quotations`` are the spans the
+    quotations stage found (found here when not given)."""
     from newsgraph.actors.coref import (
         bare_titles,
         described_organizations,
@@ -467,7 +470,8 @@ def find_actors(parsed: Doc, document: Document) -> list[Actor]:
     )
     from newsgraph.actors.states import state_descriptions
 
-    resolver = Resolver(parsed, document, lexicon())
+    resolver = Resolver(parsed, document, lexicon(),
+                        quotations=quotations if quotations is not None else find_quotations(document))
     resolver.named()
     resolver.repeats()
     coding.code_people(resolver)
