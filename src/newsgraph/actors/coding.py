@@ -210,7 +210,7 @@ def states_in(tokens: list[Token], lex: Lexicon) -> list[str]:
     while i < len(words):
         for n in (3, 2, 1):
             place = lex.state(" ".join(words[i:i + n])) if i + n <= len(words) else None
-            if place is not None and not backer(tokens, i + n):
+            if place is not None and not backer(tokens, i + n) and not posted_to(tokens, i):
                 out.append(place.iso3)
                 i += n
                 break
@@ -223,6 +223,13 @@ def backer(tokens: list[Token], i: int) -> bool:
     """A state named as backer, not owner: "Iran-backed", "US-led"."""
     return (i + 1 < len(tokens) and tokens[i].text == "-" and tokens[i + 1].lower_.endswith("ed")
             and tokens[i].idx == tokens[i - 1].idx + len(tokens[i - 1]))
+
+
+def posted_to(tokens: list[Token], i: int) -> bool:
+    """A state named as where one is sent, not whom one serves: "ambassador to Germany", "envoy to Syria"."""
+    first = tokens[i]
+    before = first.doc[first.i - 2:first.i] if first.i >= 2 else None
+    return before is not None and before[1].lower_ == "to" and before[0].pos_ in ("NOUN", "PROPN")
 
 
 def sector_of(roles: list[str], lex: Lexicon) -> str | None:
@@ -239,9 +246,9 @@ def premodifiers(span: Span) -> list[Token]:
     if root.dep_ in ("appos", "compound") and head.i > span.end - 1 and head.pos_ in ("NOUN", "PROPN"):
         left = min(left, head.left_edge.i)
     left = min(left, surface_left(span))
-    toks = [t for t in doc[left:span.start] if not t.is_space]
-    sent_start = span.sent.start
-    return [t for t in toks if t.i >= sent_start]
+    toks = [t for t in doc[left:span.start] if not t.is_space and t.i >= span.sent.start]
+    cut = max((i + 1 for i, t in enumerate(toks) if t.pos_ == "CCONJ" or t.text in (",", ";")), default=0)
+    return toks[cut:] if cut and any(t.ent_type_ in ("GPE", "NORP") for t in toks[cut:]) else toks
 
 
 NP_POS = {"PROPN", "NOUN", "ADJ", "PART", "NUM"}
