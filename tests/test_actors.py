@@ -447,3 +447,37 @@ def test_a_counted_crowd_that_acts_is_a_group(pipeline: Pipeline, text: str, men
     doc = pipeline.run(read_text(text))
     found = [a.name for a in doc.actors if mention in texts(a)]
     assert found == ([actor] if actor else []), [(a.name, texts(a)) for a in doc.actors]
+
+
+@pytest.mark.parametrize(("text", "labels", "name", "country"), [
+    # each of two titled names takes the state of its own title
+    ("Call\n\nKenyan President Elena Varga and Ghanaian President Aldo Brenn spoke on Monday.\n",
+     {"Elena Varga": "PERSON", "Aldo Brenn": "PERSON", "Kenyan": "NORP", "Ghanaian": "NORP"}, "Aldo Brenn", "GHA"),
+    # a state one is posted to is not the state one serves
+    ("Call\n\nThe Kenyan ambassador to Ghana, Aldo Brenn, spoke on Monday.\n",
+     {"Aldo Brenn": "PERSON", "Kenyan": "NORP", "Ghana": "GPE"}, "Aldo Brenn", "KEN"),
+])
+def test_a_person_takes_the_state_of_their_own_title(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                                     name: str, country: str | None) -> None:
+    actors = labelled(pipeline, text, labels)
+    assert [a.country for a in actors if a.name == name] == [country], [(a.name, a.country) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "labels", "name"), [
+    # a name the model took for an organization, apposed to a role, is a person; the first of two
+    # surnames names them too
+    ("Vote\n\nThe post went to Elena Varga Brenn, the Minister of Justice. Varga said she was honoured.\n",
+     {"Elena Varga Brenn": "ORG", "Varga": "ORG"}, "Elena Varga Brenn"),
+    # a generational suffix is not the surname
+    ("Vote\n\nAldo Brenn Jr. won the seat. Brenn said he was honoured.\n",
+     {"Aldo Brenn Jr.": "PERSON", "Brenn": "PERSON"}, "Aldo Brenn Jr."),
+    # a nickname in quotation marks inside the full name
+    ('Vote\n\nAldo "Red" Brenn won the seat. Red Brenn said he was honoured.\n',
+     {'Aldo "Red" Brenn': "PERSON", "Red Brenn": "PERSON"}, 'Aldo "Red" Brenn'),
+])
+def test_one_person_under_a_full_name_and_a_short_one(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                                      name: str) -> None:
+    actors = labelled(pipeline, text, labels)
+    people = [a for a in actors if a.kind == "person"]
+    assert [a.name for a in people] == [name], [(a.name, a.kind, texts(a)) for a in actors]
+    assert set(labels) <= set(texts(people[0]))

@@ -232,6 +232,11 @@ def posted_to(tokens: list[Token], i: int) -> bool:
     return before is not None and before[1].lower_ == "to" and before[0].pos_ in ("NOUN", "PROPN")
 
 
+def posted_at(resolver: Resolver, start: int) -> bool:
+    span = resolver.doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and posted_to(list(span), 0)
+
+
 def sector_of(roles: list[str], lex: Lexicon) -> str | None:
     sectors = [lex.roles[r] for r in roles if lex.roles.get(r, "-") != "-"]
     return min(sectors, key=SECTOR_ORDER.index) if sectors else None
@@ -368,7 +373,8 @@ def sentence_state(draft: Draft, resolver: Resolver) -> str | None:
         return None
     sent = span.sent
     found = [(m.start, iso) for iso, d in resolver.states.items() for m in d.mentions
-             if sent.start_char <= m.start < sent.end_char and not (first.start <= m.start < first.end)]
+             if sent.start_char <= m.start < sent.end_char and not (first.start <= m.start < first.end)
+             and not posted_at(resolver, m.start)]
     before = [x for x in found if x[0] < first.start]
     if before:
         return max(before)[1]
