@@ -481,3 +481,23 @@ def test_one_person_under_a_full_name_and_a_short_one(pipeline: Pipeline, text: 
     people = [a for a in actors if a.kind == "person"]
     assert [a.name for a in people] == [name], [(a.name, a.kind, texts(a)) for a in actors]
     assert set(labels) <= set(texts(people[0]))
+
+
+@pytest.mark.parametrize(("text", "labels", "actor"), [
+    # a name that only modifies a thing's noun is named in passing
+    ("Gas\n\nThe ministers discussed the planned Varnel gas pipeline on Monday.\n", {"Varnel": "PERSON"}, False),
+    # a name only after a place's preposition, two coordinated names too
+    ("Gas\n\nTroops entered the towns in Tell Varnel and Ain Osse on Monday.\n",
+     {"Tell Varnel": "PERSON", "Ain Osse": "PERSON"}, False),
+    # the actor behind a body or a role it modifies stays one
+    ("Gas\n\nThe Varnel administration rejected the plan on Monday.\n", {"Varnel": "PERSON"}, True),
+    ("Gas\n\nVarnel Energy chair Aldo Brenn rejected the plan on Monday.\n", {"Varnel Energy": "ORG"}, True),
+    # as does a name that acts elsewhere in the story
+    ("Gas\n\nVarnel Energy built the Varnel Energy pipeline. Varnel Energy said the work was done.\n",
+     {"Varnel Energy": "ORG"}, True),
+])
+def test_a_name_only_named_in_passing_is_no_actor(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                                 actor: bool) -> None:
+    actors = labelled(pipeline, text, labels)
+    kinds = {a.kind for a in actors if a.name in labels}
+    assert bool(kinds & {"person", "organization"}) == actor, [(a.name, a.kind) for a in actors]

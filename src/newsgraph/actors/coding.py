@@ -358,7 +358,8 @@ def code_from_context(resolver: Resolver) -> None:
         if place.country:
             counts[place.country] += len(place.mentions)
     main = counts.most_common(1)[0][0] if counts else None
-    for draft in [*resolver.persons, *resolver.orgs.values()]:
+    passing = [d for d in resolver.places.values() if d.reason.endswith("named in passing")]
+    for draft in [*resolver.persons, *resolver.orgs.values(), *passing]:
         if draft.country is not None or (draft.kind == "organization" and draft.sector in ("IGO", "NGO")):
             continue
         draft.country = sentence_state(draft, resolver) or main
@@ -379,3 +380,71 @@ def sentence_state(draft: Draft, resolver: Resolver) -> str | None:
     if before:
         return max(before)[1]
     return min(found)[1] if found else None
+
+
+# ------------------------------------------------------------------ names that are no actors
+#: Prepositions of a place: a name only ever "in", "near" or "into" it is where things happen.
+PLACE_OF = {"in", "near", "into", "across", "throughout", "around", "inside", "outside", "within"}
+
+
+@lru_cache(maxsize=1)
+def actor_heads() -> frozenset[str]:
+    """Words for people and bodies (roles, groups, institutions, kinds of organization, actor_heads.txt)."""
+    from newsgraph.actors.coref import institution_nouns, org_kinds
+    from newsgraph.actors.lexicon import lexicon
+
+    lex = lexicon()
+    phrases = (*lex.roles, *lex.groups, *org_words(), *institution_nouns(), *org_kinds(),
+               *(key(r[0]) for r in data_rows("actor_heads.txt")))
+    return frozenset(w for phrase in phrases for w in phrase.split())
+
+
+def only_named_in_passing(draft: Draft, resolver: Resolver, heads: frozenset[str]) -> bool:
+    """A name that never stands for an actor: every mention of it modifies a thing's noun ("the EastMed
+    pipeline", "Amazon rainforest", "the Sulu region") or names where something happens ("in Idku")."""
+    spans = [resolver.doc.char_span(m.start, m.end, alignment_mode="expand") for m in draft.mentions]
+    return bool(spans) and all(s is not None and (modifies_a_thing(s, heads) or where(s, draft)) for s in spans)
+
+
+def modifies_a_thing(span: Span, heads: frozenset[str]) -> bool:
+    root = span.root
+    head = root.head
+    return (root.dep_ in ("compound", "nmod") and head.i >= span.end and head.pos_ == "NOUN"
+            and head.lower_ not in heads and head.lemma_.lower() not in heads)
+
+
+def where(span: Span, draft: Draft) -> bool:
+    """A name only after a place's preposition (a person's name after "at" too: "at Radcliffe Hospital")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.pos_ == "PROPN":  # "in Damietta and Idku"
+        root = root.head
+    place = PLACE_OF | ({"at"} if draft.kind == "person" else set())
+    return root.dep_ == "pobj" and root.head.lower_ in place
+
+
+def names_in_passing(resolver: Resolver) -> None:
+    """Persons and organizations named only in passing become places (not actors); those the lexicons
+    know and people whose names the story gives elsewhere stay."""
+    heads = actor_heads()
+    for draft in list(resolver.persons):
+        if resolver.lex.person(draft.name) is None and only_named_in_passing(draft, resolver, heads):
+            resolver.persons.remove(draft)
+            as_place(draft, resolver)
+    for okey, draft in list(resolver.orgs.items()):
+        if known_org(draft.name) is None and not set(name_words(draft.name)) & heads and \
+                only_named_in_passing(draft, resolver, heads):
+            del resolver.orgs[okey]
+            as_place(draft, resolver)
+
+
+def name_words(name: str) -> list[str]:
+    return key(name).replace("-", " ").split()
+
+
+def as_place(draft: Draft, resolver: Resolver) -> None:
+    """The draft kept as a place named in passing (coded from context like the actors were)."""
+    place = resolver.places.setdefault(key(draft.name), draft)
+    if place is not draft:
+        place.mentions += draft.mentions
+    place.kind = "location"
+    place.reason += "; named in passing"

@@ -501,6 +501,7 @@ def find_actors(parsed: Doc, document: Document) -> list[Actor]:
     resolver = Resolver(parsed, document, lexicon())
     resolver.named()
     resolver.repeats()
+    coding.names_in_passing(resolver)
     coding.code_people(resolver)
     coding.code_organizations(resolver)
     bare_titles(resolver)
