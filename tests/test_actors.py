@@ -501,3 +501,17 @@ def test_a_name_only_named_in_passing_is_no_actor(pipeline: Pipeline, text: str,
     actors = labelled(pipeline, text, labels)
     kinds = {a.kind for a in actors if a.name in labels}
     assert bool(kinds & {"person", "organization"}) == actor, [(a.name, a.kind) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "labels", "name", "country"), [
+    # an armed group the text gives no state: the dictionary's state, not the story's
+    ("Strike\n\nMalaysian troops raided a camp in Sabah. The Abu Sayyaf Group said it would respond.\n",
+     {"Abu Sayyaf Group": "ORG", "Malaysian": "NORP"}, "Abu Sayyaf Group", "PHL"),
+    # the text's own evidence comes first
+    ("Strike\n\nTroops raided a camp. Malaysia's Abu Sayyaf Group said it would respond.\n",
+     {"Abu Sayyaf Group": "ORG", "Malaysia": "GPE"}, "Abu Sayyaf Group", "MYS"),
+])
+def test_an_organization_the_text_gives_no_state_takes_the_inventorys(
+        pipeline: Pipeline, text: str, labels: dict[str, str], name: str, country: str) -> None:
+    actors = labelled(pipeline, text, labels)
+    assert [a.country for a in actors if a.name == name] == [country], [(a.name, a.country) for a in actors]

@@ -333,6 +333,29 @@ def code_organizations(resolver: Resolver) -> None:
         draft.sector = next((sector for word, sector in org_words().items() if word in words), None)
         if draft.country is None:
             draft.country = org_country(draft, resolver)
+        listed = inventoried(draft)
+        if listed is not None:
+            draft.country = draft.country or listed[0]
+            draft.sector = draft.sector or listed[1]
+            draft.reason += "; coded from the inventory"
+
+
+@lru_cache(maxsize=1)
+def inventory() -> dict[str, tuple[str | None, str | None]]:
+    """Organizations of PETRARCH2's dictionaries (inventory.tsv): state (None: international or stateless)
+    and sector."""
+    return {key(r[0]): (None if r[1] == "-" else r[1], None if r[2] == "-" else r[2])
+            for r in data_rows("inventory.tsv")}
+
+
+def inventoried(draft: Draft) -> tuple[str | None, str | None] | None:
+    """The inventory's entry for an organization's name or one of its mentions; a short single word only
+    as an acronym written in capitals ("AMAL", not "Amal")."""
+    for text in (draft.name, *(m.text for m in draft.mentions)):
+        found = inventory().get(key(text))
+        if found is not None and (" " in text.strip() or len(text) > 5 or text.isupper()):
+            return found
+    return None
 
 
 def org_country(draft: Draft, resolver: Resolver) -> str | None:
