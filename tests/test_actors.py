@@ -515,3 +515,17 @@ def test_an_organization_the_text_gives_no_state_takes_the_inventorys(
         pipeline: Pipeline, text: str, labels: dict[str, str], name: str, country: str) -> None:
     actors = labelled(pipeline, text, labels)
     assert [a.country for a in actors if a.name == name] == [country], [(a.name, a.country) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "labels", "name"), [
+    # the model cut the surname off
+    ("Blast\n\nAccording to Chief Superintendent Aldo Brennick of the police, two died. Brennick said more "
+     "troops came.\n", {"Chief Superintendent Aldo": "PERSON"}, "Aldo Brennick"),
+    # it took the given name before a particle for another kind
+    ("Blast\n\nAldo dela Brennick of the army said two died.\n", {"Aldo": "ORG", "dela Brennick": "PERSON"},
+     "Aldo dela Brennick"),
+])
+def test_a_person_name_the_model_cut_short_is_whole(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                                    name: str) -> None:
+    actors = labelled(pipeline, text, labels)
+    assert [a.name for a in actors if a.kind == "person"] == [name], [(a.name, a.kind) for a in actors]

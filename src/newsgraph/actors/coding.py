@@ -184,6 +184,46 @@ def split_owner(ent: Span, lex: Lexicon) -> tuple[Span, tuple[Span, str] | None]
 
 
 # ------------------------------------------------------------------ people
+#: Lowercase particles inside a person's name ("Arnel dela Vega", "Ursula von der Leyen").
+NAME_PARTICLES = {"dela", "de", "del", "della", "da", "van", "von", "der", "den", "bin", "ibn", "di", "du", "dos",
+                  "das", "le", "la"}
+
+
+def whole_person_names(ents: list[Span], lex: Lexicon) -> list[Span]:
+    """Person entities the model cut short, run on over the name words after them in the same noun phrase
+    that no entity holds ("Superintendent Graciano" + "Mijares", "Elena" + "de la Vega")."""
+    out: list[Span] = []
+    for ent in ents:
+        start, end = ent.start, ent.end
+        while ent.label_ == "PERSON" and end < ent.sent.end and name_word(ent.doc[end], ent.doc[start:end], lex):
+            end += 1
+        while end > ent.end and ent.doc[end - 1].lower_ in NAME_PARTICLES:
+            end -= 1  # a name ends in a capitalised word
+        before = out[-1] if out else None
+        if ent.label_ == "PERSON" and ent[0].lower_ in NAME_PARTICLES and before is not None \
+                and before.end == start and len(before) == 1 and given_name(before[0], lex):
+            start = out.pop().start  # "Arnel" + "dela Vega": a given name the model took for another kind
+        out.append(Span(ent.doc, start, end, label="PERSON") if (start, end) != (ent.start, ent.end) else ent)
+    return out
+
+
+def given_name(token: Token, lex: Lexicon) -> bool:
+    return token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper() and not token.text.isupper() \
+        and key(token.text) not in lex.roles and lex.state(token.text) is None and key(token.text) not in org_words()
+
+
+def name_word(token: Token, span: Span, lex: Lexicon) -> bool:
+    """A word of the same name: a capitalised proper noun (or a name particle) in no entity, joined to the
+    name by the parse, and no title, state or organization word."""
+    if token.ent_type_ or not token.is_alpha or key(token.text) in lex.roles or lex.state(token.text) is not None:
+        return False
+    if not ((token.pos_ == "PROPN" and token.text[:1].isupper() and not token.is_sent_start)
+            or token.lower_ in NAME_PARTICLES) or key(token.text) in org_words():
+        return False
+    joined = token.head.i in range(span.start, span.end) or any(t.head.i == token.i for t in span)
+    return joined and token.dep_ in ("compound", "flat", "ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "appos")
+
+
 def roles_in(tokens: list[Token], lex: Lexicon) -> list[str]:
     """Role phrases among tokens, longest match first, as written (lowercase)."""
     words = [key(t.text) for t in tokens]
@@ -419,7 +459,10 @@ def actor_heads() -> frozenset[str]:
     lex = lexicon()
     phrases = (*lex.roles, *lex.groups, *org_words(), *institution_nouns(), *org_kinds(),
                *(key(r[0]) for r in data_rows("actor_heads.txt")))
-    return frozenset(w for phrase in phrases for w in phrase.split())
+    return frozenset(w for phrase in phrases for w in phrase.split() if w not in FUNCTION_WORDS)
+
+
+FUNCTION_WORDS = {"of", "the", "and", "for", "to", "in", "on", "a", "an", "at", "by", "de"}
 
 
 def only_named_in_passing(draft: Draft, resolver: Resolver, heads: frozenset[str]) -> bool:

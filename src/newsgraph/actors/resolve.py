@@ -155,7 +155,7 @@ class Resolver:
     def named(self) -> None:
         ents = [t for t in (trimmed(e) for e in self.doc.ents if e.label_ in ACTOR_LABELS)
                 if t is not None and not product(t)]
-        ents = join_names(extend_names(ents), self.lex)
+        ents = join_names(coding.whole_person_names(extend_names(ents), self.lex), self.lex)
         self.learn(ents)
         people: list[Span] = []
         for ent in ents:
