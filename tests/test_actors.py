@@ -529,3 +529,17 @@ def test_a_person_name_the_model_cut_short_is_whole(pipeline: Pipeline, text: st
                                                     name: str) -> None:
     actors = labelled(pipeline, text, labels)
     assert [a.name for a in actors if a.kind == "person"] == [name], [(a.name, a.kind) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # a state named after the organization is the one it acts on: the story's state instead
+    ("Aid\n\nOfficials in Ghana met on Monday. Ghana's president spoke. The Varnel Institute criticised Kenya "
+     "on Tuesday.\n", "GHA"),
+    # a state named before it in its sentence is its own
+    ("Aid\n\nOfficials in Ghana met on Monday. Ghana's president spoke. In Kenya, the Varnel Institute "
+     "criticised the plan.\n", "KEN"),
+])
+def test_an_organization_takes_no_state_from_what_follows_it(pipeline: Pipeline, text: str, country: str) -> None:
+    actors = labelled(pipeline, text, {"Varnel Institute": "ORG", "Ghana": "GPE", "Kenya": "GPE"})
+    assert [a.country for a in actors if a.name == "Varnel Institute"] == [country], \
+        [(a.name, a.country) for a in actors]

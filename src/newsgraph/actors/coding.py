@@ -430,7 +430,8 @@ def code_from_context(resolver: Resolver) -> None:
 
 
 def sentence_state(draft: Draft, resolver: Resolver) -> str | None:
-    """The state named nearest before the first mention in its sentence, else nearest after it."""
+    """The state named nearest before the first mention in its sentence, else, for a person, nearest after
+    it."""
     first = min(draft.mentions, key=lambda m: m.start)
     span = resolver.doc.char_span(first.start, first.end, alignment_mode="expand")
     if span is None:
@@ -442,7 +443,8 @@ def sentence_state(draft: Draft, resolver: Resolver) -> str | None:
     before = [x for x in found if x[0] < first.start]
     if before:
         return max(before)[1]
-    return min(found)[1] if found else None
+    # a state named after an organization is most often the one it acts on ("X criticised Gondor")
+    return min(found)[1] if found and draft.kind == "person" else None
 
 
 # ------------------------------------------------------------------ names that are no actors
