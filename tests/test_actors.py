@@ -543,3 +543,17 @@ def test_an_organization_takes_no_state_from_what_follows_it(pipeline: Pipeline,
     actors = labelled(pipeline, text, {"Varnel Institute": "ORG", "Ghana": "GPE", "Kenya": "GPE"})
     assert [a.country for a in actors if a.name == "Varnel Institute"] == [country], \
         [(a.name, a.country) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # a state's name, short name or demonym before the rest of the name
+    ("Drill\n\nThe United States Navy held a drill. The U.S. Navy said it went well.\n",
+     {"United States Navy": "ORG", "U.S. Navy": "ORG"}),
+    ("Drill\n\nThe Kenyan Wildlife Board held a count. The Kenya Wildlife Board said it went well.\n",
+     {"Kenyan Wildlife Board": "ORG", "Kenya Wildlife Board": "ORG"}),
+])
+def test_an_organization_named_with_its_state_in_two_ways_is_one(pipeline: Pipeline, text: str,
+                                                                 labels: dict[str, str]) -> None:
+    actors = labelled(pipeline, text, labels)
+    orgs = [a for a in actors if a.kind == "organization"]
+    assert len(orgs) == 1 and set(labels) <= set(texts(orgs[0])), [(a.name, texts(a)) for a in actors]

@@ -104,8 +104,19 @@ def known_org(text: str) -> tuple[str | None, str, str] | None:
 
 
 def org_key(text: str) -> str:
+    """The key one organization goes by under all its names: a known organization's canonical name; a
+    state's name or demonym before the rest of a name as its ISO code ("U.S. Navy", "United States Navy")."""
     known = known_org(text)
-    return key(known[2]) if known else key(text)
+    if known:
+        return key(known[2])
+    from newsgraph.actors.lexicon import lexicon
+
+    words = text.split()
+    for n in (3, 2, 1):
+        place = lexicon().sovereign(" ".join(words[:n])) if len(words) > n else None
+        if place is not None and words[n][:1].isupper() and words[n].lower() not in ("of", "and"):
+            return f"{place.iso3.lower()} {key(' '.join(words[n:]))}"
+    return key(text)
 
 
 def org_name(text: str) -> str:
