@@ -557,3 +557,17 @@ def test_an_organization_named_with_its_state_in_two_ways_is_one(pipeline: Pipel
     actors = labelled(pipeline, text, labels)
     orgs = [a for a in actors if a.kind == "organization"]
     assert len(orgs) == 1 and set(labels) <= set(texts(orgs[0])), [(a.name, texts(a)) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "one"), [
+    # the army is the story's one named armed force
+    ("Raid\n\nThe Varnel Defence Forces raided a camp on Monday. The army said two rebels were caught.\n", True),
+    # not when two forces are named
+    ("Raid\n\nThe Varnel Defence Forces raided a camp. The Osse Navy helped. The army said two rebels were "
+     "caught.\n", False),
+])
+def test_the_army_is_the_one_named_armed_force(pipeline: Pipeline, text: str, one: bool) -> None:
+    labels = {"Varnel Defence Forces": "ORG", **({"Osse Navy": "ORG"} if "Osse" in text else {})}
+    actors = labelled(pipeline, text, labels)
+    force = next(a for a in actors if a.name == "Varnel Defence Forces")
+    assert ("army" in texts(force)) == one, [(a.name, texts(a)) for a in actors]
