@@ -571,3 +571,10 @@ def test_the_army_is_the_one_named_armed_force(pipeline: Pipeline, text: str, on
     actors = labelled(pipeline, text, labels)
     force = next(a for a in actors if a.name == "Varnel Defence Forces")
     assert ("army" in texts(force)) == one, [(a.name, texts(a)) for a in actors]
+
+
+@pytest.mark.parametrize("name", ["Varnel Herald", "Varnel Tribune", "Varnel Gazette", "Varnel Broadcasting"])
+def test_a_news_outlet_is_a_media_organization(pipeline: Pipeline, name: str) -> None:
+    actors = labelled(pipeline, f"Vote\n\nThe {name} reported that the vote was close.\n", {name: "ORG"})
+    assert [(a.kind, a.sector) for a in actors if a.name == name] == [("organization", "MED")], \
+        [(a.name, a.kind, a.sector) for a in actors]
