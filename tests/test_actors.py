@@ -447,3 +447,134 @@ def test_a_counted_crowd_that_acts_is_a_group(pipeline: Pipeline, text: str, men
     doc = pipeline.run(read_text(text))
     found = [a.name for a in doc.actors if mention in texts(a)]
     assert found == ([actor] if actor else []), [(a.name, texts(a)) for a in doc.actors]
+
+
+@pytest.mark.parametrize(("text", "labels", "name", "country"), [
+    # each of two titled names takes the state of its own title
+    ("Call\n\nKenyan President Elena Varga and Ghanaian President Aldo Brenn spoke on Monday.\n",
+     {"Elena Varga": "PERSON", "Aldo Brenn": "PERSON", "Kenyan": "NORP", "Ghanaian": "NORP"}, "Aldo Brenn", "GHA"),
+    # a state one is posted to is not the state one serves
+    ("Call\n\nThe Kenyan ambassador to Ghana, Aldo Brenn, spoke on Monday.\n",
+     {"Aldo Brenn": "PERSON", "Kenyan": "NORP", "Ghana": "GPE"}, "Aldo Brenn", "KEN"),
+])
+def test_a_person_takes_the_state_of_their_own_title(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                                     name: str, country: str | None) -> None:
+    actors = labelled(pipeline, text, labels)
+    assert [a.country for a in actors if a.name == name] == [country], [(a.name, a.country) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "labels", "name"), [
+    # a name the model took for an organization, apposed to a role, is a person; the first of two
+    # surnames names them too
+    ("Vote\n\nThe post went to Elena Varga Brenn, the Minister of Justice. Varga said she was honoured.\n",
+     {"Elena Varga Brenn": "ORG", "Varga": "ORG"}, "Elena Varga Brenn"),
+    # a generational suffix is not the surname
+    ("Vote\n\nAldo Brenn Jr. won the seat. Brenn said he was honoured.\n",
+     {"Aldo Brenn Jr.": "PERSON", "Brenn": "PERSON"}, "Aldo Brenn Jr."),
+    # a nickname in quotation marks inside the full name
+    ('Vote\n\nAldo "Red" Brenn won the seat. Red Brenn said he was honoured.\n',
+     {'Aldo "Red" Brenn': "PERSON", "Red Brenn": "PERSON"}, 'Aldo "Red" Brenn'),
+])
+def test_one_person_under_a_full_name_and_a_short_one(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                                      name: str) -> None:
+    actors = labelled(pipeline, text, labels)
+    people = [a for a in actors if a.kind == "person"]
+    assert [a.name for a in people] == [name], [(a.name, a.kind, texts(a)) for a in actors]
+    assert set(labels) <= set(texts(people[0]))
+
+
+@pytest.mark.parametrize(("text", "labels", "actor"), [
+    # a name that only modifies a thing's noun is named in passing
+    ("Gas\n\nThe ministers discussed the planned Varnel gas pipeline on Monday.\n", {"Varnel": "PERSON"}, False),
+    # a name only after a place's preposition, two coordinated names too
+    ("Gas\n\nTroops entered the towns in Tell Varnel and Ain Osse on Monday.\n",
+     {"Tell Varnel": "PERSON", "Ain Osse": "PERSON"}, False),
+    # the actor behind a body or a role it modifies stays one
+    ("Gas\n\nThe Varnel administration rejected the plan on Monday.\n", {"Varnel": "PERSON"}, True),
+    ("Gas\n\nVarnel Energy chair Aldo Brenn rejected the plan on Monday.\n", {"Varnel Energy": "ORG"}, True),
+    # as does a name that acts elsewhere in the story
+    ("Gas\n\nVarnel Energy built the Varnel Energy pipeline. Varnel Energy said the work was done.\n",
+     {"Varnel Energy": "ORG"}, True),
+])
+def test_a_name_only_named_in_passing_is_no_actor(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                                 actor: bool) -> None:
+    actors = labelled(pipeline, text, labels)
+    kinds = {a.kind for a in actors if a.name in labels}
+    assert bool(kinds & {"person", "organization"}) == actor, [(a.name, a.kind) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "labels", "name", "country"), [
+    # an armed group the text gives no state: the dictionary's state, not the story's
+    ("Strike\n\nMalaysian troops raided a camp in Sabah. The Abu Sayyaf Group said it would respond.\n",
+     {"Abu Sayyaf Group": "ORG", "Malaysian": "NORP"}, "Abu Sayyaf Group", "PHL"),
+    # the text's own evidence comes first
+    ("Strike\n\nTroops raided a camp. Malaysia's Abu Sayyaf Group said it would respond.\n",
+     {"Abu Sayyaf Group": "ORG", "Malaysia": "GPE"}, "Abu Sayyaf Group", "MYS"),
+])
+def test_an_organization_the_text_gives_no_state_takes_the_inventorys(
+        pipeline: Pipeline, text: str, labels: dict[str, str], name: str, country: str) -> None:
+    actors = labelled(pipeline, text, labels)
+    assert [a.country for a in actors if a.name == name] == [country], [(a.name, a.country) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "labels", "name"), [
+    # the model cut the surname off
+    ("Blast\n\nAccording to Chief Superintendent Aldo Brennick of the police, two died. Brennick said more "
+     "troops came.\n", {"Chief Superintendent Aldo": "PERSON"}, "Aldo Brennick"),
+    # it took the given name before a particle for another kind
+    ("Blast\n\nAldo dela Brennick of the army said two died.\n", {"Aldo": "ORG", "dela Brennick": "PERSON"},
+     "Aldo dela Brennick"),
+])
+def test_a_person_name_the_model_cut_short_is_whole(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                                    name: str) -> None:
+    actors = labelled(pipeline, text, labels)
+    assert [a.name for a in actors if a.kind == "person"] == [name], [(a.name, a.kind) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # a state named after the organization is the one it acts on: the story's state instead
+    ("Aid\n\nOfficials in Ghana met on Monday. Ghana's president spoke. The Varnel Institute criticised Kenya "
+     "on Tuesday.\n", "GHA"),
+    # a state named before it in its sentence is its own
+    ("Aid\n\nOfficials in Ghana met on Monday. Ghana's president spoke. In Kenya, the Varnel Institute "
+     "criticised the plan.\n", "KEN"),
+])
+def test_an_organization_takes_no_state_from_what_follows_it(pipeline: Pipeline, text: str, country: str) -> None:
+    actors = labelled(pipeline, text, {"Varnel Institute": "ORG", "Ghana": "GPE", "Kenya": "GPE"})
+    assert [a.country for a in actors if a.name == "Varnel Institute"] == [country], \
+        [(a.name, a.country) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # a state's name, short name or demonym before the rest of the name
+    ("Drill\n\nThe United States Navy held a drill. The U.S. Navy said it went well.\n",
+     {"United States Navy": "ORG", "U.S. Navy": "ORG"}),
+    ("Drill\n\nThe Kenyan Wildlife Board held a count. The Kenya Wildlife Board said it went well.\n",
+     {"Kenyan Wildlife Board": "ORG", "Kenya Wildlife Board": "ORG"}),
+])
+def test_an_organization_named_with_its_state_in_two_ways_is_one(pipeline: Pipeline, text: str,
+                                                                 labels: dict[str, str]) -> None:
+    actors = labelled(pipeline, text, labels)
+    orgs = [a for a in actors if a.kind == "organization"]
+    assert len(orgs) == 1 and set(labels) <= set(texts(orgs[0])), [(a.name, texts(a)) for a in actors]
+
+
+@pytest.mark.parametrize(("text", "one"), [
+    # the army is the story's one named armed force
+    ("Raid\n\nThe Varnel Defence Forces raided a camp on Monday. The army said two rebels were caught.\n", True),
+    # not when two forces are named
+    ("Raid\n\nThe Varnel Defence Forces raided a camp. The Osse Navy helped. The army said two rebels were "
+     "caught.\n", False),
+])
+def test_the_army_is_the_one_named_armed_force(pipeline: Pipeline, text: str, one: bool) -> None:
+    labels = {"Varnel Defence Forces": "ORG", **({"Osse Navy": "ORG"} if "Osse" in text else {})}
+    actors = labelled(pipeline, text, labels)
+    force = next(a for a in actors if a.name == "Varnel Defence Forces")
+    assert ("army" in texts(force)) == one, [(a.name, texts(a)) for a in actors]
+
+
+@pytest.mark.parametrize("name", ["Varnel Herald", "Varnel Tribune", "Varnel Gazette", "Varnel Broadcasting"])
+def test_a_news_outlet_is_a_media_organization(pipeline: Pipeline, name: str) -> None:
+    actors = labelled(pipeline, f"Vote\n\nThe {name} reported that the vote was close.\n", {name: "ORG"})
+    assert [(a.kind, a.sector) for a in actors if a.name == name] == [("organization", "MED")], \
+        [(a.name, a.kind, a.sector) for a in actors]

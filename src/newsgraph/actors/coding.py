@@ -104,8 +104,19 @@ def known_org(text: str) -> tuple[str | None, str, str] | None:
 
 
 def org_key(text: str) -> str:
+    """The key one organization goes by under all its names: a known organization's canonical name; a
+    state's name or demonym before the rest of a name as its ISO code ("U.S. Navy", "United States Navy")."""
     known = known_org(text)
-    return key(known[2]) if known else key(text)
+    if known:
+        return key(known[2])
+    from newsgraph.actors.lexicon import lexicon
+
+    words = text.split()
+    for n in (3, 2, 1):
+        place = lexicon().sovereign(" ".join(words[:n])) if len(words) > n else None
+        if place is not None and words[n][:1].isupper() and words[n].lower() not in ("of", "and"):
+            return f"{place.iso3.lower()} {key(' '.join(words[n:]))}"
+    return key(text)
 
 
 def org_name(text: str) -> str:
@@ -184,6 +195,46 @@ def split_owner(ent: Span, lex: Lexicon) -> tuple[Span, tuple[Span, str] | None]
 
 
 # ------------------------------------------------------------------ people
+#: Lowercase particles inside a person's name ("Arnel dela Vega", "Ursula von der Leyen").
+NAME_PARTICLES = {"dela", "de", "del", "della", "da", "van", "von", "der", "den", "bin", "ibn", "di", "du", "dos",
+                  "das", "le", "la"}
+
+
+def whole_person_names(ents: list[Span], lex: Lexicon) -> list[Span]:
+    """Person entities the model cut short, run on over the name words after them in the same noun phrase
+    that no entity holds ("Superintendent Graciano" + "Mijares", "Elena" + "de la Vega")."""
+    out: list[Span] = []
+    for ent in ents:
+        start, end = ent.start, ent.end
+        while ent.label_ == "PERSON" and end < ent.sent.end and name_word(ent.doc[end], ent.doc[start:end], lex):
+            end += 1
+        while end > ent.end and ent.doc[end - 1].lower_ in NAME_PARTICLES:
+            end -= 1  # a name ends in a capitalised word
+        before = out[-1] if out else None
+        if ent.label_ == "PERSON" and ent[0].lower_ in NAME_PARTICLES and before is not None \
+                and before.end == start and len(before) == 1 and given_name(before[0], lex):
+            start = out.pop().start  # "Arnel" + "dela Vega": a given name the model took for another kind
+        out.append(Span(ent.doc, start, end, label="PERSON") if (start, end) != (ent.start, ent.end) else ent)
+    return out
+
+
+def given_name(token: Token, lex: Lexicon) -> bool:
+    return token.pos_ == "PROPN" and token.is_alpha and token.text[:1].isupper() and not token.text.isupper() \
+        and key(token.text) not in lex.roles and lex.state(token.text) is None and key(token.text) not in org_words()
+
+
+def name_word(token: Token, span: Span, lex: Lexicon) -> bool:
+    """A word of the same name: a capitalised proper noun (or a name particle) in no entity, joined to the
+    name by the parse, and no title, state or organization word."""
+    if token.ent_type_ or not token.is_alpha or key(token.text) in lex.roles or lex.state(token.text) is not None:
+        return False
+    if not ((token.pos_ == "PROPN" and token.text[:1].isupper() and not token.is_sent_start)
+            or token.lower_ in NAME_PARTICLES) or key(token.text) in org_words():
+        return False
+    joined = token.head.i in range(span.start, span.end) or any(t.head.i == token.i for t in span)
+    return joined and token.dep_ in ("compound", "flat", "ROOT", "nsubj", "nsubjpass", "dobj", "pobj", "appos")
+
+
 def roles_in(tokens: list[Token], lex: Lexicon) -> list[str]:
     """Role phrases among tokens, longest match first, as written (lowercase)."""
     words = [key(t.text) for t in tokens]
@@ -210,7 +261,7 @@ def states_in(tokens: list[Token], lex: Lexicon) -> list[str]:
     while i < len(words):
         for n in (3, 2, 1):
             place = lex.state(" ".join(words[i:i + n])) if i + n <= len(words) else None
-            if place is not None and not backer(tokens, i + n):
+            if place is not None and not backer(tokens, i + n) and not posted_to(tokens, i):
                 out.append(place.iso3)
                 i += n
                 break
@@ -223,6 +274,18 @@ def backer(tokens: list[Token], i: int) -> bool:
     """A state named as backer, not owner: "Iran-backed", "US-led"."""
     return (i + 1 < len(tokens) and tokens[i].text == "-" and tokens[i + 1].lower_.endswith("ed")
             and tokens[i].idx == tokens[i - 1].idx + len(tokens[i - 1]))
+
+
+def posted_to(tokens: list[Token], i: int) -> bool:
+    """A state named as where one is sent, not whom one serves: "ambassador to Germany", "envoy to Syria"."""
+    first = tokens[i]
+    before = first.doc[first.i - 2:first.i] if first.i >= 2 else None
+    return before is not None and before[1].lower_ == "to" and before[0].pos_ in ("NOUN", "PROPN")
+
+
+def posted_at(resolver: Resolver, start: int) -> bool:
+    span = resolver.doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and posted_to(list(span), 0)
 
 
 def sector_of(roles: list[str], lex: Lexicon) -> str | None:
@@ -239,9 +302,9 @@ def premodifiers(span: Span) -> list[Token]:
     if root.dep_ in ("appos", "compound") and head.i > span.end - 1 and head.pos_ in ("NOUN", "PROPN"):
         left = min(left, head.left_edge.i)
     left = min(left, surface_left(span))
-    toks = [t for t in doc[left:span.start] if not t.is_space]
-    sent_start = span.sent.start
-    return [t for t in toks if t.i >= sent_start]
+    toks = [t for t in doc[left:span.start] if not t.is_space and t.i >= span.sent.start]
+    cut = max((i + 1 for i, t in enumerate(toks) if t.pos_ == "CCONJ" or t.text in (",", ";")), default=0)
+    return toks[cut:] if cut and any(t.ent_type_ in ("GPE", "NORP") for t in toks[cut:]) else toks
 
 
 NP_POS = {"PROPN", "NOUN", "ADJ", "PART", "NUM"}
@@ -321,6 +384,29 @@ def code_organizations(resolver: Resolver) -> None:
         draft.sector = next((sector for word, sector in org_words().items() if word in words), None)
         if draft.country is None:
             draft.country = org_country(draft, resolver)
+        listed = inventoried(draft)
+        if listed is not None:
+            draft.country = draft.country or listed[0]
+            draft.sector = draft.sector or listed[1]
+            draft.reason += "; coded from the inventory"
+
+
+@lru_cache(maxsize=1)
+def inventory() -> dict[str, tuple[str | None, str | None]]:
+    """Organizations of PETRARCH2's dictionaries (inventory.tsv): state (None: international or stateless)
+    and sector."""
+    return {key(r[0]): (None if r[1] == "-" else r[1], None if r[2] == "-" else r[2])
+            for r in data_rows("inventory.tsv")}
+
+
+def inventoried(draft: Draft) -> tuple[str | None, str | None] | None:
+    """The inventory's entry for an organization's name or one of its mentions; a short single word only
+    as an acronym written in capitals ("AMAL", not "Amal")."""
+    for text in (draft.name, *(m.text for m in draft.mentions)):
+        found = inventory().get(key(text))
+        if found is not None and (" " in text.strip() or len(text) > 5 or text.isupper()):
+            return found
+    return None
 
 
 def org_country(draft: Draft, resolver: Resolver) -> str | None:
@@ -346,7 +432,8 @@ def code_from_context(resolver: Resolver) -> None:
         if place.country:
             counts[place.country] += len(place.mentions)
     main = counts.most_common(1)[0][0] if counts else None
-    for draft in [*resolver.persons, *resolver.orgs.values()]:
+    passing = [d for d in resolver.places.values() if d.reason.endswith("named in passing")]
+    for draft in [*resolver.persons, *resolver.orgs.values(), *passing]:
         if draft.country is not None or (draft.kind == "organization" and draft.sector in ("IGO", "NGO")):
             continue
         draft.country = sentence_state(draft, resolver) or main
@@ -354,15 +441,89 @@ def code_from_context(resolver: Resolver) -> None:
 
 
 def sentence_state(draft: Draft, resolver: Resolver) -> str | None:
-    """The state named nearest before the first mention in its sentence, else nearest after it."""
+    """The state named nearest before the first mention in its sentence, else, for a person, nearest after
+    it."""
     first = min(draft.mentions, key=lambda m: m.start)
     span = resolver.doc.char_span(first.start, first.end, alignment_mode="expand")
     if span is None:
         return None
     sent = span.sent
     found = [(m.start, iso) for iso, d in resolver.states.items() for m in d.mentions
-             if sent.start_char <= m.start < sent.end_char and not (first.start <= m.start < first.end)]
+             if sent.start_char <= m.start < sent.end_char and not (first.start <= m.start < first.end)
+             and not posted_at(resolver, m.start)]
     before = [x for x in found if x[0] < first.start]
     if before:
         return max(before)[1]
-    return min(found)[1] if found else None
+    # a state named after an organization is most often the one it acts on ("X criticised Gondor")
+    return min(found)[1] if found and draft.kind == "person" else None
+
+
+# ------------------------------------------------------------------ names that are no actors
+#: Prepositions of a place: a name only ever "in", "near" or "into" it is where things happen.
+PLACE_OF = {"in", "near", "into", "across", "throughout", "around", "inside", "outside", "within"}
+
+
+@lru_cache(maxsize=1)
+def actor_heads() -> frozenset[str]:
+    """Words for people and bodies (roles, groups, institutions, kinds of organization, actor_heads.txt)."""
+    from newsgraph.actors.coref import institution_nouns, org_kinds
+    from newsgraph.actors.lexicon import lexicon
+
+    lex = lexicon()
+    phrases = (*lex.roles, *lex.groups, *org_words(), *institution_nouns(), *org_kinds(),
+               *(key(r[0]) for r in data_rows("actor_heads.txt")))
+    return frozenset(w for phrase in phrases for w in phrase.split() if w not in FUNCTION_WORDS)
+
+
+FUNCTION_WORDS = {"of", "the", "and", "for", "to", "in", "on", "a", "an", "at", "by", "de"}
+
+
+def only_named_in_passing(draft: Draft, resolver: Resolver, heads: frozenset[str]) -> bool:
+    """A name that never stands for an actor: every mention of it modifies a thing's noun ("the EastMed
+    pipeline", "Amazon rainforest", "the Sulu region") or names where something happens ("in Idku")."""
+    spans = [resolver.doc.char_span(m.start, m.end, alignment_mode="expand") for m in draft.mentions]
+    return bool(spans) and all(s is not None and (modifies_a_thing(s, heads) or where(s, draft)) for s in spans)
+
+
+def modifies_a_thing(span: Span, heads: frozenset[str]) -> bool:
+    root = span.root
+    head = root.head
+    return (root.dep_ in ("compound", "nmod") and head.i >= span.end and head.pos_ == "NOUN"
+            and head.lower_ not in heads and head.lemma_.lower() not in heads)
+
+
+def where(span: Span, draft: Draft) -> bool:
+    """A name only after a place's preposition (a person's name after "at" too: "at Radcliffe Hospital")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.pos_ == "PROPN":  # "in Damietta and Idku"
+        root = root.head
+    place = PLACE_OF | ({"at"} if draft.kind == "person" else set())
+    return root.dep_ == "pobj" and root.head.lower_ in place
+
+
+def names_in_passing(resolver: Resolver) -> None:
+    """Persons and organizations named only in passing become places (not actors); those the lexicons
+    know and people whose names the story gives elsewhere stay."""
+    heads = actor_heads()
+    for draft in list(resolver.persons):
+        if resolver.lex.person(draft.name) is None and only_named_in_passing(draft, resolver, heads):
+            resolver.persons.remove(draft)
+            as_place(draft, resolver)
+    for okey, draft in list(resolver.orgs.items()):
+        if known_org(draft.name) is None and not set(name_words(draft.name)) & heads and \
+                only_named_in_passing(draft, resolver, heads):
+            del resolver.orgs[okey]
+            as_place(draft, resolver)
+
+
+def name_words(name: str) -> list[str]:
+    return key(name).replace("-", " ").split()
+
+
+def as_place(draft: Draft, resolver: Resolver) -> None:
+    """The draft kept as a place named in passing (coded from context like the actors were)."""
+    place = resolver.places.setdefault(key(draft.name), draft)
+    if place is not draft:
+        place.mentions += draft.mentions
+    place.kind = "location"
+    place.reason += "; named in passing"

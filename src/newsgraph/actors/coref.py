@@ -24,6 +24,8 @@ PARTITIVES = {"some", "many", "most", "one", "several", "all", "none", "few", "t
               "tens", "millions", "members", "majority", "half", "two", "three", "each", "any", "number", "dozen",
               "handful", "scores", "crowd", "crowds", "group", "groups", "minority", "lot", "lots", "couple",
               "hundred", "thousand", "million", "billions"}
+#: Nouns for a state's armed forces as one body (not its members, "troops"): the story's one named force.
+ARMED_BODIES = {"army", "military", "armed forces", "forces"}
 CROWD_SCALES = {"dozens", "hundreds", "thousands", "tens", "millions", "scores", "hundred", "thousand", "million"}
 
 
@@ -165,6 +167,9 @@ def group_draft(resolver: Resolver, body: Span, noun: str, state: str | None) ->
                                                                        or k == f"{noun}|")]
     if not same:  # "the air force", "Israel's air force" after "the Israeli Air Force"
         same = [k for k, d in resolver.orgs.items() if "|" not in k and f" {k}".endswith(f" {noun}")
+                and (state is None or d.country == state)]
+    if not same and noun in ARMED_BODIES:  # "the army" after "the Armed Forces of Gondor"
+        same = [k for k, d in resolver.orgs.items() if "|" not in k and d.sector == "MIL"
                 and (state is None or d.country == state)]
     if len(same) == 1:
         draft = resolver.orgs[same[0]]

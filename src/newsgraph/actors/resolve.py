@@ -57,20 +57,39 @@ class Draft:
         return min((m.start for m in self.mentions), default=1 << 60)
 
 
+#: Generational suffixes after a surname ("Robert Downey Jr."): not the name a person is called by.
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
 def name_tokens(name: str) -> list[str]:
-    """Name words for matching: lowercase, hyphens split, Arabic article prefixes dropped."""
+    """Name words for matching: lowercase, hyphens split, quotation marks around a nickname and Arabic
+    article prefixes dropped, a generational suffix after the surname dropped."""
     out = []
     for word in key(name).replace("-", " ").split():
-        if word in {"al", "el"}:
+        word = word.strip("\"'“”,")
+        if word in {"al", "el"} or not word:
             continue
         out.append(word)
+    while len(out) > 1 and out[-1] in NAME_SUFFIXES:
+        out.pop()
     return out or key(name).split()
 
 
+def surname(name: str) -> str:
+    """The last word of a person's name that is no generational suffix ("Downey" of "Robert Downey Jr.")."""
+    words = name.split()
+    while len(words) > 1 and key(words[-1]) in NAME_SUFFIXES:
+        words.pop()
+    return words[-1].rstrip(",")
+
+
 def contains(whole: list[str], part: list[str]) -> bool:
-    """``part`` is a contiguous run of ``whole`` ending at its last word, or of two words or more."""
+    """``part`` is a contiguous run of ``whole`` ending at its last word, or of two words or more, or the
+    first of two surnames ("Vázquez" of "Wanda Vázquez Garced")."""
     if not part or len(part) > len(whole):
         return False
+    if len(part) == 1 and len(whole) >= 3 and whole[-2] == part[0]:
+        return True
     if len(part) >= 2 and part[0] == whole[0] and part[-1] == whole[-1]:
         return True
     for i in range(len(whole) - len(part) + 1):
@@ -138,7 +157,7 @@ class Resolver:
     def named(self) -> None:
         ents = [t for t in (trimmed(e) for e in self.doc.ents if e.label_ in ACTOR_LABELS)
                 if t is not None and not product(t)]
-        ents = join_names(extend_names(ents), self.lex)
+        ents = join_names(coding.whole_person_names(extend_names(ents), self.lex), self.lex)
         self.learn(ents)
         people: list[Span] = []
         for ent in ents:
@@ -173,7 +192,7 @@ class Resolver:
                 bare = strip_titles(ent, self.lex)
                 if self.lex.state(bare.text) is None and bare.text[:1].isupper():
                     self.person_names.append(name_tokens(bare.text))
-            titled = titled_name(ent, self.lex)
+            titled = titled_name(ent, self.lex) or self.role_apposed(ent)
             if titled is not None and self.story(ent.start_char, ent.end_char):
                 self.person_names.append(name_tokens(titled.text))
         self.labels = {k: c.most_common(1)[0][0] for k, c in votes.items()}
@@ -182,6 +201,18 @@ class Resolver:
         single = [n for n in self.person_names if len(n) == 1 and n[0] in org_heads]
         self.person_names = [n for n in self.person_names if n not in single or
                              any(len(m) > 1 and n[0] in m for m in self.person_names)]
+
+    def role_apposed(self, ent: Span) -> Span | None:
+        """A name the model took for another kind that a person's role is apposed to ("X, the Secretary of
+        Justice"): two to four capitalised words, no organization word, no state."""
+        if ent.label_ in PERSON_LABELS or not 2 <= len(ent) <= 4 or coding.has_org_word(ent):
+            return None
+        if any(not t.is_alpha or not t.text[:1].isupper() or self.lex.state(t.text) for t in ent):
+            return None
+        for app in coding.appositions(ent):
+            if any(self.lex.roles[r] != "-" for r in coding.roles_in(list(app), self.lex)):
+                return ent
+        return None
 
     def kind_of(self, ent: Span) -> tuple[str | None, Span]:
         label = self.labels.get(key(ent.text), ent.label_)
@@ -289,7 +320,7 @@ class Resolver:
     def repeats(self) -> None:
         text = self.document.text
         for draft in self.persons:
-            forms = {m.text for m in draft.mentions} | {draft.name.split()[-1]}
+            forms = {m.text for m in draft.mentions} | {surname(draft.name)}
             for form in sorted(forms, key=len, reverse=True):
                 self.find_all(draft, form, text, "repeat of a name")
         for draft in list(self.states.values()):
@@ -474,6 +505,7 @@ def find_actors(parsed: Doc, document: Document, *, quotations: Quotations | Non
                         quotations=quotations if quotations is not None else find_quotations(document))
     resolver.named()
     resolver.repeats()
+    coding.names_in_passing(resolver)
     coding.code_people(resolver)
     coding.code_organizations(resolver)
     bare_titles(resolver)
