@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.actors import coding
-from newsgraph.actors.lexicon import Lexicon, key, lexicon
+from newsgraph.actors.lexicon import Lexicon, key, lexicon, name_key
 from newsgraph.document import Actor, Document, Mention
 
 PERSON_LABELS = {"PERSON"}
@@ -57,13 +57,10 @@ class Draft:
 
 
 def name_tokens(name: str) -> list[str]:
-    """Name words for matching: lowercase, hyphens split, Arabic article prefixes dropped."""
-    out = []
-    for word in key(name).replace("-", " ").split():
-        if word in {"al", "el"}:
-            continue
-        out.append(word)
-    return out or key(name).split()
+    """Name words for matching: the name key's words (no case, accents or punctuation), Arabic article
+    prefixes dropped."""
+    words = name_key(name).split()
+    return [w for w in words if w not in {"al", "el"}] or words
 
 
 def contains(whole: list[str], part: list[str]) -> bool:

@@ -9,30 +9,18 @@ most one day apart (the event's own date, else the article's publication date).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, delete, distinct, func, insert, select, update
 
+from newsgraph.actors.lexicon import name_key
 from newsgraph.document import Actor, Document, Event
 from newsgraph.store import overview, schema, summary
 
 E = schema.entities
 L = schema.linked_events
-POSSESSIVE = re.compile(r"['’]s?$")
-
-
-def name_key(name: str) -> str:
-    """A name as compared across articles: accents, case, punctuation, "the" and "'s" ignored."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    words = [POSSESSIVE.sub("", w) for w in plain.casefold().split()]
-    tokens = [t for w in words for t in re.findall(r"\w+", w)]
-    if tokens[:1] == ["the"] and len(tokens) > 1:
-        tokens = tokens[1:]
-    return " ".join(tokens)
 
 
 def countries_agree(a: str | None, b: str | None) -> bool:

@@ -23,9 +23,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
+from newsgraph.actors.lexicon import name_key
 from newsgraph.store import schema
 from newsgraph.store.db import Store
-from newsgraph.store.linking import name_key
 
 Row = dict[str, Any]
 E, L, EV, D = schema.entities, schema.linked_events, schema.events, schema.documents
