@@ -20,7 +20,7 @@ import pytest
 import uvicorn
 
 from newsgraph import store as st
-from newsgraph.actors.lexicon import name_key
+from newsgraph.names import name_key
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers.text import plain_text
 from newsgraph.web import WebSettings, create_app

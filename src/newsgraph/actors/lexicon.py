@@ -7,26 +7,11 @@ data files (demonyms, short forms). Everything is loaded once and cached; nothin
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from newsgraph.datafile import data_rows
-
-POSSESSIVE_END = re.compile(r"['’]s?$")
-
-
-@lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """A name as compared everywhere (known people, persons across articles, the store's lookups): accents,
-    case and punctuation ignored, a leading "the" and a trailing possessive dropped ("The Erdoğan's" ->
-    "erdogan"; "Abu-Bakr al-Baghdadi" -> "abu bakr al baghdadi")."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    words = [POSSESSIVE_END.sub("", w) for w in plain.casefold().split()]
-    tokens = [t for w in words for t in re.findall(r"\w+", w)]
-    if tokens[:1] == ["the"] and len(tokens) > 1:
-        tokens = tokens[1:]
-    return " ".join(tokens)
+from newsgraph.names import name_key
 
 
 @lru_cache(maxsize=65536)

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.actors import coding
-from newsgraph.actors.lexicon import Lexicon, key, lexicon, name_key
+from newsgraph.actors.lexicon import Lexicon, key, lexicon
 from newsgraph.document import Actor, Document, Mention
+from newsgraph.names import name_key
 
 PERSON_LABELS = {"PERSON"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
