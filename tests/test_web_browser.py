@@ -20,9 +20,9 @@ import pytest
 import uvicorn
 
 from newsgraph import store as st
+from newsgraph.names import name_key
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers.text import plain_text
-from newsgraph.store.linking import name_key
 from newsgraph.web import WebSettings, create_app
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from newsgraph.actors.lexicon import Lexicon, data_rows, key
+from newsgraph.names import FROM_CONTEXT
 
 if TYPE_CHECKING:
     from newsgraph.actors.resolve import Draft, Resolver
@@ -323,15 +324,26 @@ def surface_left(span: Span, limit: int = 7) -> int:
 
 
 def appositions(span: Span) -> list[Span]:
-    """Appositive phrases of a name ('X, the president of Y') and the role noun it is apposed to."""
-    out: list[Span] = []
+    """Appositive phrases of a name ('X, the president of Y') and the role noun it is apposed to; not one
+    headed by another person's name ('X appointed Postmaster General Y') or by a plural ('officers')."""
+    out: list[tuple[Token, Span]] = []
     root = span.root
     for child in root.children:
         if child.dep_ == "appos" and child.i >= span.end:
-            out.append(span.doc[child.left_edge.i:child.right_edge.i + 1])
+            out.append((child, span.doc[child.left_edge.i:child.right_edge.i + 1]))
     if root.dep_ == "appos" and root.head.i < span.start:
-        out.append(span.doc[root.head.left_edge.i:span.start])
-    return [s for s in out if len(s) <= 14]
+        out.append((root.head, span.doc[root.head.left_edge.i:span.start]))
+    return [s for head, s in out if len(s) <= 14 and own_apposition(head, s)]
+
+
+def own_apposition(head: Token, phrase: Span) -> bool:
+    """An apposition describes the name's own bearer: its head is a singular noun, not a person's name, and
+    no other person is named before it but as an owner ("Angela Merkel's spokesperson")."""
+    if head.ent_type_ == "PERSON" or head.tag_ in ("NNS", "NNPS"):
+        return False
+    doc = phrase.doc
+    return not any(t.ent_type_ == "PERSON" and t.i < head.i and doc[t.i + 1].ent_type_ != "PERSON"
+                   and doc[t.i + 1].text not in ("'s", "’s") for t in phrase)
 
 
 def role_text(phrase: Span) -> str:
@@ -437,7 +449,7 @@ def code_from_context(resolver: Resolver) -> None:
         if draft.country is not None or (draft.kind == "organization" and draft.sector in ("IGO", "NGO")):
             continue
         draft.country = sentence_state(draft, resolver) or main
-        draft.reason += "; country from context" if draft.country else ""
+        draft.reason += f"; {FROM_CONTEXT}" if draft.country else ""
 
 
 def sentence_state(draft: Draft, resolver: Resolver) -> str | None:

@@ -69,6 +69,8 @@ def bare_titles(resolver: Resolver) -> None:
         if any(t.ent_type_ == "PERSON" for t in body) or not resolver.free(body.start_char, body.end_char,
                                                                             nested=True):
             continue
+        if evaluative(body):
+            continue
         roles = roles_in(list(body), resolver.lex)
         if not roles or key(body.root.text) not in key(roles[-1]).split() or titled_beside(resolver, body):
             continue
@@ -80,6 +82,12 @@ def bare_titles(resolver: Resolver) -> None:
         if len(found) > 1 and last_before(best, body.start_char) < 0:
             continue
         resolver.mention(best, body.start_char, body.end_char, f"title:{roles[-1]}", nested=True)
+
+
+def evaluative(body: Span) -> bool:
+    """A title graded by a superlative ("the worst president", "the most powerful leader") judges its holder;
+    it is neither a title of theirs nor a mention."""
+    return any(t.tag_ in ("JJS", "RBS") for t in body if t.i < body.root.i)
 
 
 def titled_beside(resolver: Resolver, body: Span) -> bool:

@@ -7,23 +7,17 @@ data files (demonyms, short forms). Everything is loaded once and cached; nothin
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from newsgraph.datafile import data_rows
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lookup key without diacritics ("Erdoğan" -> "erdogan")."""
-    decomposed = unicodedata.normalize("NFKD", key(text))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+from newsgraph.names import name_key
 
 
 @lru_cache(maxsize=65536)
 def key(text: str) -> str:
-    """Lookup key: lowercase, curly apostrophes and dashes unified, spaces folded, dots dropped."""
+    """Lookup key of a lexicon phrase (a role, a group noun, a place): lowercase, curly apostrophes and dashes
+    unified, spaces folded, dots dropped. Names of people and entities use ``name_key``."""
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     return re.sub(r"\s+", " ", text.replace(".", "")).strip().lower()
 
@@ -65,7 +59,7 @@ class Lexicon:
         return self.roles.get(key(text))
 
     def person(self, name: str) -> tuple[str, str] | None:
-        return self.people.get(fold(name))
+        return self.people.get(name_key(name))
 
     def place_country(self, text: str) -> str | None:
         """The state a place belongs to: a state itself, a region of one ("western Gondor" too), or its
@@ -124,7 +118,7 @@ def lexicon() -> Lexicon:
         places=_places(),
         roles=roles,
         groups={key(r[0]): r[1] for r in data_rows("groups.tsv")},
-        people={fold(r[0]): (r[1], r[2] if len(r) > 2 else "") for r in data_rows("people.tsv")},
+        people={name_key(r[0]): (r[1], r[2] if len(r) > 2 else "") for r in data_rows("people.tsv")},
         cities=_cities(),
         max_role_words=max(len(r.split()) for r in roles),
     )

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.actors import coding
 from newsgraph.actors.lexicon import Lexicon, key, lexicon
 from newsgraph.document import Actor, Document, Mention
+from newsgraph.names import name_key
 from newsgraph.quotations import Quotations, find_quotations
 
 PERSON_LABELS = {"PERSON"}
@@ -62,17 +63,13 @@ NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def name_tokens(name: str) -> list[str]:
-    """Name words for matching: lowercase, hyphens split, quotation marks around a nickname and Arabic
-    article prefixes dropped, a generational suffix after the surname dropped."""
-    out = []
-    for word in key(name).replace("-", " ").split():
-        word = word.strip("\"'“”,")
-        if word in {"al", "el"} or not word:
-            continue
-        out.append(word)
+    """Name words for matching: the name key's words (no case, accents or punctuation: quotation marks
+    around a nickname go), Arabic article prefixes dropped, a generational suffix after the surname dropped."""
+    words = name_key(name).split()
+    out = [w for w in words if w not in {"al", "el"}]
     while len(out) > 1 and out[-1] in NAME_SUFFIXES:
         out.pop()
-    return out or key(name).split()
+    return out or words
 
 
 def surname(name: str) -> str:

@@ -1,16 +1,19 @@
 """Cross-document linking: one entity per real-world actor, one linked event per real-world event.
 
-Actors merge conservatively: the same kind, the same name key (case, accents, punctuation, a leading
-"the" and a trailing possessive ignored) and countries that do not disagree. A one-word person name
-(a surname) joins a person entity only when exactly one such entity fits; countries merge on their code.
+Actors merge conservatively: the same kind, the same name key (``names.name_key``) and countries
+that agree. Only a country the article gives for the actor itself counts (a title, an apposition, its name,
+a known person or organization); one taken from the story's context is not evidence, so an entity never
+takes it and it never keeps two entities apart. Of several entities that fit, the one with the same country,
+then the one with most articles, is taken. A one-word person name (a surname) joins a person entity only
+when exactly one such entity fits; countries merge on their code. An entity is looked up by its names (the
+mentions that name it, not pronouns, titles or descriptions). An actor the text only describes ("police",
+"a federal judge") joins only the same description of the same evidenced state, and a person so described
+no other article's.
 Events merge when type, negation, source entity and target entity are the same and their days are at
-most one day apart (the event's own date, else the article's publication date).
-"""
+most one day apart (the event's own date, else the article's publication date)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -18,21 +21,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, delete, distinct, func, insert, select, update
 
 from newsgraph.document import Actor, Document, Event
+from newsgraph.names import evidenced_country, is_name, is_named, name_key
 from newsgraph.store import overview, schema, summary
 
 E = schema.entities
 L = schema.linked_events
-POSSESSIVE = re.compile(r"['’]s?$")
-
-
-def name_key(name: str) -> str:
-    """A name as compared across articles: accents, case, punctuation, "the" and "'s" ignored."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    words = [POSSESSIVE.sub("", w) for w in plain.casefold().split()]
-    tokens = [t for w in words for t in re.findall(r"\w+", w)]
-    if tokens[:1] == ["the"] and len(tokens) > 1:
-        tokens = tokens[1:]
-    return " ".join(tokens)
 
 
 def countries_agree(a: str | None, b: str | None) -> bool:
@@ -58,70 +51,86 @@ def link_document(conn: Connection, document: Document) -> None:
 
 
 def link_actor(conn: Connection, actor: Actor) -> int:
-    """The entity this actor is, creating one when no existing entity fits unambiguously."""
+    """The entity this actor is, creating one when no existing entity fits."""
     key = name_key(actor.name)
-    entity = _match(conn, actor, key) if key else None
+    country = evidenced_country(actor.country, actor.reason)
+    entity = _match(conn, actor, key, country) if key else None
     if entity is None:
-        entity = _create(conn, actor, key)
+        entity = _create(conn, actor, key, country)
     else:
-        _absorb(conn, entity, actor, key)
-    names = {key} | {name_key(m.text) for m in actor.mentions}
+        _absorb(conn, entity, actor, key, country)
+    names = {key} | {name_key(m.text) for m in actor.mentions if is_name(m.reason)}
     add_names(conn, entity, names)
     return entity
 
 
-def _match(conn: Connection, actor: Actor, key: str) -> int | None:
+def _match(conn: Connection, actor: Actor, key: str, country: str | None) -> int | None:
     if actor.kind == "country" and actor.country:
         same = _candidates(conn, E.c.kind == "country", E.c.country == actor.country)
         if len(same) == 1:
             return same[0]
-    exact = _fitting(conn, actor, E.c.key == key)
-    if len(exact) == 1:
+    if not is_named(actor.reason):
+        return _described(conn, actor, key, country)
+    exact = _fitting(conn, actor.kind, country, E.c.key == key)
+    if exact:
         return exact[0]
-    if exact or actor.kind != "person":
+    if actor.kind != "person":
         return None
     tokens = key.split()
     if len(tokens) == 1:
-        by_surname = _fitting(conn, actor, E.c.surname == tokens[0])
+        by_surname = _fitting(conn, actor.kind, country, E.c.surname == tokens[0])
         return by_surname[0] if len(by_surname) == 1 else None
-    return _adoptable(conn, actor, tokens[-1])
+    return _adoptable(conn, actor, tokens[-1], country)
 
 
-def _adoptable(conn: Connection, actor: Actor, surname: str) -> int | None:
+def _described(conn: Connection, actor: Actor, key: str, country: str | None) -> int | None:
+    """An actor the text only describes is a group of one state's ("police" of the USA) or no other article's
+    (a person named by role, a group of no evidenced state)."""
+    if actor.kind == "person" or country is None:
+        return None
+    same = _candidates(conn, E.c.kind == actor.kind, E.c.key == key, E.c.country == country)
+    return same[0] if same else None
+
+
+def _adoptable(conn: Connection, actor: Actor, surname: str, country: str | None) -> int | None:
     """A surname-only person entity the full name can take over, when no other full name has that surname."""
     if _candidates(conn, E.c.kind == "person", E.c.surname == surname):
         return None
-    alone = _fitting(conn, actor, E.c.key == surname)
+    alone = _fitting(conn, actor.kind, country, E.c.key == surname)
     return alone[0] if len(alone) == 1 else None
 
 
-def _fitting(conn: Connection, actor: Actor, *where: ColumnElement[bool]) -> list[int]:
-    rows = conn.execute(select(E.c.id, E.c.country).where(E.c.kind == actor.kind, *where)).all()
-    return [r.id for r in rows if countries_agree(r.country, actor.country)]
+def _fitting(conn: Connection, kind: str, country: str | None, *where: ColumnElement[bool]) -> list[int]:
+    """The entities of this kind that fit, whose country agrees: the same country first, then most articles."""
+    A = schema.actors
+    articles = select(func.count(distinct(A.c.doc))).where(A.c.entity == E.c.id).scalar_subquery()
+    rows = conn.execute(select(E.c.id, E.c.country, articles.label("articles")).where(E.c.kind == kind, *where)).all()
+    fit = [r for r in rows if countries_agree(r.country, country)]
+    return [r.id for r in sorted(fit, key=lambda r: (country is None or r.country != country, -r.articles, r.id))]
 
 
 def _candidates(conn: Connection, *where: ColumnElement[bool]) -> list[int]:
     return list(conn.scalars(select(E.c.id).where(*where)))
 
 
-def _create(conn: Connection, actor: Actor, key: str) -> int:
+def _create(conn: Connection, actor: Actor, key: str, country: str | None) -> int:
     tokens = key.split()
     surname = tokens[-1] if actor.kind == "person" and len(tokens) > 1 else None
-    result = conn.execute(insert(E).values(name=actor.name, kind=actor.kind, country=actor.country,
+    result = conn.execute(insert(E).values(name=actor.name, kind=actor.kind, country=country,
                                            key=key, surname=surname).returning(E.c.id))
     overview.add(conn, entities=1)
     return int(result.scalar_one())
 
 
-def _absorb(conn: Connection, entity: int, actor: Actor, key: str) -> None:
-    """A longer name becomes the entity's name; a country fills a missing one."""
+def _absorb(conn: Connection, entity: int, actor: Actor, key: str, country: str | None) -> None:
+    """A longer name becomes the entity's name; an evidenced country fills a missing one."""
     row = conn.execute(select(E).where(E.c.id == entity)).one()
     changes: dict[str, Any] = {}
     if len(key.split()) > len(row.key.split()):
         tokens = key.split()
         changes.update(name=actor.name, key=key, surname=tokens[-1] if actor.kind == "person" else None)
-    if row.country is None and actor.country:
-        changes["country"] = actor.country
+    if row.country is None and country:
+        changes["country"] = country
     if changes:
         conn.execute(update(E).where(E.c.id == entity).values(**changes))
 

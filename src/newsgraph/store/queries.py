@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -23,9 +23,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
+from newsgraph.names import is_alias, name_key
 from newsgraph.store import schema
 from newsgraph.store.db import Store
-from newsgraph.store.linking import name_key
 
 Row = dict[str, Any]
 E, L, EV, D = schema.entities, schema.linked_events, schema.events, schema.documents
@@ -164,10 +164,8 @@ def _profile(conn: Connection, entity: int, limit: int) -> Row:
     row = conn.execute(select(E.c.id, E.c.name, E.c.kind, E.c.country).where(E.c.id == entity)).mappings().one()
     A = schema.actors
     members = conn.execute(select(A.c.name, A.c.roles, A.c.sector, A.c.doc).where(A.c.entity == entity)).all()
-    mention_texts = conn.scalars(select(schema.mentions.c.text).select_from(schema.mentions.join(
-        A, and_(A.c.doc == schema.mentions.c.doc, A.c.ord == schema.mentions.c.actor_ord))).where(A.c.entity == entity))
     return {**row,
-            "aliases": sorted({m.name for m in members} | set(mention_texts)),
+            "aliases": sorted(profile_aliases(conn, entity, members)),
             "roles": sorted({role for m in members for role in json.loads(m.roles)}),
             "sectors": sorted({m.sector for m in members if m.sector}),
             "documents": len({m.doc for m in members}),
@@ -175,6 +173,18 @@ def _profile(conn: Connection, entity: int, limit: int) -> Row:
             "as_source": _events_of(conn, L.c.source_entity == entity, limit),
             "as_target": _events_of(conn, L.c.target_entity == entity, limit),
             "counterparts": _counterparts(conn, entity, limit)}
+
+
+def profile_aliases(conn: Connection, entity: int, members: Sequence[Any] | None = None) -> set[str]:
+    """The entity's aliases over its articles: its actors' names and the mentions that are aliases (names,
+    titles of roles it holds, descriptions; never pronouns)."""
+    A, M = schema.actors, schema.mentions
+    if members is None:
+        members = conn.execute(select(A.c.name, A.c.roles).where(A.c.entity == entity)).all()
+    roles = {role for m in members for role in json.loads(m.roles)}
+    rows = conn.execute(select(M.c.text, M.c.reason).distinct().select_from(M.join(
+        A, and_(A.c.doc == M.c.doc, A.c.ord == M.c.actor_ord))).where(A.c.entity == entity))
+    return {m.name for m in members} | {r.text for r in rows if is_alias(r.text, r.reason, roles)}
 
 
 def _events_of(conn: Connection, where: ColumnElement[bool], limit: int) -> list[Row]:
