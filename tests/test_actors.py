@@ -307,7 +307,7 @@ def labelled(pipeline: Pipeline, text: str, labels: dict[str, str]) -> list[Acto
     """The actors of ``text`` when the model labels each given string as given (and nothing else)."""
     from spacy.tokens import Span
 
-    from newsgraph.actors.resolve import find_actors
+    from newsgraph.actors import find_actors
 
     parsed = pipeline.nlp(text)
     ents: list[Span] = []

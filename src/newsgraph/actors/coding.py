@@ -8,17 +8,11 @@ a possessive or demonym in or before their name, and their sector from the words
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from newsgraph.actors.lexicon import Lexicon, data_rows, key
-from newsgraph.names import FROM_CONTEXT
-
-if TYPE_CHECKING:
-    from newsgraph.actors.resolve import Draft, Resolver
+from newsgraph.actors.lexicon import Lexicon, data_rows, key, lexicon, org_words
 
 SECTOR_ORDER = ("GOV", "MIL", "COP", "SPY", "JUD", "LEG", "IGO", "OPP", "PTY", "REB", "BUS", "MED", "EDU",
                 "HLH", "NGO", "CVL", "REL")
@@ -28,11 +22,6 @@ PREMOD_DEPS = {"compound", "amod", "poss", "nmod", "case", "punct", "det", "prep
 @lru_cache(maxsize=1)
 def known_orgs() -> dict[str, tuple[str | None, str, str]]:
     return {key(r[0]): (None if r[1] == "-" else r[1], r[2], r[3]) for r in data_rows("organizations.tsv")}
-
-
-@lru_cache(maxsize=1)
-def org_words() -> dict[str, str]:
-    return {key(r[0]): r[1] for r in data_rows("org_words.tsv")}
 
 
 @lru_cache(maxsize=512)
@@ -110,7 +99,6 @@ def org_key(text: str) -> str:
     known = known_org(text)
     if known:
         return key(known[2])
-    from newsgraph.actors.lexicon import lexicon
 
     words = text.split()
     for n in (3, 2, 1):
@@ -284,11 +272,6 @@ def posted_to(tokens: list[Token], i: int) -> bool:
     return before is not None and before[1].lower_ == "to" and before[0].pos_ in ("NOUN", "PROPN")
 
 
-def posted_at(resolver: Resolver, start: int) -> bool:
-    span = resolver.doc.char_span(start, start + 1, alignment_mode="expand")
-    return span is not None and posted_to(list(span), 0)
-
-
 def sector_of(roles: list[str], lex: Lexicon) -> str | None:
     sectors = [lex.roles[r] for r in roles if lex.roles.get(r, "-") != "-"]
     return min(sectors, key=SECTOR_ORDER.index) if sectors else None
@@ -351,191 +334,3 @@ def role_text(phrase: Span) -> str:
     while words and words[0].lower_ in ("the", "a", "an"):
         words = words[1:]
     return phrase.doc[words[0].i:words[-1].i + 1].text if words else ""
-
-
-def code_person(draft: Draft, resolver: Resolver) -> None:
-    lex = resolver.lex
-    roles: list[str] = []
-    countries: Counter[str] = Counter()
-    for m in draft.mentions:
-        span = resolver.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not m.reason.startswith("name:"):
-            continue
-        pre = premodifiers(span)
-        roles += roles_in(pre, lex)
-        countries.update(states_in(pre, lex))
-        for app in appositions(span):
-            found = roles_in(list(app), lex)
-            if found:
-                roles.append(role_text(app))
-                roles += found
-                countries.update(states_in(list(app), lex))
-    draft.roles = list(dict.fromkeys(r for r in roles if r))
-    draft.sector = sector_of([r for r in roles if r in lex.roles], lex)
-    if countries:
-        draft.country = countries.most_common(1)[0][0]
-    known = lex.person(draft.name)
-    if known:
-        draft.country = draft.country or known[0]
-        draft.sector = draft.sector or known[1] or None
-
-
-def code_people(resolver: Resolver) -> None:
-    for draft in resolver.persons:
-        code_person(draft, resolver)
-
-
-def code_organizations(resolver: Resolver) -> None:
-    for draft in resolver.orgs.values():
-        known = known_org(draft.name)
-        if known:
-            draft.country = draft.country or known[0]
-            draft.sector = known[1]
-            continue
-        words = {key(w) for w in draft.name.split()}
-        draft.sector = next((sector for word, sector in org_words().items() if word in words), None)
-        if draft.country is None:
-            draft.country = org_country(draft, resolver)
-        listed = inventoried(draft)
-        if listed is not None:
-            draft.country = draft.country or listed[0]
-            draft.sector = draft.sector or listed[1]
-            draft.reason += "; coded from the inventory"
-
-
-@lru_cache(maxsize=1)
-def inventory() -> dict[str, tuple[str | None, str | None]]:
-    """Organizations of PETRARCH2's dictionaries (inventory.tsv): state (None: international or stateless)
-    and sector."""
-    return {key(r[0]): (None if r[1] == "-" else r[1], None if r[2] == "-" else r[2])
-            for r in data_rows("inventory.tsv")}
-
-
-def inventoried(draft: Draft) -> tuple[str | None, str | None] | None:
-    """The inventory's entry for an organization's name or one of its mentions; a short single word only
-    as an acronym written in capitals ("AMAL", not "Amal")."""
-    for text in (draft.name, *(m.text for m in draft.mentions)):
-        found = inventory().get(key(text))
-        if found is not None and (" " in text.strip() or len(text) > 5 or text.isupper()):
-            return found
-    return None
-
-
-def org_country(draft: Draft, resolver: Resolver) -> str | None:
-    """A state named inside the organization's name or just before it ('Iranian state television')."""
-    lex = resolver.lex
-    for m in draft.mentions:
-        span = resolver.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        found = states_in(list(span), lex) or states_in(premodifiers(span), lex)
-        for app in appositions(span):
-            found = found or states_in(list(app), lex)
-        if found:
-            return found[0]
-    return None
-
-
-def code_from_context(resolver: Resolver) -> None:
-    """Persons and organizations whose state the text does not give: the one state named in the sentence
-    of their first mention, else the document's main state (the one named most often)."""
-    counts = Counter({iso: len(d.mentions) for iso, d in resolver.states.items()})
-    for place in resolver.places.values():
-        if place.country:
-            counts[place.country] += len(place.mentions)
-    main = counts.most_common(1)[0][0] if counts else None
-    passing = [d for d in resolver.places.values() if d.reason.endswith("named in passing")]
-    for draft in [*resolver.persons, *resolver.orgs.values(), *passing]:
-        if draft.country is not None or (draft.kind == "organization" and draft.sector in ("IGO", "NGO")):
-            continue
-        draft.country = sentence_state(draft, resolver) or main
-        draft.reason += f"; {FROM_CONTEXT}" if draft.country else ""
-
-
-def sentence_state(draft: Draft, resolver: Resolver) -> str | None:
-    """The state named nearest before the first mention in its sentence, else, for a person, nearest after
-    it."""
-    first = min(draft.mentions, key=lambda m: m.start)
-    span = resolver.doc.char_span(first.start, first.end, alignment_mode="expand")
-    if span is None:
-        return None
-    sent = span.sent
-    found = [(m.start, iso) for iso, d in resolver.states.items() for m in d.mentions
-             if sent.start_char <= m.start < sent.end_char and not (first.start <= m.start < first.end)
-             and not posted_at(resolver, m.start)]
-    before = [x for x in found if x[0] < first.start]
-    if before:
-        return max(before)[1]
-    # a state named after an organization is most often the one it acts on ("X criticised Gondor")
-    return min(found)[1] if found and draft.kind == "person" else None
-
-
-# ------------------------------------------------------------------ names that are no actors
-#: Prepositions of a place: a name only ever "in", "near" or "into" it is where things happen.
-PLACE_OF = {"in", "near", "into", "across", "throughout", "around", "inside", "outside", "within"}
-
-
-@lru_cache(maxsize=1)
-def actor_heads() -> frozenset[str]:
-    """Words for people and bodies (roles, groups, institutions, kinds of organization, actor_heads.txt)."""
-    from newsgraph.actors.coref import institution_nouns, org_kinds
-    from newsgraph.actors.lexicon import lexicon
-
-    lex = lexicon()
-    phrases = (*lex.roles, *lex.groups, *org_words(), *institution_nouns(), *org_kinds(),
-               *(key(r[0]) for r in data_rows("actor_heads.txt")))
-    return frozenset(w for phrase in phrases for w in phrase.split() if w not in FUNCTION_WORDS)
-
-
-FUNCTION_WORDS = {"of", "the", "and", "for", "to", "in", "on", "a", "an", "at", "by", "de"}
-
-
-def only_named_in_passing(draft: Draft, resolver: Resolver, heads: frozenset[str]) -> bool:
-    """A name that never stands for an actor: every mention of it modifies a thing's noun ("the EastMed
-    pipeline", "Amazon rainforest", "the Sulu region") or names where something happens ("in Idku")."""
-    spans = [resolver.doc.char_span(m.start, m.end, alignment_mode="expand") for m in draft.mentions]
-    return bool(spans) and all(s is not None and (modifies_a_thing(s, heads) or where(s, draft)) for s in spans)
-
-
-def modifies_a_thing(span: Span, heads: frozenset[str]) -> bool:
-    root = span.root
-    head = root.head
-    return (root.dep_ in ("compound", "nmod") and head.i >= span.end and head.pos_ == "NOUN"
-            and head.lower_ not in heads and head.lemma_.lower() not in heads)
-
-
-def where(span: Span, draft: Draft) -> bool:
-    """A name only after a place's preposition (a person's name after "at" too: "at Radcliffe Hospital")."""
-    root = span.root
-    while root.dep_ == "conj" and root.head.pos_ == "PROPN":  # "in Damietta and Idku"
-        root = root.head
-    place = PLACE_OF | ({"at"} if draft.kind == "person" else set())
-    return root.dep_ == "pobj" and root.head.lower_ in place
-
-
-def names_in_passing(resolver: Resolver) -> None:
-    """Persons and organizations named only in passing become places (not actors); those the lexicons
-    know and people whose names the story gives elsewhere stay."""
-    heads = actor_heads()
-    for draft in list(resolver.persons):
-        if resolver.lex.person(draft.name) is None and only_named_in_passing(draft, resolver, heads):
-            resolver.persons.remove(draft)
-            as_place(draft, resolver)
-    for okey, draft in list(resolver.orgs.items()):
-        if known_org(draft.name) is None and not set(name_words(draft.name)) & heads and \
-                only_named_in_passing(draft, resolver, heads):
-            del resolver.orgs[okey]
-            as_place(draft, resolver)
-
-
-def name_words(name: str) -> list[str]:
-    return key(name).replace("-", " ").split()
-
-
-def as_place(draft: Draft, resolver: Resolver) -> None:
-    """The draft kept as a place named in passing (coded from context like the actors were)."""
-    place = resolver.places.setdefault(key(draft.name), draft)
-    if place is not draft:
-        place.mentions += draft.mentions
-    place.kind = "location"
-    place.reason += "; named in passing"

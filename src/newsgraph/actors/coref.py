@@ -1,4 +1,5 @@
-"""Coreference beyond names: bare titles, collective groups, and pronoun subjects."""
+"""Coreference beyond names: bare titles, people named by role, collective groups, institutions and
+descriptions of organizations (pronouns: ``actors.pronouns``)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,16 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from newsgraph.actors.coding import roles_in, states_in
-from newsgraph.actors.lexicon import Lexicon, data_rows, key
-from newsgraph.quotes import load_cues
+from newsgraph.actors.drafts import Draft
+from newsgraph.actors.lexicon import Lexicon, data_rows, institution_nouns, key, org_kinds, org_words
 
 if TYPE_CHECKING:
-    from newsgraph.actors.resolve import Draft, Resolver
+    from newsgraph.actors.resolve import Resolver
 
 GENERIC_ROLES = {"leader", "official", "head of state", "head of government"}
 GOVERNMENT_NOUNS = {"government", "administration", "regime", "authorities"}
 ACTING_DEPS = {"nsubj", "nsubjpass", "dobj", "agent"}
 ACTING_PREPS = {"by", "against", "on", "with"}
-PRONOUNS = {"he", "she"}
 INDEFINITE = {"a", "an", "one", "another"}
 PARTITIVES = {"some", "many", "most", "one", "several", "all", "none", "few", "thousands", "hundreds", "dozens",
               "tens", "millions", "members", "majority", "half", "two", "three", "each", "any", "number", "dozen",
@@ -108,8 +108,6 @@ def named_beside(body: Span) -> list[Token]:
 
 def unnamed_people(resolver: Resolver) -> None:
     """"One MP told ...", "a Turkish official said ...": a person named only by role who acts or speaks."""
-    from newsgraph.actors.resolve import Draft
-
     for chunk in chunks(resolver):
         body = without_det(chunk)
         if body is None or chunk.root.tag_ not in ("NN", "NNP") or not chunk.root.dep_.startswith("nsubj"):
@@ -183,8 +181,6 @@ def group_draft(resolver: Resolver, body: Span, noun: str, state: str | None) ->
         draft = resolver.orgs[same[0]]
         draft.country = draft.country or state
         return draft
-    from newsgraph.actors.resolve import Draft
-
     gkey = f"{noun}|{state or ''}"
     if gkey not in resolver.orgs:
         resolver.orgs[gkey] = Draft("organization", group_name(body), country=state, sector=resolver.lex.groups[noun],
@@ -268,98 +264,6 @@ def group_noun(body: Span, resolver: Resolver) -> str | None:
     return None
 
 
-def pronouns(resolver: Resolver) -> None:
-    """He/she as a subject: the person subject of the same or the previous sentence, if only one fits."""
-    for token in resolver.doc:
-        if token.lower_ not in PRONOUNS or not token.dep_.startswith("nsubj"):
-            continue
-        if not resolver.story(token.idx, token.idx + len(token)):
-            continue
-        speakers = frozenset(id(d) for d in quote_speakers(resolver, token))
-        target = antecedent(resolver, token.i, excluded=speakers | other_gender(resolver, token))
-        if target is not None:
-            resolver.mention(target, token.idx, token.idx + len(token), "pronoun")
-
-
-def antecedent(resolver: Resolver, i: int, *, excluded: frozenset[int] = frozenset()) -> Draft | None:
-    """The person a pronoun subject stands for, never one of ``excluded`` (ids of the drafts that cannot
-    be meant: the speakers of the quotation the pronoun is in, as a speaker says "I", and those called by
-    the other pronoun). After a quotation that names no one else, its speaker."""
-    doc = resolver.doc
-    sent = doc[i].sent
-    here = [(pos, d) for pos, d in persons_between(resolver, sent.start_char, doc[i].idx, excluded)
-            if is_subject(resolver, pos, d) and not inside_quotes(resolver, sent.start_char, pos)]
-    if here:
-        return here[-1][1]
-    if sent.start == 0:
-        return None
-    prev = doc[sent.start - 1].sent
-    if prev.text.strip() == "" and prev.start > 0:
-        prev = doc[prev.start - 1].sent
-    before = persons_between(resolver, prev.start_char, prev.end_char, excluded)
-    distinct = {id(d) for _, d in before}
-    if len(distinct) == 1:
-        return before[0][1]
-    subjects = [(pos, d) for pos, d in before if is_subject(resolver, pos, d)]
-    if subjects or before or quotation_opening(resolver, doc[i].idx) is not None:
-        return subjects[0][1] if subjects else None
-    speakers = [d for d in quote_speakers(resolver, prev[-1]) if id(d) not in excluded]
-    return speakers[0] if len(speakers) == 1 else None
-
-
-def persons_between(resolver: Resolver, start: int, end: int,
-                    excluded: frozenset[int] = frozenset()) -> list[tuple[int, Draft]]:
-    found = [(m.start, p) for p in resolver.persons for m in p.mentions
-             if start <= m.start < end and id(p) not in excluded]
-    return sorted(found, key=lambda x: x[0])
-
-
-def other_gender(resolver: Resolver, token: Token) -> frozenset[int]:
-    """The persons already called by the other pronoun ("she" is not one called "he")."""
-    other = {"he": "she", "she": "he"}.get(token.lower_)
-    return frozenset(id(p) for p in resolver.persons if any(m.text.lower() == other for m in p.mentions))
-
-
-def quotation_opening(resolver: Resolver, pos: int) -> int | None:
-    """Where the quotation that ``pos`` lies in opens (the quotations stage's spans); None outside quotations."""
-    found = resolver.quotations.at(pos)
-    return None if found is None else found.open
-
-
-def quote_speakers(resolver: Resolver, token: Token) -> list[Draft]:
-    """The actors that speak the quotation ``token`` is in: subjects of a speech verb (or their
-    appositions) before its opening mark, in the sentence where it opens (or the one before, when it
-    opens that sentence). Only for whole quotations (after "said:" or "said," or opening a sentence),
-    where a speaker says "I"."""
-    opening = quotation_opening(resolver, token.idx)
-    mark = None if opening is None else resolver.doc.char_span(opening, opening + 1, alignment_mode="expand")
-    if mark is None:
-        return []
-    sent = mark.sent
-    first = sent.start
-    opens_sentence = all(t.is_punct or t.is_space for t in resolver.doc[sent.start:mark.start])
-    if not opens_sentence and resolver.doc[mark.start - 1].text not in (":", ","):
-        return []  # a fragment quoted inside reported speech ('said that "she would ..."')
-    if opens_sentence and sent.start > 0:
-        first = resolver.doc[sent.start - 1].sent.start
-    drafts = [*resolver.persons, *resolver.orgs.values()]
-    subjects = [t for t in resolver.doc[first:mark.start]
-                if t.dep_.startswith("nsubj") and t.head.lemma_.lower() in load_cues().uses]
-    found = [draft_at(n, drafts) for t in subjects for n in (t, *(c for c in t.children if c.dep_ == "appos"))]
-    return list({id(d): d for d in found if d is not None}.values())
-
-
-def is_subject(resolver: Resolver, pos: int, draft: Draft) -> bool:
-    end = next((m.end for m in draft.mentions if m.start == pos), pos + 1)
-    span = resolver.doc.char_span(pos, end, alignment_mode="expand")
-    if span is None:
-        return False
-    token = span.root
-    while token.dep_ in ("compound", "flat") and token.head is not token:
-        token = token.head
-    return token.dep_.startswith("nsubj")
-
-
 def inside_quotes(resolver: Resolver, start: int, pos: int) -> bool:
     """Whether ``pos`` lies inside a quotation opened at or after ``start`` (in the same sentence)."""
     found = resolver.quotations.at(pos)
@@ -384,7 +288,6 @@ def acting(chunk: Span) -> bool:
 
 def organization_heads(resolver: Resolver) -> None:
     """"the court", "the ministry": the one organization of the story whose name has that word."""
-    from newsgraph.actors.coding import org_words
 
     for chunk in chunks(resolver):
         if len(chunk) != 2 or chunk[0].lower_ != "the" or chunk.root.i != chunk.end - 1:
@@ -397,16 +300,9 @@ def organization_heads(resolver: Resolver) -> None:
             resolver.mention(named[0], chunk[1:].start_char, chunk.end_char, f"head word:{word}")
 
 
-@lru_cache(maxsize=1)
-def institution_nouns() -> dict[str, str]:
-    return {key(r[0]): r[1] for r in data_rows("institutions.tsv")}
-
-
 def institutions(resolver: Resolver) -> None:
     """"the interior ministry", "Kenya's port authority": an institution named by a common noun that
     acts or is acted upon. "the government" alone is the story's state when one state dominates."""
-    from newsgraph.actors.resolve import Draft
-
     nouns = institution_nouns()
     for chunk in chunks(resolver):
         body = without_det(chunk)
@@ -537,13 +433,7 @@ def describing_keys(token: Token) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def org_kinds() -> dict[str, str]:
-    return {key(r[0]): r[1] for r in data_rows("org_kinds.tsv") if len(r) > 1}
-
-
-@lru_cache(maxsize=1)
 def description_nouns() -> frozenset[str]:
-    from newsgraph.actors.coding import org_words
 
     return (frozenset(org_words()) | frozenset(key(r[0]) for r in data_rows("org_descriptions.tsv"))
             | frozenset(k for k in org_kinds() if " " not in k))
@@ -581,55 +471,6 @@ def describing_nouns(root: Token) -> list[Token]:
         found.append(head)  # "the airline, X"
     found += [c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "broadcaster X"
     return [t for t in found if t.pos_ == "NOUN" and t.tag_ == "NN"]
-
-
-def plural_pronouns(resolver: Resolver) -> None:
-    """"They" as a subject outside quotations: the nearest subject before it in the same sentence, else
-    the first subject of the previous sentence (of the one before when that one's is a person), when
-    it names a group: a plural noun, coordinated actors (the first of them), an organization or a state."""
-    drafts = [*resolver.states.values(), *resolver.persons, *resolver.orgs.values()]
-    for token in resolver.doc:
-        if token.lower_ != "they" or not token.dep_.startswith("nsubj"):
-            continue
-        if not resolver.story(token.idx, token.idx + 4) or inside_quotes(resolver, token.sent.start_char, token.idx):
-            continue
-        target = plural_antecedent(resolver, token, drafts)
-        if target is not None:
-            resolver.mention(target, token.idx, token.idx + len(token), "pronoun:they")
-
-
-def plural_antecedent(resolver: Resolver, token: Token, drafts: list[Draft]) -> Draft | None:
-    sent = token.sent
-    here = subjects(resolver, [t for t in sent if t.i < token.i], drafts)
-    if here:  # the nearest subject before it: a group, or one person ("X said they ...": unclear)
-        return here[-1][1] if here[-1][0] else None
-    for _ in range(2):  # the previous sentence, else the one before it when that one's subject is a person
-        if sent.start == 0:
-            return None
-        sent = resolver.doc[sent.start - 1].sent
-        found = subjects(resolver, list(sent), drafts)
-        if found and found[0][0]:
-            return found[0][1]
-        if found and found[0][1].kind != "person":
-            return None
-    return None
-
-
-def subjects(resolver: Resolver, tokens: list[Token], drafts: list[Draft]) -> list[tuple[bool, Draft]]:
-    """The actors that are subjects of main or reported clauses among ``tokens``, each with whether it
-    names a group (a plural noun, coordinated actors, "they", an organization or a state)."""
-    found = []
-    for t in tokens:
-        if t.dep_ != "nsubj" or t.head.dep_ in ("relcl", "acl") or inside_quotes(resolver, t.sent.start_char, t.idx):
-            continue
-        if t.lower_ in PARTITIVES:  # "some of the protesters"
-            t = next((g for c in t.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), t)
-        draft = draft_at(t, drafts)
-        if draft is None:
-            continue
-        plural = t.tag_ in ("NNS", "NNPS") or t.lower_ == "they" or any(c.dep_ == "conj" for c in t.children)
-        found.append((plural or draft.kind in ("organization", "country"), draft))
-    return found
 
 
 def draft_at(token: Token, drafts: list[Draft]) -> Draft | None:

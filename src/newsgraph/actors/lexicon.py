@@ -127,3 +127,21 @@ def lexicon() -> Lexicon:
 @lru_cache(maxsize=1)
 def compass_words() -> frozenset[str]:
     return frozenset(row[0].lower() for row in data_rows("compass_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def org_words() -> dict[str, str]:
+    """Words that make a name an organization's, each with the sector it gives."""
+    return {key(r[0]): r[1] for r in data_rows("org_words.tsv")}
+
+
+@lru_cache(maxsize=1)
+def institution_nouns() -> dict[str, str]:
+    """Nouns for a state's institutions ("the ministry", "parliament"), each with its sector."""
+    return {key(r[0]): r[1] for r in data_rows("institutions.tsv")}
+
+
+@lru_cache(maxsize=1)
+def org_kinds() -> dict[str, str]:
+    """Nouns for kinds of organization ("the company", "the party"), each with its sector."""
+    return {key(r[0]): r[1] for r in data_rows("org_kinds.tsv") if len(r) > 1}

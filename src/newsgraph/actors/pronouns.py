@@ -1,8 +1,10 @@
 """Pronouns resolved once, for every stage after them: quotes, events and stance read the answer with
 ``Document.actor_at`` and never resolve a pronoun again.
 
-The actors stage resolves subjects ("he", "she", "they": ``actors.coref``) and, here, objects and owners,
-each a mention of the actor it stands for with its reason:
+In the actors stage, on its drafts: "he"/"she" as a subject is the person subject of the same or the previous
+sentence where only one fits (never a speaker of the quotation it is in, nor one called by the other
+pronoun); "they" as a subject is the group named as the nearest subject before it. After the stage, on its
+actors, objects and owners, each a mention of the actor it stands for with its reason:
 
 - an owner ("his resignation") is the person subject of its clause ("X announced his resignation"; in a
   participle phrase before the clause, the main clause's subject), else the person named last before it
@@ -18,11 +20,21 @@ the sentence before the quotation on, else the person the story is about.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Token
 
+from newsgraph.actors.coref import PARTITIVES, draft_at, inside_quotes
+from newsgraph.actors.drafts import Draft
 from newsgraph.document import Actor, Document, Mention, Quote
 from newsgraph.events.rules import fires
+from newsgraph.quotes import load_cues
 
+if TYPE_CHECKING:
+    from newsgraph.actors.resolve import Resolver
+
+#: Subject pronouns of one person.
+PRONOUNS = frozenset({"he", "she"})
 #: Object pronouns read as a person named before them.
 OBJECT_PRONOUNS = frozenset({"him", "her"})
 #: Possessive pronouns read as a person named before them.
@@ -40,6 +52,149 @@ QUOTED = frozenset({"direct"})
 PROTAGONIST_LEAD = 2
 
 
+# ------------------------------------------------------------------ subjects (on the drafts, in the actors stage)
+def pronouns(resolver: Resolver) -> None:
+    """He/she as a subject: the person subject of the same or the previous sentence, if only one fits."""
+    for token in resolver.doc:
+        if token.lower_ not in PRONOUNS or not token.dep_.startswith("nsubj"):
+            continue
+        if not resolver.story(token.idx, token.idx + len(token)):
+            continue
+        speakers = frozenset(id(d) for d in quote_speakers(resolver, token))
+        target = antecedent(resolver, token.i, excluded=speakers | other_gender(resolver, token))
+        if target is not None:
+            resolver.mention(target, token.idx, token.idx + len(token), "pronoun")
+
+
+def antecedent(resolver: Resolver, i: int, *, excluded: frozenset[int] = frozenset()) -> Draft | None:
+    """The person a pronoun subject stands for, never one of ``excluded`` (ids of the drafts that cannot
+    be meant: the speakers of the quotation the pronoun is in, as a speaker says "I", and those called by
+    the other pronoun). After a quotation that names no one else, its speaker."""
+    doc = resolver.doc
+    sent = doc[i].sent
+    here = [(pos, d) for pos, d in persons_between(resolver, sent.start_char, doc[i].idx, excluded)
+            if is_subject(resolver, pos, d) and not inside_quotes(resolver, sent.start_char, pos)]
+    if here:
+        return here[-1][1]
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    if prev.text.strip() == "" and prev.start > 0:
+        prev = doc[prev.start - 1].sent
+    before = persons_between(resolver, prev.start_char, prev.end_char, excluded)
+    distinct = {id(d) for _, d in before}
+    if len(distinct) == 1:
+        return before[0][1]
+    subjects = [(pos, d) for pos, d in before if is_subject(resolver, pos, d)]
+    if subjects or before or quotation_opening(resolver, doc[i].idx) is not None:
+        return subjects[0][1] if subjects else None
+    speakers = [d for d in quote_speakers(resolver, prev[-1]) if id(d) not in excluded]
+    return speakers[0] if len(speakers) == 1 else None
+
+
+def persons_between(resolver: Resolver, start: int, end: int,
+                    excluded: frozenset[int] = frozenset()) -> list[tuple[int, Draft]]:
+    found = [(m.start, p) for p in resolver.persons for m in p.mentions
+             if start <= m.start < end and id(p) not in excluded]
+    return sorted(found, key=lambda x: x[0])
+
+
+def other_gender(resolver: Resolver, token: Token) -> frozenset[int]:
+    """The persons already called by the other pronoun ("she" is not one called "he")."""
+    other = {"he": "she", "she": "he"}.get(token.lower_)
+    return frozenset(id(p) for p in resolver.persons if any(m.text.lower() == other for m in p.mentions))
+
+
+def quotation_opening(resolver: Resolver, pos: int) -> int | None:
+    """Where the quotation that ``pos`` lies in opens (the quotations stage's spans); None outside quotations."""
+    found = resolver.quotations.at(pos)
+    return None if found is None else found.open
+
+
+def quote_speakers(resolver: Resolver, token: Token) -> list[Draft]:
+    """The actors that speak the quotation ``token`` is in: subjects of a speech verb (or their
+    appositions) before its opening mark, in the sentence where it opens (or the one before, when it
+    opens that sentence). Only for whole quotations (after "said:" or "said," or opening a sentence),
+    where a speaker says "I"."""
+    opening = quotation_opening(resolver, token.idx)
+    mark = None if opening is None else resolver.doc.char_span(opening, opening + 1, alignment_mode="expand")
+    if mark is None:
+        return []
+    sent = mark.sent
+    first = sent.start
+    opens_sentence = all(t.is_punct or t.is_space for t in resolver.doc[sent.start:mark.start])
+    if not opens_sentence and resolver.doc[mark.start - 1].text not in (":", ","):
+        return []  # a fragment quoted inside reported speech ('said that "she would ..."')
+    if opens_sentence and sent.start > 0:
+        first = resolver.doc[sent.start - 1].sent.start
+    drafts = [*resolver.persons, *resolver.orgs.values()]
+    subjects = [t for t in resolver.doc[first:mark.start]
+                if t.dep_.startswith("nsubj") and t.head.lemma_.lower() in load_cues().uses]
+    found = [draft_at(n, drafts) for t in subjects for n in (t, *(c for c in t.children if c.dep_ == "appos"))]
+    return list({id(d): d for d in found if d is not None}.values())
+
+
+def is_subject(resolver: Resolver, pos: int, draft: Draft) -> bool:
+    end = next((m.end for m in draft.mentions if m.start == pos), pos + 1)
+    span = resolver.doc.char_span(pos, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ in ("compound", "flat") and token.head is not token:
+        token = token.head
+    return token.dep_.startswith("nsubj")
+
+
+def plural_pronouns(resolver: Resolver) -> None:
+    """"They" as a subject outside quotations: the nearest subject before it in the same sentence, else
+    the first subject of the previous sentence (of the one before when that one's is a person), when
+    it names a group: a plural noun, coordinated actors (the first of them), an organization or a state."""
+    drafts = [*resolver.states.values(), *resolver.persons, *resolver.orgs.values()]
+    for token in resolver.doc:
+        if token.lower_ != "they" or not token.dep_.startswith("nsubj"):
+            continue
+        if not resolver.story(token.idx, token.idx + 4) or inside_quotes(resolver, token.sent.start_char, token.idx):
+            continue
+        target = plural_antecedent(resolver, token, drafts)
+        if target is not None:
+            resolver.mention(target, token.idx, token.idx + len(token), "pronoun:they")
+
+
+def plural_antecedent(resolver: Resolver, token: Token, drafts: list[Draft]) -> Draft | None:
+    sent = token.sent
+    here = subjects(resolver, [t for t in sent if t.i < token.i], drafts)
+    if here:  # the nearest subject before it: a group, or one person ("X said they ...": unclear)
+        return here[-1][1] if here[-1][0] else None
+    for _ in range(2):  # the previous sentence, else the one before it when that one's subject is a person
+        if sent.start == 0:
+            return None
+        sent = resolver.doc[sent.start - 1].sent
+        found = subjects(resolver, list(sent), drafts)
+        if found and found[0][0]:
+            return found[0][1]
+        if found and found[0][1].kind != "person":
+            return None
+    return None
+
+
+def subjects(resolver: Resolver, tokens: list[Token], drafts: list[Draft]) -> list[tuple[bool, Draft]]:
+    """The actors that are subjects of main or reported clauses among ``tokens``, each with whether it
+    names a group (a plural noun, coordinated actors, "they", an organization or a state)."""
+    found = []
+    for t in tokens:
+        if t.dep_ != "nsubj" or t.head.dep_ in ("relcl", "acl") or inside_quotes(resolver, t.sent.start_char, t.idx):
+            continue
+        if t.lower_ in PARTITIVES:  # "some of the protesters"
+            t = next((g for c in t.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), t)
+        draft = draft_at(t, drafts)
+        if draft is None:
+            continue
+        plural = t.tag_ in ("NNS", "NNPS") or t.lower_ == "they" or any(c.dep_ == "conj" for c in t.children)
+        found.append((plural or draft.kind in ("organization", "country"), draft))
+    return found
+
+
+# ------------------------------------------------------------------ objects and owners (after the actors stage)
 def object_pronouns(parsed: Doc, document: Document) -> None:
     """Every "him"/"her" object and "his"/"her" owner in the story, as a mention of the actor it stands for."""
     found: list[tuple[Token, Actor, str]] = []

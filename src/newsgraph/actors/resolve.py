@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.actors import coding
-from newsgraph.actors.lexicon import Lexicon, key, lexicon
-from newsgraph.document import Actor, Document, Mention
+from newsgraph.actors.drafts import Draft
+from newsgraph.actors.lexicon import Lexicon, key
+from newsgraph.document import Actor, Document
 from newsgraph.names import name_key
-from newsgraph.quotations import Quotations, find_quotations
+from newsgraph.quotations import Quotations
 
 PERSON_LABELS = {"PERSON"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -34,28 +34,6 @@ DETERMINERS = {"the", "a", "an"}
 NAME_PREFIXES = ("al-", "el-")
 #: A model designation after a maker's name makes the phrase a product ("a Volvo XC90", "Airbus A320").
 MODEL = re.compile(r"^(?=.*\d)[A-Z]{0,3}-?\d+[A-Za-z0-9-]*$")
-
-
-@dataclass
-class Draft:
-    kind: str
-    name: str
-    mentions: list[Mention] = field(default_factory=list)
-    country: str | None = None
-    sector: str | None = None
-    roles: list[str] = field(default_factory=list)
-    reason: str = ""
-    id: str = ""
-
-    def add(self, start: int, end: int, text: str, reason: str) -> bool:
-        if any(m.start < end and start < m.end for m in self.mentions):
-            return False
-        self.mentions.append(Mention(start, end, text, reason=reason))
-        return True
-
-    @property
-    def first(self) -> int:
-        return min((m.start for m in self.mentions), default=1 << 60)
 
 
 #: Generational suffixes after a surname ("Robert Downey Jr."): not the name a person is called by.
@@ -481,38 +459,3 @@ def strip_titles(ent: Span, lex: Lexicon) -> Span:
 
 def is_title_token(token: Token, lex: Lexicon) -> bool:
     return key(token.text) in lex.roles or token.text in POSSESSIVE or lex.state(token.text) is not None
-
-
-def find_actors(parsed: Doc, document: Document, *, quotations: Quotations | None = None) -> list[Actor]:
-    """Every actor of the document with all its mentions, coded; ``quotations`` are the spans the
-    quotations stage found (found here when not given)."""
-    from newsgraph.actors.coref import (
-        bare_titles,
-        described_organizations,
-        groups,
-        institutions,
-        organization_heads,
-        plural_pronouns,
-        pronouns,
-        unnamed_people,
-    )
-    from newsgraph.actors.states import state_descriptions
-
-    resolver = Resolver(parsed, document, lexicon(),
-                        quotations=quotations if quotations is not None else find_quotations(document))
-    resolver.named()
-    resolver.repeats()
-    coding.names_in_passing(resolver)
-    coding.code_people(resolver)
-    coding.code_organizations(resolver)
-    bare_titles(resolver)
-    unnamed_people(resolver)
-    organization_heads(resolver)
-    described_organizations(resolver)
-    institutions(resolver)
-    groups(resolver)
-    state_descriptions(resolver)
-    pronouns(resolver)
-    plural_pronouns(resolver)
-    coding.code_from_context(resolver)
-    return resolver.actors()

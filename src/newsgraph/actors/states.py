@@ -12,7 +12,8 @@ from newsgraph.actors.coref import inside_quotes
 from newsgraph.actors.lexicon import data_rows, key
 
 if TYPE_CHECKING:
-    from newsgraph.actors.resolve import Draft, Resolver
+    from newsgraph.actors.drafts import Draft
+    from newsgraph.actors.resolve import Resolver
     from newsgraph.document import Mention
 
 #: A state named as the place something happens in ("protests in the country") is not an actor.
