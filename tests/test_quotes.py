@@ -176,7 +176,7 @@ def assert_well_formed(document: Document) -> None:
 def test_cue_lexicon_rows_are_well_formed() -> None:
     cues = load_cues()
     assert {"say", "tell", "according"} <= set(cues.uses)
-    assert set(cues.uses.values()) <= {"clause", "quote", "source"}
+    assert set(cues.uses.values()) <= {"clause", "quote", "source", "appeal"}
     assert cues.pronouns["he"] == "person"
 
 
@@ -280,3 +280,24 @@ def test_a_short_label_before_the_colon_names_the_speaker(pipeline: Pipeline, la
     quote = only(document, "direct")
     assert speaker in speaker_name(document, quote)
     assert quote.reason.endswith("label before the colon")
+
+
+@pytest.mark.parametrize(("body", "text"), [
+    ("Sarah Miller called on the council to rebuild the bridge before winter.",
+     "the council to rebuild the bridge before winter"),
+    ("Sarah Miller called for an inquiry into the collapse of the bridge.",
+     "an inquiry into the collapse of the bridge"),
+    ("Sarah Miller spoke in Arnor, calling for the owners of the mill to be brought to court.",
+     "the owners of the mill to be brought to court"),
+])
+def test_what_an_appeal_calls_for_is_reported_speech(pipeline: Pipeline, body: str, text: str) -> None:
+    document = run(pipeline, body)
+    quote = only(document, "indirect")
+    assert quote.text == text
+    assert "Miller" in speaker_name(document, quote)
+    assert quote.cue in ("call on", "call for")
+
+
+def test_a_short_appeal_is_no_reported_speech(pipeline: Pipeline) -> None:
+    document = run(pipeline, "Sarah Miller called for calm.")
+    assert not [q for q in document.quotes if q.kind == "indirect"]

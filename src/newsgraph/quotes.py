@@ -9,7 +9,8 @@ sentence's subject or the most recent person). A quotation that opens its senten
 just after it as its cue (``"...," Hannity pressed``), and a short verbless label before a colon names the
 speaker (``Ted Cruz: "..."``). A quote with no cue of its own continues the previous quote's speaker. Indirect
 speech is the complement clause of a reporting verb (``X said that ...``) or a sentence sourced with
-``according to X``. Cue verbs and pronouns live in ``data/quote_cues.tsv`` and ``data/quote_pronouns.tsv``.
+``according to X``, and what an appeal calls for (``X called for Y``, ``X called on Y to ...``). Cue verbs and
+pronouns live in ``data/quote_cues.tsv`` and ``data/quote_pronouns.tsv``.
 """
 
 from __future__ import annotations
@@ -62,6 +63,15 @@ class Cues:
 
     def is_source(self, token: Token) -> bool:
         return self.uses.get(token.lower_) == "source"
+
+    def appeal(self, token: Token) -> Token | None:
+        """``called for X``, ``called on X to ...``: the preposition (or clause marker) of an appeal cue."""
+        if token.pos_ != "VERB":
+            return None
+        words = [c for c in token.rights if c.dep_ == "prep"]
+        words += [m for c in token.rights if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"]
+        lemma = token.lemma_.lower()
+        return next((w for w in words if self.uses.get(f"{lemma} {w.lower_}") == "appeal"), None)
 
 
 @cache
@@ -590,7 +600,25 @@ def indirect_quotes(ctx: Context) -> list[Quote]:
             continue
         who = speaker_from_cue(ctx, token)
         out += [_indirect(ctx, s, who) for s in spans]
+    out += appeals(ctx)
     out += according_to(ctx, out)
+    return out
+
+
+def appeals(ctx: Context) -> list[Quote]:
+    """``X called for Y (to ...)``, ``X called on Y to ...``: what the appeal asks for, as reported speech."""
+    out: list[Quote] = []
+    for token in ctx.parsed:
+        word = ctx.cues.appeal(token)
+        if word is None or ctx.in_quote(token.idx) or ctx.document.is_set_aside(token.idx, token.idx + 1):
+            continue
+        tokens = [t for t in word.head.subtree if t.i > word.i] if word.dep_ == "mark" else [
+            t for c in token.rights if c.i >= word.i and c.dep_ in ("prep", "xcomp", "advcl") for t in c.subtree
+            if t.i > word.i]
+        span = _clause_span(tokens, set())
+        if span is not None and _acceptable(ctx, *span):
+            who = speaker_from_cue(ctx, token)
+            out.append(_indirect(ctx, span, Speaker(who.actor, f"{who.cue} {word.lower_}", who.reason)))
     return out
 
 
