@@ -176,7 +176,7 @@ def assert_well_formed(document: Document) -> None:
 def test_cue_lexicon_rows_are_well_formed() -> None:
     cues = load_cues()
     assert {"say", "tell", "according"} <= set(cues.uses)
-    assert set(cues.uses.values()) <= {"clause", "quote", "source"}
+    assert set(cues.uses.values()) <= {"clause", "quote", "source", "appeal"}
     assert cues.pronouns["he"] == "person"
 
 
@@ -234,3 +234,70 @@ def test_learned_cue_verbs_are_reporting_verbs() -> None:
     uses = load_cues().uses
     assert {"believe", "think", "realize"} <= set(uses)
     assert not {"allow", "want", "seem", "be", "have"} & set(uses)
+
+
+def test_a_subject_naming_no_actor_speaks_for_its_owner(pipeline: Pipeline) -> None:
+    document = run(pipeline, "Sarah Miller's advisers said the bridge would reopen before the winter floods.")
+    quote = only(document, "indirect")
+    assert "Miller" in speaker_name(document, quote)
+    assert "owner of the subject" in quote.reason
+
+
+@pytest.mark.parametrize(("body", "cue"), [
+    ("“The council will hear the farmers in May,” grumbled Peter Walsh.", "grumble"),
+    ("“Will the council hear the farmers in May?” Peter Walsh pressed.", "press"),
+])
+def test_any_verb_with_its_subject_just_after_a_quotation_is_its_cue(pipeline: Pipeline, body: str, cue: str) -> None:
+    document = run(pipeline, "Sarah Miller spoke to the farmers of Arnor on Monday.\n\n" + body)
+    quote = only(document, "direct")
+    assert "Walsh" in speaker_name(document, quote)
+    assert quote.cue == cue
+
+
+def test_words_after_a_partial_quotation_are_not_its_cue(pipeline: Pipeline) -> None:
+    document = run(pipeline, "Sarah Miller called the plan “a disaster,” Peter Walsh grumbled in the council.")
+    quote = only(document, "partial")
+    assert "Miller" in speaker_name(document, quote)
+
+
+def test_a_pronoun_continuing_a_speaker_is_the_previous_quotes_speaker(pipeline: Pipeline) -> None:
+    body = ("Peter Walsh met Sarah Miller in Arnor on Monday.\n\n"
+            "“The council must hear the farmers before the harvest,” Miller wrote.\n\n"
+            "“Nobody will leave the table before the snow,” she continued.")
+    document = run(pipeline, body)
+    first, second = [q for q in document.quotes if q.kind == "direct"]
+    assert "Miller" in speaker_name(document, first)
+    assert second.speaker == first.speaker
+    assert second.reason.endswith("pronoun 'she': the previous quote's speaker")
+
+
+@pytest.mark.parametrize(("label", "speaker"), [
+    ("Sarah Miller", "Miller"),
+    ("Floods in Arnor - Peter Walsh", "Walsh"),
+])
+def test_a_short_label_before_the_colon_names_the_speaker(pipeline: Pipeline, label: str, speaker: str) -> None:
+    document = run(pipeline, f"{label}: “The bridge will be rebuilt before the winter floods.”")
+    quote = only(document, "direct")
+    assert speaker in speaker_name(document, quote)
+    assert quote.reason.endswith("label before the colon")
+
+
+@pytest.mark.parametrize(("body", "text"), [
+    ("Sarah Miller called on the council to rebuild the bridge before winter.",
+     "the council to rebuild the bridge before winter"),
+    ("Sarah Miller called for an inquiry into the collapse of the bridge.",
+     "an inquiry into the collapse of the bridge"),
+    ("Sarah Miller spoke in Arnor, calling for the owners of the mill to be brought to court.",
+     "the owners of the mill to be brought to court"),
+])
+def test_what_an_appeal_calls_for_is_reported_speech(pipeline: Pipeline, body: str, text: str) -> None:
+    document = run(pipeline, body)
+    quote = only(document, "indirect")
+    assert quote.text == text
+    assert "Miller" in speaker_name(document, quote)
+    assert quote.cue in ("call on", "call for")
+
+
+def test_a_short_appeal_is_no_reported_speech(pipeline: Pipeline) -> None:
+    document = run(pipeline, "Sarah Miller called for calm.")
+    assert not [q for q in document.quotes if q.kind == "indirect"]

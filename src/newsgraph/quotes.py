@@ -3,10 +3,14 @@
 Quotations (their spans) are found once, before the actors stage (``quotations.py``), and attributed here,
 after it; a paragraph that continues an unclosed quotation keeps its speaker. Each quote's cue verb is found through the
 dependency parse (the cue that governs the quote, else the nearest cue in its sentence), its speaker is the
-cue's subject resolved to an actor with ``Document.actor_at`` (pronouns: the previous sentence's subject or
-the most recent person). A quote with no cue of its own continues the previous quote's speaker. Indirect
+cue's subject resolved to an actor with ``Document.actor_at`` (a subject naming no actor: its owner, ``X's
+campaign``; pronouns: the previous quote's speaker when no other person is named in between, else the previous
+sentence's subject or the most recent person). A quotation that opens its sentence takes any verb with a subject
+just after it as its cue (``"...," Hannity pressed``), and a short verbless label before a colon names the
+speaker (``Ted Cruz: "..."``). A quote with no cue of its own continues the previous quote's speaker. Indirect
 speech is the complement clause of a reporting verb (``X said that ...``) or a sentence sourced with
-``according to X``. Cue verbs and pronouns live in ``data/quote_cues.tsv`` and ``data/quote_pronouns.tsv``.
+``according to X``, and what an appeal calls for (``X called for Y``, ``X called on Y to ...``). Cue verbs and
+pronouns live in ``data/quote_cues.tsv`` and ``data/quote_pronouns.tsv``.
 """
 
 from __future__ import annotations
@@ -29,6 +33,13 @@ MIN_INDIRECT_WORDS = 3
 ANCESTOR_LIMIT = 12
 PRONOUN_LOOKBACK = 4
 FOLLOW_CHARS = 40
+#: A quotation ending on one of these, followed within this many tokens by a verb with a subject, is that verb's.
+TRAILING_ENDS = ",?!—"
+TRAILING_TOKENS = 4
+SENTENCE_ENDS = ".!?…"
+#: A label before a colon (``Ted Cruz: "..."``) has at most this many words, from the last of these on.
+LABEL_WORDS = 8
+LABEL_STARTS = (". ", "! ", "? ", " - ", " – ", " — ", "\n")
 #: A quotation's frame reaches at most this far either side, so run-on text with many quotes stays linear.
 FRAME_CHARS = 600
 _FAR = 1 << 62
@@ -52,6 +63,15 @@ class Cues:
 
     def is_source(self, token: Token) -> bool:
         return self.uses.get(token.lower_) == "source"
+
+    def appeal(self, token: Token) -> Token | None:
+        """``called for X``, ``called on X to ...``: the preposition (or clause marker) of an appeal cue."""
+        if token.pos_ != "VERB":
+            return None
+        words = [c for c in token.rights if c.dep_ == "prep"]
+        words += [m for c in token.rights if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"]
+        lemma = token.lemma_.lower()
+        return next((w for w in words if self.uses.get(f"{lemma} {w.lower_}") == "appeal"), None)
 
 
 @cache
@@ -119,6 +139,8 @@ class Speaker:
     actor: str | None
     cue: str | None
     reason: str
+    #: The person pronoun ('he', 'she') the cue's subject is, when it is one.
+    pronoun: str | None = None
 
 
 def _noun_span(token: Token) -> tuple[int, int]:
@@ -144,7 +166,19 @@ def _named_actor(ctx: Context, token: Token) -> tuple[str | None, str]:
     if person is not None:
         return person.id, "person named inside the subject"
     phrase = ctx.actor_at(*spans[-1][:2]) or (inside[0] if inside else None)
-    return (phrase.id, "subject phrase") if phrase else (None, "subject names no actor")
+    if phrase is not None:
+        return phrase.id, "subject phrase"
+    owner = _possessor(ctx, token)
+    return (owner.id, "owner of the subject") if owner else (None, "subject names no actor")
+
+
+def _possessor(ctx: Context, token: Token) -> Actor | None:
+    """``X's campaign``, ``X's spokesman``: the actor named by the subject's possessor."""
+    for owner in (c for c in token.children if c.dep_ == "poss"):
+        found = [a for t in owner.subtree if (a := ctx.actor_at(*_span_of(t))) is not None]
+        if found:
+            return found[-1]
+    return None
 
 
 def _inside(token: Token) -> list[Token]:
@@ -248,9 +282,11 @@ def speaker_from_cue(ctx: Context, cue: Token, *, anchor: int | None = None) -> 
     lemma = cue.lemma_.lower()
     anchor = cue.idx if anchor is None else anchor
     for subject in _subjects_of(ctx, cue):
-        actor, how = _actor_for(ctx, _relative_head(subject, cue), anchor)
+        head = _relative_head(subject, cue)
+        actor, how = _actor_for(ctx, head, anchor)
         if actor is not None:
-            return Speaker(actor, lemma, f"cue '{lemma}', {how}")
+            pronoun = head.lower_ if ctx.cues.pronouns.get(head.lower_) == "person" else None
+            return Speaker(actor, lemma, f"cue '{lemma}', {how}", pronoun)
     if _subjects_of(ctx, cue):
         return Speaker(None, lemma, f"cue '{lemma}', subject names no actor")
     return _nearest_before(ctx, cue, lemma)
@@ -356,6 +392,53 @@ def _comma_intro(ctx: Context, f: Quotation) -> Token | None:
     return verb
 
 
+def _trailing_speaker(ctx: Context, f: Quotation) -> Speaker | None:
+    """``"...," Hannity pressed`` / ``"...," mused X``: a quotation that opens its sentence, ends on a comma,
+    question or exclamation mark and is followed, in its sentence, by a short clause whose verb has a subject
+    (the parser makes an inverted one the verb's object): that verb is the cue, whatever it is."""
+    text, (lo, hi) = ctx.document.text, ctx.paras[f.para]
+    inner, before = text[f.start:f.end].rstrip(), text[lo:f.open].rstrip()
+    if not inner or inner[-1] not in TRAILING_ENDS or f.after >= hi:
+        return None
+    if before and before[-1] not in SENTENCE_ENDS + ":" + QUOTE_MARKS:
+        return None  # a quotation inside a sentence: the words after it need not be its attribution
+    words = ctx.parsed.char_span(f.after, min(hi, f.after + FOLLOW_CHARS), alignment_mode="contract")
+    for n, token in enumerate(t for t in (words or []) if not t.is_space):
+        if n >= TRAILING_TOKENS or (token.is_punct and token.text != ","):
+            return None
+        if token.pos_ != "VERB" or ctx.in_quote(token.idx):
+            continue
+        if _subjects_of(ctx, token):
+            who = speaker_from_cue(ctx, token, anchor=min(f.open, token.idx))
+            return Speaker(who.actor, who.cue, who.reason.replace("',", "' after the quote,", 1), who.pronoun)
+        inverted = next((c for c in token.rights if c.dep_ == "dobj"), None)
+        if n == 0 and inverted is not None:
+            actor, how = _named_actor(ctx, inverted)
+            return Speaker(actor, token.lemma_.lower(), f"cue '{token.lemma_.lower()}' after the quote, inverted {how}")
+        return None
+    return None
+
+
+def _label_speaker(ctx: Context, f: Quotation) -> Speaker | None:
+    """``Ted Cruz: "..."`` (headlines, transcripts): a short label with no verb before the colon that opens the
+    quotation names its speaker (the label's head, its prepositional phrases left out)."""
+    lo = ctx.paras[f.para][0]
+    before = ctx.document.text[lo:f.open].rstrip()
+    if not before.endswith(":"):
+        return None
+    start = max([lo] + [lo + before.rfind(sep) + len(sep) for sep in LABEL_STARTS if sep in before])
+    label = ctx.parsed.char_span(start, lo + len(before) - 1, alignment_mode="expand")
+    if label is None or not len(label) or ctx.in_quote(label[0].idx):
+        return None
+    words = [t for t in label if t.is_alpha]
+    if not words or len(words) > LABEL_WORDS or any(t.pos_ in ("VERB", "AUX") for t in label):
+        return None
+    skip = {t.i for c in label.root.children if c.dep_ == "prep" for t in c.subtree}
+    found = [a for t in label if t.i not in skip and (a := ctx.actor_at(*_span_of(t))) is not None]
+    best = next((a for a in found if a.kind == "person"), found[0] if found else None)
+    return Speaker(best.id, None, "label before the colon") if best is not None else None
+
+
 def _colon_sentence_cue(ctx: Context, f: Quotation) -> Token | None:
     """``X said:`` ending the previous paragraph."""
     k = ctx.sentence_at(f.open)
@@ -369,11 +452,15 @@ def _colon_sentence_cue(ctx: Context, f: Quotation) -> Token | None:
 
 def quotation_speaker(ctx: Context, f: Quotation, previous: Quote | None) -> Speaker:
     if not f.continues:
-        cues = [_governing_cue(ctx, f), _comma_intro(ctx, f), *_nearest_cues(ctx, f), _colon_intro(ctx, f)]
-        found = [speaker_from_cue(ctx, cue, anchor=min(f.open, cue.idx)) for cue in _unique(cues)]
+        first = _unique([_governing_cue(ctx, f), _comma_intro(ctx, f)])
+        later = [t for t in _unique([*_nearest_cues(ctx, f), _colon_intro(ctx, f)]) if t not in first]
+        found = [speaker_from_cue(ctx, cue, anchor=min(f.open, cue.idx)) for cue in first]
+        found += [who for who in [_trailing_speaker(ctx, f)] if who is not None]
+        found += [speaker_from_cue(ctx, cue, anchor=min(f.open, cue.idx)) for cue in later]
+        found += [who for who in [_label_speaker(ctx, f)] if who is not None]
         best = next((who for who in found if who.actor is not None), found[0] if found else None)
         if best is not None:
-            return best
+            return _same_speaker(ctx, f, best, previous)
         source = next((t for t in _frame(ctx, f) if ctx.cues.is_source(t)), None)
         if source is not None:
             return speaker_from_source(ctx, source)
@@ -383,6 +470,19 @@ def quotation_speaker(ctx: Context, f: Quotation, previous: Quote | None) -> Spe
             how = "continues the previous paragraph's quote" if f.continues else "no cue: previous quote's speaker"
             return Speaker(previous.speaker, previous.cue, how)
     return Speaker(None, None, "no cue and no previous quote")
+
+
+def _same_speaker(ctx: Context, f: Quotation, who: Speaker, previous: Quote | None) -> Speaker:
+    """``"A," Sanders wrote. / "B," he continued.``: a person pronoun speaking next after a quote, with no other
+    person named in between, is the previous quote's speaker."""
+    if who.pronoun is None or previous is None or previous.kind == "indirect" or previous.speaker is None:
+        return who
+    if _kind(ctx, previous.speaker) != "person" or _para_of(ctx, previous.start) < f.para - 1:
+        return who
+    lo, hi = bisect_right(ctx.persons, (previous.end, "")), bisect_right(ctx.persons, (f.open, ""))
+    if any(aid != previous.speaker and not ctx.in_quote(end - 1) for end, aid in ctx.persons[lo:hi]):
+        return who
+    return Speaker(previous.speaker, who.cue, f"cue '{who.cue}', pronoun '{who.pronoun}': the previous quote's speaker")
 
 
 def _unique(tokens: list[Token | None]) -> list[Token]:
@@ -500,7 +600,25 @@ def indirect_quotes(ctx: Context) -> list[Quote]:
             continue
         who = speaker_from_cue(ctx, token)
         out += [_indirect(ctx, s, who) for s in spans]
+    out += appeals(ctx)
     out += according_to(ctx, out)
+    return out
+
+
+def appeals(ctx: Context) -> list[Quote]:
+    """``X called for Y (to ...)``, ``X called on Y to ...``: what the appeal asks for, as reported speech."""
+    out: list[Quote] = []
+    for token in ctx.parsed:
+        word = ctx.cues.appeal(token)
+        if word is None or ctx.in_quote(token.idx) or ctx.document.is_set_aside(token.idx, token.idx + 1):
+            continue
+        tokens = [t for t in word.head.subtree if t.i > word.i] if word.dep_ == "mark" else [
+            t for c in token.rights if c.i >= word.i and c.dep_ in ("prep", "xcomp", "advcl") for t in c.subtree
+            if t.i > word.i]
+        span = _clause_span(tokens, set())
+        if span is not None and _acceptable(ctx, *span):
+            who = speaker_from_cue(ctx, token)
+            out.append(_indirect(ctx, span, Speaker(who.actor, f"{who.cue} {word.lower_}", who.reason)))
     return out
 
 

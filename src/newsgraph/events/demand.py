@@ -122,8 +122,11 @@ def _concerns_actor(verb: Token, quote: Quote, ctx: Context) -> bool:
 
 
 def _asked(verb: Token) -> bool:
+    """A question, not a demand: the first end mark after the verb in its sentence is a question mark (the
+    sentence may go on after a quotation: ``"Must Gondor leave?" asked Elendil.``)."""
     sent = verb.sent
-    return sent.text.rstrip().rstrip("\"'”’").endswith("?")
+    end = next((t.text for t in sent[verb.i - sent.start:] if t.text in (".", "!", "?")), None)
+    return end == "?" or sent.text.rstrip().rstrip("\"'”’").endswith("?")
 
 
 def _doer(verb: Token, quote: Quote, ctx: Context) -> str | None:
