@@ -271,7 +271,8 @@ def inside_quotes(resolver: Resolver, start: int, pos: int) -> bool:
 
 
 def acting(chunk: Span) -> bool:
-    """A noun phrase that acts or is acted upon: subject, object, agent, or object of by/against/on."""
+    """A noun phrase that acts, is acted upon or speaks: subject, object, agent, object of by/against/on, or
+    the source of "according to"."""
     root = chunk.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
@@ -282,6 +283,8 @@ def acting(chunk: Span) -> bool:
     prep = root.head
     if prep.lower_ == "of" and prep.head.dep_.startswith("nsubj") and (prep.head.lower_ in PARTITIVES
                                                                        or prep.head.pos_ == "NUM"):
+        return True
+    if prep.lower_ == "to" and prep.head.lower_ == "according":
         return True
     return prep.lower_ in ACTING_PREPS
 

@@ -22,6 +22,7 @@ from newsgraph.actors.coref import (
 from newsgraph.actors.lexicon import lexicon
 from newsgraph.actors.pronouns import plural_pronouns, pronouns
 from newsgraph.actors.resolve import Resolver
+from newsgraph.actors.speakers import speakers
 from newsgraph.actors.states import state_descriptions
 from newsgraph.document import Actor, Document
 from newsgraph.quotations import Quotations, find_quotations
@@ -44,6 +45,7 @@ def find_actors(parsed: Doc, document: Document, *, quotations: Quotations | Non
     institutions(resolver)
     groups(resolver)
     state_descriptions(resolver)
+    speakers(resolver)
     pronouns(resolver)
     plural_pronouns(resolver)
     passes.code_from_context(resolver)

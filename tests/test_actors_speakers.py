@@ -1,0 +1,56 @@
+"""Speakers named only by a word for a person, on short texts written for the tests."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from newsgraph.datafile import data_rows
+from newsgraph.document import Document
+from newsgraph.pipeline import Pipeline
+from newsgraph.readers import read_text
+from tests.conftest import ROOT
+
+WORDNET = Path("/usr/share/wordnet")
+
+
+def speaker_of(document: Document, words: str) -> str | None:
+    quote = next(q for q in document.quotes if words in q.text)
+    actor = document.actor(quote.speaker) if quote.speaker else None
+    return actor.name if actor is not None else None
+
+
+@pytest.mark.parametrize(("text", "words", "speaker", "kind"), [
+    ("The bus driver told reporters on Monday that he had lost control of the vehicle.", "lost control",
+     "bus driver", "person"),
+    ("Doctors at the city hospital said on Monday that three patients were in a critical condition.",
+     "three patients", "Doctors", "organization"),
+    ("The old bridge collapsed on Monday, according to local residents of the town.", "bridge collapsed",
+     "local residents", "organization"),
+])
+def test_a_speaker_named_by_a_word_for_a_person_is_an_actor(pipeline: Pipeline, text: str, words: str,
+                                                            speaker: str, kind: str) -> None:
+    document = pipeline.run(read_text(text))
+    assert speaker_of(document, words) == speaker
+    found = next(a for a in document.actors if a.name == speaker)
+    assert found.kind == kind and found.reason.startswith(("speaker:", "group:"))
+
+
+def test_a_speaker_phrase_that_names_someone_is_not_a_second_actor(pipeline: Pipeline) -> None:
+    text = "Maria Lenz, the mother of the victim, said on Monday that the driver had not stopped."
+    document = pipeline.run(read_text(text))
+    assert speaker_of(document, "had not stopped") == "Maria Lenz"
+    assert not any(a.reason.startswith("speaker:") for a in document.actors)
+
+
+@pytest.mark.skipif(not (WORDNET / "index.noun").exists(), reason=f"WordNet is not at {WORDNET}")
+def test_the_person_nouns_are_those_the_script_builds() -> None:
+    spec = importlib.util.spec_from_file_location("build_person_nouns", ROOT / "tools" / "build_person_nouns.py")
+    assert spec is not None and spec.loader is not None
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    built = builder.person_nouns(WORDNET)
+    assert [r[0] for r in data_rows("person_nouns.txt")] == built
+    assert "driver" in built and "analyst" in built and "bridge" not in built
