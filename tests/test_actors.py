@@ -149,6 +149,29 @@ def test_unnamed_people_groups_and_organization_head_words(pipeline: Pipeline, t
     assert len(found) == 1 and found[0].kind == kind, [(a.name, texts(a)) for a in doc.actors]
 
 
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    ("Row\n\nGondor expelled the Peruvian ambassador on Monday over the dispute.\n", "Peruvian ambassador", "PER"),
+    ("Talks\n\nThe minister met a Chilean diplomat in Pelargir on Tuesday.\n", "a Chilean diplomat", "CHL"),
+])
+def test_people_named_by_role_who_are_acted_upon(pipeline: Pipeline, text: str, mention: str,
+                                                 country: str | None) -> None:
+    doc = pipeline.run(read_text(text))
+    found = [a for a in doc.actors if mention in texts(a)]
+    assert len(found) == 1 and found[0].kind == "person" and found[0].country == country, \
+        [(a.name, texts(a)) for a in doc.actors]
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Vote\n\nA majority is needed to impeach an official in Gondor.\n", "an official"),
+    ("Visit\n\nPeruvian Prime Minister Carlos Mendoza arrived in Lima on Monday. The president later met the "
+     "Peruvian prime minister.\n", "Peruvian prime minister"),
+])
+def test_no_person_for_a_role_that_may_be_or_may_be_a_named_one(pipeline: Pipeline, text: str, mention: str) -> None:
+    doc = pipeline.run(read_text(text))
+    assert not any(a.reason.startswith("unnamed") and mention in texts(a) for a in doc.actors), \
+        [(a.name, texts(a), a.reason) for a in doc.actors]
+
+
 def test_institutions_named_by_a_common_noun(pipeline: Pipeline) -> None:
     doc = pipeline.run(read_text("Arrests\n\nKenyan police arrested 12 people, the interior ministry said. "
                                  "The ministry said more arrests would follow.\n"))
