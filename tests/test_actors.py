@@ -117,6 +117,13 @@ def test_state_names_demonyms_plurals_and_capitals(word: str, iso3: str | None) 
     assert (place.iso3 if place else None) == iso3
 
 
+@pytest.mark.parametrize("region", ["Michigan", "Missouri", "Aichi"])
+def test_a_region_is_no_demonym_of_its_state(region: str) -> None:
+    from newsgraph.actors.lexicon import lexicon
+
+    assert lexicon().sovereign(region) is None
+
+
 @pytest.mark.parametrize(("place", "iso3"), [("western Cambodia", "KHM"), ("South Lebanon", "LBN"),
                                              ("northeast Syria", "SYR"), ("the West Bank", None),
                                              ("West Bank", "PSE"), ("Western Gondor", None),
