@@ -117,6 +117,13 @@ def test_state_names_demonyms_plurals_and_capitals(word: str, iso3: str | None) 
     assert (place.iso3 if place else None) == iso3
 
 
+@pytest.mark.parametrize("region", ["Michigan", "Missouri", "Aichi"])
+def test_a_region_is_no_demonym_of_its_state(region: str) -> None:
+    from newsgraph.actors.lexicon import lexicon
+
+    assert lexicon().sovereign(region) is None
+
+
 @pytest.mark.parametrize(("place", "iso3"), [("western Cambodia", "KHM"), ("South Lebanon", "LBN"),
                                              ("northeast Syria", "SYR"), ("the West Bank", None),
                                              ("West Bank", "PSE"), ("Western Gondor", None),
@@ -147,6 +154,29 @@ def test_unnamed_people_groups_and_organization_head_words(pipeline: Pipeline, t
     doc = pipeline.run(read_text(text))
     found = [a for a in doc.actors if mention in texts(a)]
     assert len(found) == 1 and found[0].kind == kind, [(a.name, texts(a)) for a in doc.actors]
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    ("Row\n\nGondor expelled the Peruvian ambassador on Monday over the dispute.\n", "Peruvian ambassador", "PER"),
+    ("Talks\n\nThe minister met a Chilean diplomat in Pelargir on Tuesday.\n", "a Chilean diplomat", "CHL"),
+])
+def test_people_named_by_role_who_are_acted_upon(pipeline: Pipeline, text: str, mention: str,
+                                                 country: str | None) -> None:
+    doc = pipeline.run(read_text(text))
+    found = [a for a in doc.actors if mention in texts(a)]
+    assert len(found) == 1 and found[0].kind == "person" and found[0].country == country, \
+        [(a.name, texts(a)) for a in doc.actors]
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Vote\n\nA majority is needed to impeach an official in Gondor.\n", "an official"),
+    ("Visit\n\nPeruvian Prime Minister Carlos Mendoza arrived in Lima on Monday. The president later met the "
+     "Peruvian prime minister.\n", "Peruvian prime minister"),
+])
+def test_no_person_for_a_role_that_may_be_or_may_be_a_named_one(pipeline: Pipeline, text: str, mention: str) -> None:
+    doc = pipeline.run(read_text(text))
+    assert not any(a.reason.startswith("unnamed") and mention in texts(a) for a in doc.actors), \
+        [(a.name, texts(a), a.reason) for a in doc.actors]
 
 
 def test_institutions_named_by_a_common_noun(pipeline: Pipeline) -> None:

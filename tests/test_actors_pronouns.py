@@ -27,7 +27,7 @@ def reading(document: Document, word: str, nth: int = 0) -> str | None:
      "him", "Theoden Eorling"),
     # an object in a participle phrase: the one the verb it serves acted on
     ("Foreign minister Maria Lenz expelled the Russian envoy on Monday, accusing him of spying.",
-     "him", "Russian Federation"),
+     "him", "Russian envoy"),
     # an owner: the person subject of its clause
     ("Faramir Hurinson, the envoy of Theoden Eorling, announced his resignation on Monday.",
      "his", "Faramir Hurinson"),

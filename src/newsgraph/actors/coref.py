@@ -107,16 +107,18 @@ def named_beside(body: Span) -> list[Token]:
 
 
 def unnamed_people(resolver: Resolver) -> None:
-    """"One MP told ...", "a Turkish official said ...": a person named only by role who acts or speaks."""
+    """"One MP told ...", "a Turkish official said ...", "expelled the Libyan ambassador": a person named only by
+    role who acts, speaks or is acted upon."""
     for chunk in chunks(resolver):
         body = without_det(chunk)
-        if body is None or chunk.root.tag_ not in ("NN", "NNP") or not chunk.root.dep_.startswith("nsubj"):
+        if body is None or chunk.root.tag_ not in ("NN", "NNP") or not (chunk.root.dep_.startswith("nsubj")
+                                                                      or acted_upon(chunk)):
             continue
         if any(t.ent_type_ in ("PERSON", "ORG") for t in body) or not resolver.free(body.start_char, body.end_char,
                                                                                       nested=True):
             continue
         capitalised = chunk.root.text[:1].isupper() and not chunk.root.text.isupper()
-        if chunk[0].lower_ not in INDEFINITE or capitalised or \
+        if not (chunk[0].lower_ in INDEFINITE or stated(chunk, resolver)) or capitalised or \
                 any(t.like_num or t.ent_type_ == "ORDINAL" for t in chunk[1:]):
             continue
         roles = roles_in(list(chunk), resolver.lex)
@@ -127,6 +129,23 @@ def unnamed_people(resolver: Resolver) -> None:
                       sector=resolver.lex.roles[roles[-1]], roles=[roles[-1]], reason=f"unnamed:{roles[-1]}")
         resolver.persons.append(draft)
         resolver.mention(draft, body.start_char, body.end_char, f"unnamed:{roles[-1]}", nested=True)
+
+
+def acted_upon(chunk: Span) -> bool:
+    """An object of what was done, not of what may be ("expelled a diplomat", not "to impeach an official")."""
+    if not acting(chunk):
+        return False
+    verb = next((t for t in chunk.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.tag_ in ("VBD", "VBZ", "VBP", "VBN")
+
+
+def stated(chunk: Span, resolver: Resolver) -> bool:
+    """"the Libyan ambassador", "Gondor's envoy": a definite title of a state none of whose people the story
+    names (it could be one of them: "the Iraqi prime minister" before or after the name)."""
+    states = states_in(list(chunk), resolver.lex)
+    if not states or not (chunk[0].lower_ == "the" or chunk[0].dep_ == "poss"):
+        return False
+    return not any(p.country == states[0] for p in resolver.persons)
 
 
 def groups(resolver: Resolver) -> None:
