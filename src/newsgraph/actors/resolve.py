@@ -47,7 +47,7 @@ def name_tokens(name: str) -> list[str]:
     out = [w for w in words if w not in {"al", "el"}]
     while len(out) > 1 and out[-1] in NAME_SUFFIXES:
         out.pop()
-    return out or words
+    return out or words or name.casefold().split()
 
 
 def surname(name: str) -> str:
@@ -172,7 +172,7 @@ class Resolver:
                 self.person_names.append(name_tokens(titled.text))
         self.labels = {k: c.most_common(1)[0][0] for k, c in votes.items()}
         self.person_starts = {e.start for e in ents if e.label_ in PERSON_LABELS}
-        org_heads = {name_tokens(e.text)[0] for e in ents if e.label_ == "ORG" and len(e) > 1}
+        org_heads = {words[0] for e in ents if e.label_ == "ORG" and len(e) > 1 and (words := name_tokens(e.text))}
         single = [n for n in self.person_names if len(n) == 1 and n[0] in org_heads]
         self.person_names = [n for n in self.person_names if n not in single or
                              any(len(m) > 1 and n[0] in m for m in self.person_names)]
@@ -231,7 +231,7 @@ class Resolver:
         if bare.start == ent.start and before is not None and before.text[:1].isupper() \
                 and key(before.text) in self.lex.roles and self.lex.roles[key(before.text)] != "-":
             return True
-        return len(bare) >= 2 and [name_tokens(bare.text)[-1]] in self.person_names
+        return len(bare) >= 2 and bool(toks := name_tokens(bare.text)) and [toks[-1]] in self.person_names
 
     def state_mention(self, ent: Span) -> None:
         place = self.lex.sovereign(ent.text) or self.lex.sovereign(ent[:-1].text)
