@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph import store as st
 from newsgraph.datafile import data_rows
 from newsgraph.document import Document
 from newsgraph.pipeline import Pipeline
@@ -54,3 +55,14 @@ def test_the_person_nouns_are_those_the_script_builds() -> None:
     built = builder.person_nouns(WORDNET)
     assert [r[0] for r in data_rows("person_nouns.txt")] == built
     assert "driver" in built and "analyst" in built and "bridge" not in built
+
+
+def test_speakers_named_only_by_a_word_stay_apart_across_articles(pipeline: Pipeline, tmp_path: Path) -> None:
+    texts = ["Analysts said on Monday that the new tariff on steel would hurt exporters.",
+             "Analysts said on Tuesday that the harvest in the north had been poor."]
+    store = st.connect(tmp_path / "speakers.db")
+    try:
+        st.ingest(store, [read_text(text, f"speakers-{n}") for n, text in enumerate(texts)], pipeline)
+        assert [p["documents"] for p in st.actor(store, "Analysts")] == [1, 1]
+    finally:
+        store.close()

@@ -17,7 +17,7 @@ FROM_CONTEXT = "country from context"
 #: Mention reasons that name the actor as written (its name, a repeat, a short form): the keys it is found by.
 NAME_REASONS = ("name:", "ner:", "repeat of a", "name without its suffix", "owner state")
 #: Actor reasons of actors the text only describes ("police", "a federal judge", "the court"), not names.
-DESCRIBED_ACTORS = ("group:", "crowd:", "institution:", "unnamed:")
+DESCRIBED_ACTORS = ("group:", "crowd:", "institution:", "unnamed:", "speaker:")
 
 
 @lru_cache(maxsize=65536)
