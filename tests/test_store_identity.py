@@ -11,7 +11,8 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from newsgraph import store as st
-from newsgraph.actors.coding import appositions, known_orgs
+from newsgraph.actors.coding import appositions
+from newsgraph.actors.passes import news_outlets
 from newsgraph.names import evidenced_country, holds, is_alias, is_named, name_key
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import read_inputs, read_text
@@ -30,10 +31,6 @@ ARTICLES = [
     "Strike ends\nPresident Daniel Okafor met strikers on Wednesday. The union leader said the talks failed. "
     "Wikinews reported that the strike ended.",
 ]
-
-
-def outlets() -> frozenset[str]:
-    return frozenset(name_key(k) for k, (_, sector, _) in known_orgs().items() if sector == "MED")
 
 
 @pytest.mark.parametrize(("name", "key"), [
@@ -121,7 +118,7 @@ def test_news_outlet_is_no_person(articles: st.Store) -> None:
     with articles.engine.connect() as conn:
         kinds = {r.kind for r in conn.execute(schema.entities.select().where(schema.entities.c.key == "wikinews"))}
     assert kinds == {"organization"}
-    assert identity.problems(articles, outlets()) == []
+    assert identity.problems(articles, news_outlets()) == []
 
 
 @pytest.mark.slow
@@ -134,7 +131,7 @@ def test_corpus_store_keeps_people_apart_and_together(pipeline: Pipeline, tmp_pa
         st.ingest(store, read_inputs([str(CORPUS)]), pipeline)
         top = identity.top_entities(store, 20)
         assert not {a for row in top for a in row["aliases"]} & PRONOUNS
-        assert identity.problems(store, outlets()) == []
+        assert identity.problems(store, news_outlets()) == []
         [trump] = st.actor(store, "Donald Trump")
         assert trump["country"] == "USA"
     finally:

@@ -2,7 +2,8 @@
 
 Facts only: an organization's names (its entry and the variants listed under it), the state it belongs
 to (ISO alpha-3; '-' for international bodies and groups the dictionary gives no state) and its sector,
-from the CAMEO code the dictionary gives it. Kept where the name is an organization's, not a person's
+from the CAMEO code the dictionary gives it (a code that is a sector alone, "[MED]" for a news agency, gives
+that sector and no state). Kept where the name is an organization's, not a person's
 filed under it: a name of two words or more needs a word for a body (party, front, army, council, ...);
 a single word is kept when it heads its entry or is an acronym of three letters or more. A name filed
 under two states is dropped. Run by hand when the sources change:
@@ -34,6 +35,8 @@ BODY_WORDS = {
     "service", "services", "programme", "program", "mission", "secretariat", "community", "conference",
     "cross", "crescent", "watch", "international", "brotherhood", "militia", "authority", "nations",
     "command", "unit", "units", "battalion", "battalions", "legion", "cells", "resistance", "church",
+    "times", "journal", "post", "herald", "tribune", "gazette", "telegraph", "chronicle", "broadcaster",
+    "broadcasting",
 }
 #: The dictionary's marks for single names (people and places are filed under organizations too): a
 #: short single word is taken for an acronym.
@@ -56,6 +59,8 @@ def code_of(codes: list[str], isos: frozenset[str]) -> tuple[str, str] | None:
         return None
     code = codes[-1]
     head, rest = code[:3], [code[i:i + 3] for i in range(3, len(code), 3)]
+    if head in SECTORS and head not in KINDS:  # a sector with no state: "[MED]" for a news agency
+        return "-", head
     if head in KINDS:
         return (rest[0] if rest and rest[0] in isos else "-"), KINDS[head]
     sector = next((s for s in rest if s in SECTORS), "")

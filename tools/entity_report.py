@@ -15,18 +15,12 @@ import tempfile
 from pathlib import Path
 
 from newsgraph import store as st
-from newsgraph.actors.coding import known_orgs
-from newsgraph.names import name_key
+from newsgraph.actors.passes import news_outlets
 from newsgraph.store import identity
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = next((p / "shared" / "corpus" / "wikinews.jsonl" for p in ROOT.parents
                if (p / "shared" / "corpus").is_dir()), ROOT.parent / "shared" / "corpus" / "wikinews.jsonl")
-
-
-def outlets() -> frozenset[str]:
-    """Name keys of the news outlets among the known organizations (sector MED)."""
-    return frozenset(name_key(k) for k, (_, sector, _) in known_orgs().items() if sector == "MED")
 
 
 def build(store: st.Store, corpus: Path) -> None:
@@ -40,7 +34,7 @@ def report(store: st.Store, top: int) -> int:
     for row in identity.top_entities(store, top):
         print(f"{row['articles']:4d}  {row['name']} ({row['kind']}, {row['country'] or '-'}): "
               f"{'; '.join(row['aliases'])}")
-    problems = identity.problems(store, outlets())
+    problems = identity.problems(store, news_outlets())
     for problem in problems:
         print(f"problem: {problem}")
     print(f"{len(problems)} identity problems")

@@ -15,6 +15,7 @@ from spacy.tokens import Span
 from newsgraph.actors.coding import (
     appositions,
     known_org,
+    known_orgs,
     posted_to,
     premodifiers,
     role_text,
@@ -24,7 +25,7 @@ from newsgraph.actors.coding import (
 )
 from newsgraph.actors.drafts import Draft
 from newsgraph.actors.lexicon import data_rows, institution_nouns, key, lexicon, org_kinds, org_words
-from newsgraph.names import FROM_CONTEXT
+from newsgraph.names import FROM_CONTEXT, name_key
 
 if TYPE_CHECKING:
     from newsgraph.actors.resolve import Resolver
@@ -91,6 +92,13 @@ def inventory() -> dict[str, tuple[str | None, str | None]]:
     and sector."""
     return {key(r[0]): (None if r[1] == "-" else r[1], None if r[2] == "-" else r[2])
             for r in data_rows("inventory.tsv")}
+
+
+def news_outlets() -> frozenset[str]:
+    """Name keys of the news outlets (sector MED) among the known organizations and the inventory."""
+    known = (name for name, (_, sector, _) in known_orgs().items() if sector == "MED")
+    listed = (r[0] for r in data_rows("inventory.tsv") if len(r) > 2 and r[2] == "MED")
+    return frozenset(name_key(n) for n in (*known, *listed))
 
 
 def inventoried(draft: Draft) -> tuple[str | None, str | None] | None:
