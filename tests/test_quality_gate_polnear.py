@@ -7,16 +7,12 @@ here); the sample's other articles are scored elsewhere.
 
 from __future__ import annotations
 
-import csv
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from benchmarks.rules import evaluate_module
 from newsgraph.pipeline import Pipeline
-from newsgraph.readers import read_text
 
 #: score_polnear.py's figures on the 150 train articles.
 FLOORS: dict[str, float] = {
@@ -28,21 +24,11 @@ FLOORS: dict[str, float] = {
 
 
 @pytest.fixture(scope="module")
-def figures(shared: Path, pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
-    root = shared / "research" / "polnear"
-    if not (root / "train" / "text").is_dir():
-        pytest.skip(f"PolNeAR's train sample is not at {root}")
-    with (root / "metadata.tsv").open(encoding="utf-8") as handle:
-        published = {row["filename"]: row.get("publication_date") or None
-                     for row in csv.DictReader(handle, delimiter="\t")}
-    out = tmp_path_factory.mktemp("polnear")
-    for text in sorted((root / "train" / "text").glob("*.txt")):
-        document = pipeline.run(read_text(text.read_text(encoding="utf-8"), published=published.get(text.stem)))
-        (out / f"{text.stem}.json").write_text(document.to_json(), encoding="utf-8")
-    cmd = f'cat {out}/"$(basename {{file}} .txt)".json'
-    scored = subprocess.run([sys.executable, str(shared / "eval" / "score_polnear.py"), "--dir", str(root),
-                             "--split", "train", "--cmd", cmd, "--json"], capture_output=True, text=True, check=True)
-    return json.loads(scored.stdout.strip().splitlines()[-1])
+def figures(shared: Path, pipeline: Pipeline) -> dict[str, float]:
+    tool = evaluate_module()
+    if not (tool.POLNEAR / "train" / "text").is_dir():
+        pytest.skip(f"PolNeAR's train sample is not at {tool.POLNEAR}")
+    return tool.score_polnear(pipeline)
 
 
 @pytest.mark.slow

@@ -5,15 +5,11 @@ regression check), scored by the shared ``score_sentences.py``, with floors that
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from newsgraph.events.learn import Item, gsr_items, plv_items, run
+from benchmarks.rules import evaluate_module
 from newsgraph.pipeline import Pipeline
 
 #: score_sentences.py's figures on main when last raised.
@@ -21,25 +17,15 @@ FLOORS: dict[str, dict[str, float]] = {
     "plv": {"type_recall": 0.47, "type_precision": 0.70, "arg_recall": 0.345},
     "gsr": {"type_recall": 0.73, "type_precision": 0.98},
 }
-FILES = {"plv": "research/plv/PLV_train.tsv", "gsr": "research/plover/PLOVER_GSR_CAMEO.txt"}
-READERS: dict[str, Callable[[Path], list[Item]]] = {"plv": plv_items, "gsr": gsr_items}
 
 
 @pytest.fixture(scope="module")
-def figures(shared: Path, pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    out = {}
-    for name, relative in FILES.items():
-        gold = shared / relative
-        if not gold.exists():
-            pytest.skip(f"{gold} is not there")
-        pred = tmp_path_factory.mktemp(name) / "pred.jsonl"
-        with pred.open("w", encoding="utf-8") as handle:
-            for item in READERS[name](gold):
-                handle.write(run(pipeline, item).document.to_json() + "\n")
-        scored = subprocess.run([sys.executable, str(shared / "eval" / "score_sentences.py"), "--gold", str(gold),
-                                 "--cmd", f"cat {pred}", "--json"], capture_output=True, text=True, check=True)
-        out[name] = json.loads(scored.stdout.strip().splitlines()[-1])
-    return out
+def figures(shared: Path, pipeline: Pipeline) -> dict[str, dict]:
+    tool = evaluate_module()
+    for name in FLOORS:
+        if not tool.SENTENCES[name].exists():
+            pytest.skip(f"{tool.SENTENCES[name]} is not there")
+    return {name: tool.score_sentences(name, pipeline) for name in FLOORS}
 
 
 @pytest.mark.slow

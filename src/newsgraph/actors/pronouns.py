@@ -39,6 +39,7 @@ PRONOUNS = frozenset({"he", "she"})
 OBJECT_PRONOUNS = frozenset({"him", "her"})
 #: Possessive pronouns read as a person named before them.
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
+OBJECTS_AND_OWNERS = OBJECT_PRONOUNS | POSSESSIVE_PRONOUNS
 OBJECT_DEPS = ("dobj", "pobj", "dative")
 #: How many heads up from an owner pronoun its clause's verb may lie.
 MAX_DEPTH = 4
@@ -379,12 +380,13 @@ def protagonist(document: Document, *, but: str | None) -> Actor | None:
     first = people[0]
     if len(people) > 1 and named(first) < PROTAGONIST_LEAD * named(people[1]):
         return None
-    return first if any(m.start < lead_end(document.text) for m in first.mentions) else None
+    lead = lead_end(document.text)
+    return first if any(m.start < lead for m in first.mentions) else None
 
 
 def named(actor: Actor) -> int:
     """How many times the text names the actor or makes it a subject ("she"), objects and owners aside."""
-    return sum(m.text.lower() not in OBJECT_PRONOUNS | POSSESSIVE_PRONOUNS for m in actor.mentions)
+    return sum(m.text.lower() not in OBJECTS_AND_OWNERS for m in actor.mentions)
 
 
 def lead_end(text: str) -> int:

@@ -32,10 +32,16 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    # -------------------------------------------------------------- arguments
+    # -------------------------------------------------------------- actors (pronouns: actors/pronouns.py)
     Rule("participle-his", "actors",
          "'his' in a participle phrase before the clause is the person named in the main clause's subject "
          "('Offering his condolences, the speaker of the house, X, wrote')", general=True),
+    Rule("object-pronoun-before", "actors",
+         "'him'/'her' as an object with no person named before it in its sentence is the one person the sentence "
+         "before names", general=True),
+    Rule("participle-object", "actors",
+         "'him'/'her' as the object of a participle phrase is the one the verb it serves acted on", general=True),
+    # -------------------------------------------------------------- arguments
     Rule("received-from", "arguments",
          "light verbs of undergoing: an event received, faced or suffered falls on the subject, its sender named "
          "after 'from' ('received threats from X')", general=True),
@@ -47,13 +53,8 @@ RULES: tuple[Rule, ...] = (
     Rule("between-parties", "arguments",
          "coordination: the parties named in an event noun's 'between'/'among' phrase are its two sides, not the "
          "subject of the clause that tells it ('announced a deal between A and B')", general=True),
-    Rule("object-pronoun-before", "actors",
-         "'him'/'her' as an object with no person named before it in its sentence is the one person the sentence "
-         "before names", general=True),
     Rule("lent-subject", "arguments",
          "a verb with no subject takes the one the parse gave to a participle phrase before it", general=True),
-    Rule("participle-object", "actors",
-         "'him'/'her' as the object of a participle phrase is the one the verb it serves acted on", general=True),
     # -------------------------------------------------------------- triggers, modality, coding
     Rule("gathering-no-visit", "triggers", "travel 'for' a gathering is a trip to the gathering, no visit to its host"),
     Rule("called-off-protest", "coding",
