@@ -301,3 +301,15 @@ def test_what_an_appeal_calls_for_is_reported_speech(pipeline: Pipeline, body: s
 def test_a_short_appeal_is_no_reported_speech(pipeline: Pipeline) -> None:
     document = run(pipeline, "Sarah Miller called for calm.")
     assert not [q for q in document.quotes if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize(("body", "indirect"), [
+    ('Sarah Miller alleged the council had "broken every promise it made to the river towns."',
+     'the council had "broken every promise it made to the river towns'),
+    ('Sarah Miller said: "The council has broken every promise it made to the river towns."', None),
+])
+def test_a_reported_clause_mostly_in_quotation_marks_is_still_reported_speech(pipeline: Pipeline, body: str,
+                                                                               indirect: str | None) -> None:
+    document = run(pipeline, body)
+    texts = [q.text for q in document.quotes if q.kind == "indirect"]
+    assert texts == ([indirect] if indirect else [])

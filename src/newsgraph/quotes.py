@@ -575,17 +575,15 @@ def reported_clauses(cue: Token, cues: Cues) -> list[tuple[int, int]]:
     return [s for s in spans if s is not None]
 
 
-def _quoted_share(ctx: Context, start: int, end: int) -> float:
-    first = max(0, bisect_right(ctx.quoted, (start, _FAR)) - 1)
-    last = bisect_right(ctx.quoted, (end, _FAR))
-    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in ctx.quoted[first:last])
-    return covered / max(1, end - start)
+def _unquoted_word(ctx: Context, start: int, end: int) -> bool:
+    """Whether a word of ``text[start:end]`` lies outside every quotation (a clause wholly in marks is the quote)."""
+    text = ctx.document.text
+    return any(text[pos].isalnum() and not ctx.in_quote(pos) for pos in range(start, end))
 
 
 def _acceptable(ctx: Context, start: int, end: int) -> bool:
     text = ctx.document.text[start:end]
-    return ("\n\n" not in text and not ctx.document.is_set_aside(start, end)
-            and _quoted_share(ctx, start, end) < 0.5)
+    return "\n\n" not in text and not ctx.document.is_set_aside(start, end) and _unquoted_word(ctx, start, end)
 
 
 def indirect_quotes(ctx: Context) -> list[Quote]:
