@@ -313,3 +313,42 @@ def test_a_reported_clause_mostly_in_quotation_marks_is_still_reported_speech(pi
     document = run(pipeline, body)
     texts = [q.text for q in document.quotes if q.kind == "indirect"]
     assert texts == ([indirect] if indirect else [])
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("An email sent out by Sarah Miller on Tuesday warned: “The river will rise again before the spring.”", "Miller"),
+    ("Sarah Miller released a statement which read: “The river will rise again before the spring.”", "Miller"),
+    ("“The river will rise again before the spring”, Peter Walsh mused.", "Walsh"),
+    ("“The river will rise again before the spring.” Peter Walsh said.", "Walsh"),
+])
+def test_speaker_found_through_the_subject_or_after_the_marks(pipeline: Pipeline, body: str, speaker: str) -> None:
+    document = run(pipeline, body)
+    quote = only(document, "direct")
+    assert speaker in speaker_name(document, quote), quote.reason
+
+
+def test_a_sentence_reporting_something_else_is_not_the_previous_quotations_cue(pipeline: Pipeline) -> None:
+    body = ("“We will rebuild the bridge,” Sarah Miller told reporters. “The river will not stop us.” "
+            "Peter Walsh said the council had no money for it, according to the Arnor Herald.")
+    document = run(pipeline, body)
+    second = [q for q in document.quotes if q.kind == "direct"][1]
+    assert "Miller" in speaker_name(document, second), second.reason
+
+
+def full_names_only(work: Work, _settings: object) -> None:
+    """Actors from full names alone, so that a later surname is no mention of anyone."""
+    for ent in work.doc.ents:
+        if ent.label_ == "PERSON" and " " in ent.text:
+            actor = Actor(id=f"p{len(work.document.actors) + 1}", name=ent.text, kind="person")
+            actor.mentions.append(Mention(ent.start_char, ent.end_char, ent.text))
+            work.document.actors.append(actor)
+
+
+def test_a_surname_the_actors_missed_names_the_speaker(pipeline: Pipeline) -> None:
+    runner = Pipeline(pipeline.settings, model=pipeline.nlp,
+                      stages=(("actors", full_names_only), ("quotes", stage_quotes)))
+    body = "Sarah Miller met Peter Walsh in Arnor.\n\n“We came to listen, not to give orders,” Walsh told the council."
+    document = run(runner, body)
+    quote = only(document, "direct")
+    assert speaker_name(document, quote) == "Peter Walsh"
+    assert "surname of an actor" in quote.reason

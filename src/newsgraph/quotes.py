@@ -3,12 +3,15 @@
 Quotations (their spans) are found once, before the actors stage (``quotations.py``), and attributed here,
 after it; a paragraph that continues an unclosed quotation keeps its speaker. Each quote's cue verb is found through the
 dependency parse (the cue that governs the quote, else the nearest cue in its sentence), its speaker is the
-cue's subject resolved to an actor with ``Document.actor_at`` (a subject naming no actor: its owner, ``X's
-campaign``; pronouns: the previous quote's speaker when no other person is named in between, else the previous
+cue's subject resolved to an actor with ``Document.actor_at`` (a subject naming no actor: its maker, ``an email
+sent by X``, ``X released a statement which read``; its owner, ``X's campaign``; the one actor whose surname it
+is; pronouns: the previous quote's speaker when no other person is named in between, else the previous
 sentence's subject or the most recent person). A quotation that opens its sentence takes any verb with a subject
-just after it as its cue (``"...," Hannity pressed``), and a short verbless label before a colon names the
-speaker (``Ted Cruz: "..."``). A quote with no cue of its own continues the previous quote's speaker. Indirect
-speech is the complement clause of a reporting verb (``X said that ...``) or a sentence sourced with
+just after it as its cue (``"...," Hannity pressed``, the comma inside or outside the marks), a quotation
+that ends its sentence with a full stop is not attributed by a following verb that reports something else,
+and a short verbless label before a colon names the speaker (``Ted Cruz: "..."``). A quote with no cue of its
+own continues the previous quote's speaker. Indirect speech is the complement clause of a reporting verb
+(``X said that ...``; one wholly inside quotation marks is the quotation itself) or a sentence sourced with
 ``according to X``, and what an appeal calls for (``X called for Y``, ``X called on Y to ...``). Cue verbs and
 pronouns live in ``data/quote_cues.tsv`` and ``data/quote_pronouns.tsv``.
 """
@@ -168,8 +171,52 @@ def _named_actor(ctx: Context, token: Token) -> tuple[str | None, str]:
     phrase = ctx.actor_at(*spans[-1][:2]) or (inside[0] if inside else None)
     if phrase is not None:
         return phrase.id, "subject phrase"
+    agent = _agent(ctx, token) or _maker(ctx, token)
+    if agent is not None:
+        return agent.id, "agent of the subject"
     owner = _possessor(ctx, token)
-    return (owner.id, "owner of the subject") if owner else (None, "subject names no actor")
+    if owner is not None:
+        return owner.id, "owner of the subject"
+    named = _surname(ctx, token)
+    return (named.id, "surname of an actor") if named else (None, "subject names no actor")
+
+
+def _agent(ctx: Context, token: Token) -> Actor | None:
+    """``a statement released by X``, ``an email sent out by X``: the actor who made what the subject names."""
+    for clause in (c for c in token.children if c.dep_ == "acl"):
+        for agent in (c for c in clause.children if c.dep_ == "agent"):
+            found = [a for t in agent.subtree if (a := ctx.actor_at(*_span_of(t))) is not None]
+            if found:
+                return found[0]
+    return None
+
+
+def _maker(ctx: Context, token: Token) -> Actor | None:
+    """``X released a statement which read "..."``: the subject of the verb whose object the subject is."""
+    if token.dep_ != "dobj" or token.head.pos_ != "VERB":
+        return None
+    for subject in (c for c in token.head.children if c.dep_ == "nsubj"):
+        for start, end, _ in _subject_spans(subject):
+            if (actor := ctx.actor_at(start, end)) is not None:
+                return actor
+    return None
+
+
+def _surname(ctx: Context, token: Token) -> Actor | None:
+    """A capitalised one-word subject that is the last word of an actor's name (``O'Donnell`` for Brett
+    O'Donnell, where the actors stage missed the repeat): that actor, its latest mention before first."""
+    if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN"):
+        return None
+    word = _name_word(token.text)
+    named = [a for a in ctx.document.actors if a.kind in ("person", "organization")
+             and len(a.name.split()) > 1 and _name_word(a.name.split()[-1]) == word]
+    if len({a.id for a in named}) != 1:
+        return None  # two actors of that surname: which one speaks is not known
+    return named[0]
+
+
+def _name_word(word: str) -> str:
+    return word.replace("’", "'").lower()
 
 
 def _possessor(ctx: Context, token: Token) -> Actor | None:
@@ -361,8 +408,16 @@ def _nearest_cues(ctx: Context, f: Quotation) -> list[Token]:
         return min(abs(t.idx - f.open), abs(t.idx - f.close))
 
     frame = [t for t in _frame(ctx, f) if ctx.cues.is_cue(t)]
-    near = [t for t in frame if t.idx < f.close or t.sent.start_char <= f.close or distance(t) <= FOLLOW_CHARS]
+    # A quotation ending its own sentence with a full stop is not attributed by a verb after it that reports
+    # something else ('"... campaign." Kasich said he would have ...').
+    ended = ctx.document.text[f.start:f.end].rstrip(QUOTE_MARKS + " ").endswith(".")
+    near = [t for t in frame if t.idx < f.close or t.sent.start_char <= f.close
+            or (distance(t) <= FOLLOW_CHARS and not (ended and _reports_own(t)))]
     return sorted(near, key=distance)
+
+
+def _reports_own(cue: Token) -> bool:
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in cue.children)
 
 
 def _colon_intro(ctx: Context, f: Quotation) -> Token | None:
@@ -398,8 +453,8 @@ def _trailing_speaker(ctx: Context, f: Quotation) -> Speaker | None:
     (the parser makes an inverted one the verb's object): that verb is the cue, whatever it is."""
     text, (lo, hi) = ctx.document.text, ctx.paras[f.para]
     inner, before = text[f.start:f.end].rstrip(), text[lo:f.open].rstrip()
-    if not inner or inner[-1] not in TRAILING_ENDS or f.after >= hi:
-        return None
+    if not inner or f.after >= hi or (inner[-1] not in TRAILING_ENDS and text[f.after] != ","):
+        return None  # '"...," X said', or with the comma outside the marks: '"...", X said'
     if before and before[-1] not in SENTENCE_ENDS + ":" + QUOTE_MARKS:
         return None  # a quotation inside a sentence: the words after it need not be its attribution
     words = ctx.parsed.char_span(f.after, min(hi, f.after + FOLLOW_CHARS), alignment_mode="contract")
@@ -461,7 +516,7 @@ def quotation_speaker(ctx: Context, f: Quotation, previous: Quote | None) -> Spe
         best = next((who for who in found if who.actor is not None), found[0] if found else None)
         if best is not None:
             return _same_speaker(ctx, f, best, previous)
-        source = next((t for t in _frame(ctx, f) if ctx.cues.is_source(t)), None)
+        source = next((t for t in _frame(ctx, f) if ctx.cues.is_source(t) and t.sent.start_char <= f.close), None)
         if source is not None:
             return speaker_from_source(ctx, source)
     if previous is not None and previous.kind != "indirect":
