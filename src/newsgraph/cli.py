@@ -14,6 +14,7 @@ import click
 
 from newsgraph import __version__
 from newsgraph.document import Document, Failure
+from newsgraph.events.linker import LINK_THRESHOLD
 from newsgraph.nlp import ModelNotFound
 from newsgraph.pipeline import Pipeline
 from newsgraph.pubdate import normalise_date
@@ -84,32 +85,45 @@ def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: st
               help="The shared article scorer (score.py), whose actor mapping labels article proposals.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write the model (JSON); the package's is src/newsgraph/data/event_scorer.json.")
+@click.option("--linker", "linker_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the linker (JSON); default: event_linker.json beside --output.")
+@click.option("--link-on", multiple=True, type=click.Choice(["articles", "plv"]), default=("articles",),
+              show_default=True, help="The sets whose marked sides train the linker; repeatable.")
 @click.option("--cv-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write each set coded in folds, each fold by a model trained without it, here: plv.jsonl, "
                    "gsr.jsonl (for score_sentences.py --cmd 'cat FILE'), articles/ (for score.py --pred-dir).")
 @click.option("--folds", type=click.IntRange(min=0), default=5, show_default=True)
 @click.option("--c", "strength", type=float, default=0.5, show_default=True, help="Inverse regularisation.")
 @click.option("--threshold", type=float, default=0.5, show_default=True, help="The model's default --min-score.")
+@click.option("--link-threshold", type=float, default=LINK_THRESHOLD, show_default=True,
+              help="The linker's: the least probability at which its pair replaces the rules' sides.")
 @click.option("--model", metavar="NAME", help="spaCy pipeline package (default: best installed).")
 def train_events(plv: Path | None, gsr: Path | None, gold_dirs: tuple[Path, ...], scorer: Path | None,
-                 output: Path, cv_dir: Path | None, folds: int, strength: float, threshold: float,
-                 model: str | None) -> None:
-    """Train the event scorer on every proposal the rules make in annotated sentences and articles."""
+                 output: Path, linker_out: Path | None, link_on: tuple[str, ...], cv_dir: Path | None, folds: int,
+                 strength: float, threshold: float, link_threshold: float, model: str | None) -> None:
+    """Train the event linker (which actors are an event's sides) on the sentences and articles whose sides
+    are marked, then the event scorer on every proposal the rules make and the linker links."""
     from newsgraph.events.learn import Sources, train, write_validated
 
     if not (plv or gsr or gold_dirs):
         raise click.UsageError("give at least one of --plv, --gsr, --gold")
-    sources = Sources(plv=plv, gsr=gsr, gold_dirs=gold_dirs, scorer_file=scorer)
-    pipeline = load_pipeline(Settings(model=model, score_events=False))
+    sources = Sources(plv=plv, gsr=gsr, gold_dirs=gold_dirs, scorer_file=scorer, link_on=link_on)
+    pipeline = load_pipeline(Settings(model=model, score_events=False, link_events=False))
     try:
-        trained, validated = train(pipeline, sources, c=strength, threshold=threshold, folds=folds)
+        trained = train(pipeline, sources, c=strength, threshold=threshold, folds=folds,
+                        link_threshold=link_threshold)
     except (ValueError, ImportError) as e:
         raise click.ClickException(str(e)) from e
-    output.write_text(trained.to_json(), encoding="utf-8")
-    click.echo(f"newsgraph: {len(trained.weights)} weights written to {output}; trained on "
-               f"{json.dumps(trained.trained_on)}", err=True)
-    if cv_dir and validated:
-        for path in write_validated(validated, cv_dir):
+    output.write_text(trained.scorer.to_json(), encoding="utf-8")
+    click.echo(f"newsgraph: {len(trained.scorer.weights)} scorer weights written to {output}; trained on "
+               f"{json.dumps(trained.scorer.trained_on)}", err=True)
+    if trained.linker is not None:
+        linker_path = linker_out or output.with_name("event_linker.json")
+        linker_path.write_text(trained.linker.to_json(), encoding="utf-8")
+        click.echo(f"newsgraph: {len(trained.linker.weights)} linker weights written to {linker_path}; trained on "
+                   f"{json.dumps(trained.linker.trained_on)}", err=True)
+    if cv_dir and trained.validated:
+        for path in write_validated(trained.validated, cv_dir):
             click.echo(f"newsgraph: cross-validated documents in {path}", err=True)
 
 

@@ -19,6 +19,8 @@ class Settings:
         0: keep every proposal).
     score_events: False leaves the learned scorer out: every proposal as the rules coded it, unscored
         (what the scorer is trained on).
+    link_events: False leaves the learned linker out: every event keeps the sides the rules read.
+    linker_file: a linker model (JSON, ``newsgraph train-events --linker``) used instead of the package's.
     """
 
     model: str | None = None
@@ -27,6 +29,8 @@ class Settings:
     batch_size: int = 16
     min_event_score: float | None = None
     score_events: bool = True
+    link_events: bool = True
+    linker_file: str | None = None
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)

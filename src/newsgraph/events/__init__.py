@@ -9,7 +9,7 @@ evaluations and quotations) -> reference (a reaction to "the attack" is aimed at
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -21,6 +21,7 @@ from newsgraph.events.coding import Coded, complete, cue_parties, to_events
 from newsgraph.events.dedup import dedup, lend_dates, officials, with_stance
 from newsgraph.events.demand import find_demands, new_demands
 from newsgraph.events.lexicon import Lexicon, load_lexicon
+from newsgraph.events.linker import link_sides, placed_actors, shipped_linker
 from newsgraph.events.modality import read
 from newsgraph.events.reference import DEFINITE, resolve_references
 from newsgraph.events.rules import scope, tag
@@ -34,19 +35,20 @@ __all__ = ["find_events"]
 
 
 def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = None,
-                model: ScorerModel | None = None, min_score: float | None = None, scored: bool = True) -> list[Event]:
+                model: ScorerModel | None = None, min_score: float | None = None, scored: bool = True,
+                linker: ScorerModel | None = None, link: bool = True) -> list[Event]:
     """The events the document reports, one per real-world event, each with its evidence spans.
 
     Tellings that name only one side help merge repeated tellings; an event is kept when both sides
     are named, or when one is and the clause expresses no other ("the rebels withdrew"). The learned
     scorer then gives each its ``score``; those under ``min_score`` (else the model's threshold) go.
-    ``scored=False``: the rules' proposals as they are."""
+    ``scored=False``: the rules' proposals as they are. The learned linker (``linker``, else the package's)
+    chooses each proposal's sides among the sentence's actors; ``link=False``: the rules' sides."""
     lexicon = lexicon or load_lexicon()
+    linker = (shipped_linker() if linker is None else linker) if link else None
     events: list[Event] = []
-    for sent in parsed.sents:
-        if document.is_set_aside(sent.start_char, sent.end_char) or not sent.text.strip():
-            continue
-        events.extend(sentence_events(sent, document, lexicon))
+    for trigger, made, actors in every_proposal(parsed, document, lexicon):
+        events.extend(link_sides(trigger.token, made, actors, document, linker))
     events = with_stance(events, find_stance(parsed, document, lexicon))
     acts_for = officials(document)
     events = resolve_references(events, parsed, document, lexicon=lexicon, acts_for=acts_for)
@@ -59,6 +61,18 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
     if not scored:
         return renumber(kept)
     return renumber(score_events(kept, parsed, document, model=model, min_score=min_score))
+
+
+def every_proposal(parsed: Doc, document: Document,
+                   lexicon: Lexicon) -> Iterator[tuple[Trigger, list[Event], dict[str, list[Token]]]]:
+    """Each trigger of the story's sentences (not set-aside lines) with the events the rules code from it
+    and the actors its sentence names (each with the head words of its mentions there)."""
+    placed = placed_actors(parsed, document)
+    for sent in parsed.sents:
+        if document.is_set_aside(sent.start_char, sent.end_char) or not sent.text.strip():
+            continue
+        for trigger, made in proposals(sent, document, lexicon):
+            yield trigger, made, placed.get(sent.start, {})
 
 
 def sentence_index(parsed: Doc) -> Callable[[int], int]:
@@ -86,10 +100,11 @@ def renumber(events: list[Event]) -> list[Event]:
     return events
 
 
-def sentence_events(sent: SpacySpan, document: Document, lexicon: Lexicon) -> list[Event]:
+def proposals(sent: SpacySpan, document: Document, lexicon: Lexicon) -> list[tuple[Trigger, list[Event]]]:
+    """Each trigger of the sentence with the events the rules code from it (sides as the rules read them)."""
     triggers = {t.token.i: t for t in find_triggers(sent, lexicon)}
     ctx = Context(document=document, lexicon=lexicon, triggers=triggers)
-    events: list[Event] = []
+    out: list[tuple[Trigger, list[Event]]] = []
     for trigger in triggers.values():
         if absorbed(trigger, triggers):
             continue
@@ -98,8 +113,9 @@ def sentence_events(sent: SpacySpan, document: Document, lexicon: Lexicon) -> li
             made = to_events(Coded(trigger, reading, cue_parties(trigger, reading, ctx)), ctx) if reading.keep else []
         for event in made:
             event.reason = tag(event.reason, ids | trigger.rules)
-        events.extend(made)
-    return events
+        if made:
+            out.append((trigger, made))
+    return out
 
 
 def absorbed(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:

@@ -31,9 +31,11 @@ def same_event(a: Event, b: Event, acts_for: Mapping[str, str] | None = None,
     """Same type, negation and dates that agree (a date only assumed from publication agrees with any, and
     so does the date of the sentence of a definite phrase that names no doer: "accepted responsibility in
     December for the murder" dates the acceptance, not the murder); the sides agree (an official and the
-    state they act for are one side), or one telling leaves a side unnamed."""
+    state they act for are one side), or one telling leaves a side unnamed. A telling whose sides the linker
+    chose agrees with a telling the rules read whatever its date (its clause's time expression is often
+    another clause's)."""
     acts_for = acts_for or {}
-    plain = compatible_dates(a.date, b.date) or assumed_date(a) or assumed_date(b)
+    plain = compatible_dates(a.date, b.date) or assumed_date(a) or assumed_date(b) or linked(a) != linked(b)
     back = _back_reference(a, definite) or _back_reference(b, definite)
     if (a.type != b.type or a.negated != b.negated or separate_sayings(a, b)
             or not (plain or (back and enabled("definite-refers-back")))):
@@ -63,12 +65,19 @@ def finer(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and len(str(a).split("/")[0]) > len(str(b).split("/")[0])
 
 
+def linked(event: Event) -> bool:
+    """Sides chosen by the learned linker where the rules read none or others (``events.linker``)."""
+    return event.origin.startswith("linked:")
+
+
 def merge(kept: Event, other: Event) -> Event:
     spans = kept.spans + [s for s in other.spans if all(s.start != k.start for k in kept.spans)]
     kept.spans = sorted(spans, key=lambda s: s.start)
     kept.source = kept.source or other.source
     kept.target = kept.target or other.target
-    if assumed_date(kept) and not assumed_date(other):
+    if linked(other) and not linked(kept):
+        pass  # a telling whose sides the linker chose does not date one the rules read
+    elif (assumed_date(kept) or (linked(kept) and not linked(other))) and not assumed_date(other):
         kept.date, kept.dated_by = other.date, other.dated_by  # a telling with its own time expression dates it
         kept.reason = noted(kept.reason, "date-of-another-telling")
     elif not assumed_date(other) and finer(other.date, kept.date):
