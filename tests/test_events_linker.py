@@ -14,6 +14,7 @@ from newsgraph.events.linker import link_sides, options, path, placed_actors, sh
 from newsgraph.events.scorer import ScorerModel
 from newsgraph.pipeline import Pipeline, Work
 from newsgraph.readers.base import RawDocument
+from newsgraph.settings import Settings
 from tests.test_events import code
 
 STORY = "Spain accuses Italy\n\nFrance praised Spain on Monday, officials in Paris said.\n"
@@ -103,10 +104,15 @@ def test_the_rules_sides_stand_where_the_linker_is_unsure(threshold: float) -> N
     assert link_sides(token, made, actors, document, None) == made
 
 
-def test_without_the_linker_every_event_keeps_the_rules_sides(pipeline: Pipeline) -> None:
-    done = work(pipeline)
-    unlinked = find_events(done.doc, done.document, link=False, scored=False)
-    assert not any(e.origin.startswith("linked:") for e in unlinked)
+def test_the_linker_is_off_unless_asked_for(pipeline: Pipeline) -> None:
+    text = "Elendil won the election, but Arnor would not endorse the result of the census."
+    document, _ = code(nlp.load(), text)
+    parsed = nlp.load()(text)
+    always = model({"src:rule": 5.0, "tgt:path=^conj|nsubj": 5.0})
+    assert not any(e.origin.startswith("linked:") for e in find_events(parsed, document, scored=False, linker=always))
+    linked = find_events(parsed, document, scored=False, linker=always, link=True)
+    assert ("REJECT", "arnor", "elendil") in {(e.type, e.source, e.target) for e in linked}
+    assert Settings().link_events is False
 
 
 def test_the_shipped_linker_records_what_it_was_trained_on() -> None:
@@ -138,5 +144,5 @@ def test_the_shipped_linker_leaves_the_rules_sides_where_grammar_rules_a_pair_ou
     ("with"), a conjoined subject, a speaker, a near miss."""
     model = nlp.load()
     document, _ = code(model, text)
-    linked = find_events(model(text), document, scored=False)
+    linked = find_events(model(text), document, scored=False, link=True)
     assert wrong not in {(e.type, e.source, e.target) for e in linked}

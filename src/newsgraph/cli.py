@@ -45,16 +45,19 @@ def main(verbose: bool) -> None:
               help="Refuse texts longer than this many characters.")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=None,
               help="Keep events the learned scorer gives at least this (default: the model's threshold; 0 keeps all).")
+@click.option("--link", is_flag=True,
+              help="Let the learned linker give sides to events the rules leave incomplete (more, less precise).")
 @WORKERS
 @QUIET
 def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: str | None, model: str | None,
-            indent: int | None, max_chars: int, min_score: float | None, workers: int | None, quiet: bool) -> None:
+            indent: int | None, max_chars: int, min_score: float | None, link: bool, workers: int | None,
+            quiet: bool) -> None:
     """Extract document records from INPUTS: text, HTML, JSONL files, directories, or '-' for stdin."""
     if published and not normalise_date(published):
         raise click.BadParameter(f"{published!r} is not a date (use YYYY-MM-DD)", param_hint="--published")
     failures: list[Failure] = []
     documents: list[Document] = []
-    settings = Settings(model=model, max_text_chars=max_chars, min_event_score=min_score)
+    settings = Settings(model=model, max_text_chars=max_chars, min_event_score=min_score, link_events=link)
     with (running(settings, workers) as pipeline,
           progress_for(inputs, quiet=quiet) as bar, opened(output) as out):
         for item in pipeline.run_many(with_published(read_inputs(list(inputs)), published)):
@@ -87,6 +90,8 @@ def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: st
               help="Where to write the model (JSON); the package's is src/newsgraph/data/event_scorer.json.")
 @click.option("--linker", "linker_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the linker (JSON); default: event_linker.json beside --output.")
+@click.option("--link/--no-link", "link", default=False, show_default=True,
+              help="Train the scorer on the linker's proposals (for extract --link) rather than the rules'.")
 @click.option("--link-on", multiple=True, type=click.Choice(["articles", "plv"]), default=("articles",),
               show_default=True, help="The sets whose marked sides train the linker; repeatable.")
 @click.option("--cv-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -99,8 +104,8 @@ def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: st
               help="The linker's: the least probability at which its pair replaces the rules' sides.")
 @click.option("--model", metavar="NAME", help="spaCy pipeline package (default: best installed).")
 def train_events(plv: Path | None, gsr: Path | None, gold_dirs: tuple[Path, ...], scorer: Path | None,
-                 output: Path, linker_out: Path | None, link_on: tuple[str, ...], cv_dir: Path | None, folds: int,
-                 strength: float, threshold: float, link_threshold: float, model: str | None) -> None:
+                 output: Path, linker_out: Path | None, link: bool, link_on: tuple[str, ...], cv_dir: Path | None,
+                 folds: int, strength: float, threshold: float, link_threshold: float, model: str | None) -> None:
     """Train the event linker (which actors are an event's sides) on the sentences and articles whose sides
     are marked, then the event scorer on every proposal the rules make and the linker links."""
     from newsgraph.events.learn import Sources, train, write_validated
@@ -111,7 +116,7 @@ def train_events(plv: Path | None, gsr: Path | None, gold_dirs: tuple[Path, ...]
     pipeline = load_pipeline(Settings(model=model, score_events=False, link_events=False))
     try:
         trained = train(pipeline, sources, c=strength, threshold=threshold, folds=folds,
-                        link_threshold=link_threshold)
+                        link_threshold=link_threshold, link=link)
     except (ValueError, ImportError) as e:
         raise click.ClickException(str(e)) from e
     output.write_text(trained.scorer.to_json(), encoding="utf-8")

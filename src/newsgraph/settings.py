@@ -19,7 +19,8 @@ class Settings:
         0: keep every proposal).
     score_events: False leaves the learned scorer out: every proposal as the rules coded it, unscored
         (what the scorer is trained on).
-    link_events: False leaves the learned linker out: every event keeps the sides the rules read.
+    link_events: True lets the learned linker give sides to events the rules leave incomplete (off by
+        default: on unseen articles most of the events it completes are wrong; see README).
     linker_file: a linker model (JSON, ``newsgraph train-events --linker``) used instead of the package's.
     """
 
@@ -29,7 +30,7 @@ class Settings:
     batch_size: int = 16
     min_event_score: float | None = None
     score_events: bool = True
-    link_events: bool = True
+    link_events: bool = False
     linker_file: str | None = None
 
     def with_(self, **changes: Any) -> Settings:

@@ -36,14 +36,14 @@ __all__ = ["find_events"]
 
 def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = None,
                 model: ScorerModel | None = None, min_score: float | None = None, scored: bool = True,
-                linker: ScorerModel | None = None, link: bool = True) -> list[Event]:
+                linker: ScorerModel | None = None, link: bool = False) -> list[Event]:
     """The events the document reports, one per real-world event, each with its evidence spans.
 
     Tellings that name only one side help merge repeated tellings; an event is kept when both sides
     are named, or when one is and the clause expresses no other ("the rebels withdrew"). The learned
     scorer then gives each its ``score``; those under ``min_score`` (else the model's threshold) go.
-    ``scored=False``: the rules' proposals as they are. The learned linker (``linker``, else the package's)
-    chooses each proposal's sides among the sentence's actors; ``link=False``: the rules' sides."""
+    ``scored=False``: the rules' proposals as they are. ``link=True``: the learned linker (``linker``, else
+    the package's) gives sides to proposals the rules leave incomplete (see ``events.linker``)."""
     lexicon = lexicon or load_lexicon()
     linker = (shipped_linker() if linker is None else linker) if link else None
     events: list[Event] = []

@@ -127,11 +127,13 @@ def read_set(pipeline: Pipeline, items: list[Item], *, source: str, labeller: Li
     return part
 
 
-def label_proposals(part: Labelled, linker: ScorerModel | None) -> None:
-    """The scorer's examples: every event the rules propose, with the linker's sides, labelled."""
+def label_proposals(part: Labelled, linker: ScorerModel | Callable[[str], ScorerModel | None] | None) -> None:
+    """The scorer's examples: every event the rules propose, with the linker's sides, labelled. ``linker``
+    may give each text its own (one that was not trained on it)."""
     part.examples = []
     for group, (item, work) in part.works.items():
-        work.document.events = find_events(work.doc, work.document, linker=linker, link=linker is not None,
+        chosen = linker(group) if callable(linker) else linker
+        work.document.events = find_events(work.doc, work.document, linker=chosen, link=chosen is not None,
                                            scored=False)
         labels = matcher_of(part)(item, work.document)
         for index, (event, label) in enumerate(zip(work.document.events, labels, strict=True)):
@@ -258,10 +260,11 @@ def fit_linker(sets: dict[str, Labelled], *, c: float, threshold: float, held_ou
 
 
 def cross_validate(sets: dict[str, Labelled], name: str, *, folds: int, c: float, threshold: float,
-                   only: int | None = None, link_threshold: float = LINK_THRESHOLD) -> dict[str, dict[str, Any]]:
-    """The texts of set ``name`` in ``folds`` folds, each coded by a linker and a scorer trained without it
-    (and with every other set): each text's document, by its group, for the shared scorers. ``only``: code
-    that one fold alone. The scorer's examples of the other folds keep the sides the full linker gave them."""
+                   only: int | None = None, link_threshold: float = LINK_THRESHOLD,
+                   link: bool = True) -> dict[str, dict[str, Any]]:
+    """The texts of set ``name`` in ``folds`` folds, each coded by a scorer (and with ``link`` a linker) trained
+    without it and with every other set: each text's document, by its group, for the shared scorers.
+    ``only``: code that one fold alone."""
     part = sets[name]
     fold_of = {g: i % folds for i, g in enumerate(sorted(part.works))}
     others = [ex for other, rest in sets.items() if other != name for ex in rest.examples]
@@ -269,7 +272,7 @@ def cross_validate(sets: dict[str, Labelled], name: str, *, folds: int, c: float
     for k in range(folds) if only is None else [only]:
         def held_out(group: str, k: int = k) -> bool:
             return fold_of.get(group) == k
-        linker = fit_linker(sets, c=c, threshold=link_threshold, held_out=held_out, trained_on={})
+        linker = fit_linker(sets, c=c, threshold=link_threshold, held_out=held_out, trained_on={}) if link else None
         model = fit(others + [ex for ex in part.examples if not held_out(ex.group)], c=c, trained_on={},
                     threshold=threshold)
         for group, (_, work) in sorted(part.works.items()):
@@ -301,20 +304,38 @@ def write_validated(validated: dict[str, dict[str, dict[str, Any]]], folder: Pat
 
 
 def train(pipeline: Pipeline, sources: Sources, *, c: float = 0.5, threshold: float = 0.5, folds: int = 5,
-          link_threshold: float = LINK_THRESHOLD) -> Trained:
+          link_threshold: float = LINK_THRESHOLD, link: bool = False) -> Trained:
     """The linker and the scorer trained on every set, and each set's cross-validated documents (by set, then
     text). The pipeline should code events with the rules' sides, unscored (``Settings(link_events=False,
-    score_events=False)``): the linker is trained first, and the scorer on the proposals it links."""
+    score_events=False)``): the linker is trained first; the scorer on the rules' proposals, or with
+    ``link`` on the proposals the linker links (as ``extract --link`` codes them)."""
     sets = collect(pipeline, sources)
     linker = fit_linker(sets, c=c, threshold=link_threshold, held_out=lambda group: False,
                         trained_on=record(sets, sources, links=True) | {"c": c})
     for part in sets.values():
-        label_proposals(part, linker)
+        label_proposals(part, out_of_fold(sets, part, linker, c=c, threshold=link_threshold, folds=max(folds, 2))
+                        if link else None)
     every = [ex for part in sets.values() for ex in part.examples]
-    model = fit(every, c=c, trained_on=record(sets, sources) | {"c": c}, threshold=threshold)
+    model = fit(every, c=c, trained_on=record(sets, sources) | {"c": c, "linked": link}, threshold=threshold)
     validated = {name: cross_validate(sets, name, folds=folds, c=c, threshold=threshold,
-                                      link_threshold=link_threshold) for name in sets if folds > 1}
+                                      link_threshold=link_threshold, link=link) for name in sets if folds > 1}
     return Trained(model, linker, validated)
+
+
+def out_of_fold(sets: dict[str, Labelled], part: Labelled, linker: ScorerModel | None, *, c: float,
+                threshold: float, folds: int) -> ScorerModel | Callable[[str], ScorerModel | None] | None:
+    """For a set whose sides taught the linker, each text's linker trained without its fold: the scorer then
+    learns from the linker's mistakes on texts it did not see, not from its near-perfect recall of its own
+    training texts. Other sets: the linker itself."""
+    if not part.links or linker is None:
+        return linker
+    fold_of = {g: i % folds for i, g in enumerate(sorted(part.works))}
+    by_fold: dict[int, ScorerModel | None] = {}
+    for k in range(folds):
+        def held_out(group: str, k: int = k) -> bool:
+            return fold_of.get(group) == k
+        by_fold[k] = fit_linker(sets, c=c, threshold=threshold, trained_on={}, held_out=held_out)
+    return lambda group: by_fold[fold_of[group]]
 
 
 @dataclass

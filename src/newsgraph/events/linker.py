@@ -1,13 +1,15 @@
 """The learned linker: which of a sentence's actors are a proposed event's source and target.
 
 The rules read an event's sides from the parse (a verb's subject and object, a noun's phrases); where the
-parse or the rules go wrong the event gets no side, or the wrong one. For each trigger the rules made
-events from, the linker weighs every ordered pair of the actors named in its sentence (and the rules' own
+parse or the rules go wrong the event gets no side, or the wrong one. For each trigger whose events the
+rules leave incomplete, the linker weighs every ordered pair of the actors named in its sentence (and the rules' own
 pairs): each side by the dependency path from the trigger to the actor's nearest mention, which side of the
 trigger it stands on, how far, its kind, and whether the rules chose it. A logistic model trained by
-``newsgraph train-events`` (PLV sentences with both sides marked, annotated articles) gives each pair a
-probability; the pairs at or above the model's threshold replace the rules' ones, else the rules' stand.
-The weights ship in ``data/event_linker.json`` with a record of the data they were trained on.
+``newsgraph train-events`` (annotated articles; PLV sentences with both sides marked on request) gives each
+pair a probability; the likeliest, at or above the model's threshold, replaces the rules' pairs.
+The weights ship in ``data/event_linker.json`` with a record of the data they were trained on. It runs only
+where asked for (``Settings.link_events``, ``extract --link``): on unseen articles most of the events it
+completes are still wrong (see the README).
 """
 
 from __future__ import annotations
