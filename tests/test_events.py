@@ -386,3 +386,28 @@ def test_accidents_trips_and_partners_are_no_events_against_them(
         model: Language, text: str, expected: set[tuple]) -> None:
     _, events = code(model, text)
     assert triples(events) == expected
+
+
+def with_outlet(model: Language, text: str) -> list[tuple[str, str | None, str | None]]:
+    """The events of ``text`` where "the Gondor Herald" is a newspaper (a media organization)."""
+    document, _ = code(model, text)
+    name = "the Gondor Herald"
+    if name in text:
+        at = text.index(name)
+        document.actors.append(Actor(id="herald", name=name, kind="organization", sector="MED",
+                                     mentions=[Mention(at, at + len(name), name)]))
+    return [(e.type, e.source, e.target) for e in find_events(model(text), document, scored=False)]
+
+
+@pytest.mark.parametrize("text", [
+    "Elendil spoke with the Gondor Herald about the campaign.",
+    "Elendil discussed his findings with the Gondor Herald last month.",
+    "the Gondor Herald asked Elendil about the treaty.",
+])
+def test_an_outlet_at_its_own_work_is_no_event(model: Language, text: str) -> None:
+    assert with_outlet(model, text) == []
+
+
+def test_a_demand_made_of_an_outlet_is_an_event(model: Language) -> None:
+    text = "Elendil called on the Gondor Herald to fire its editor."
+    assert ("REQUEST", "elendil", "herald") in with_outlet(model, text)

@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsgraph.document import Document, Event
 from newsgraph.events.arguments import Context
-from newsgraph.events.codebook import PROTEST_TYPES, REACTION_TYPES
+from newsgraph.events.codebook import PRESS_TYPES, PROTEST_TYPES, REACTION_TYPES
 from newsgraph.events.coding import Coded, complete, cue_parties, to_events
 from newsgraph.events.dedup import dedup, lend_dates, officials, with_stance
 from newsgraph.events.demand import find_demands, new_demands
@@ -24,7 +24,7 @@ from newsgraph.events.lexicon import Lexicon, load_lexicon
 from newsgraph.events.linker import link_sides, placed_actors, shipped_linker
 from newsgraph.events.modality import read
 from newsgraph.events.reference import DEFINITE, resolve_references
-from newsgraph.events.rules import scope, tag
+from newsgraph.events.rules import fires, scope, tag
 from newsgraph.events.scorer import ScorerModel, score_events
 from newsgraph.events.stance import find_stance
 from newsgraph.events.tribute import for_the_dead
@@ -54,13 +54,22 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
     events = resolve_references(events, parsed, document, lexicon=lexicon, acts_for=acts_for)
     events = for_the_dead(events, parsed, document, lexicon=lexicon)
     merged = dedup(events, acts_for=acts_for, definite=definite_nouns(parsed, events))
-    kept = [e for e in merged if complete(e)]
+    kept = [e for e in merged if complete(e) and not press_work(e, document)]
     kept += new_demands(find_demands(parsed, document, lexicon=lexicon), kept)
     lend_dates(kept, [e for e in merged if not complete(e)], sentence_of=sentence_index(parsed), acts_for=acts_for,
                published=document.published)
     if not scored:
         return renumber(kept)
     return renumber(score_events(kept, parsed, document, model=model, min_score=min_score))
+
+
+def press_work(event: Event, document: Document) -> bool:
+    """A news outlet at its own work: "X spoke with Wikinews", "Reuters asked X" tell how the story was
+    gathered, not an event between the outlet and the one it asked (``codebook.PRESS_TYPES``)."""
+    roles = PRESS_TYPES.get(event.type, ())
+    sides = {"source": document.actor(event.source), "target": document.actor(event.target)}
+    outlets = {role for role, actor in sides.items() if actor is not None and actor.sector == "MED"}
+    return fires("press-work", len(outlets) == 1 and bool(outlets & set(roles)))
 
 
 def every_proposal(parsed: Doc, document: Document,

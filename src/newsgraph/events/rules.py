@@ -93,6 +93,10 @@ RULES: tuple[Rule, ...] = (
         ("heritage", " (sharing a border, tradition or history is no cooperation)"), ("labour", ""),
         ("peacekeepers", ""), ("settlement", ""), ("troops", ""),
         ("vehicle", " (a person hit by a vehicle is an accident)"))),
+    # -------------------------------------------------------------- press
+    Rule("press-work", "events",
+         "a news outlet at its own work is no event: an interview ('spoke with Wikinews') or a question it puts "
+         "('Reuters asked X')"),
 )
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
