@@ -374,9 +374,7 @@ def test_an_object_pronoun_is_the_person_named_before_it(pipeline: Pipeline) -> 
     ("Elendil was hit by a van driving on the wrong side of the road.", set()),
     # a vehicle bomb is an attack still
     ("A car bomb struck Elendil on Monday.", {("ASSAULT", None, "elendil", False)}),
-    # a trip "for" a gathering is no visit to its host
-    ("Elendil traveled to Gondor for the annual summit of the alliance.", set()),
-    ("Elendil traveled to Gondor for the Elvish Nations (EN) General Assembly which took place this week.", set()),
+    # a trip "for" talks is a visit to its host
     ("Elendil traveled to Gondor for talks.", {("CONSULT", "elendil", "gondor", False)}),
     # "with" after an attack noun names a means or a partner, after fighting the other side
     ("Arnor launched airstrikes with Rohan against the rebels.", set()),

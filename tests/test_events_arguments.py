@@ -205,8 +205,10 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # an event noun a passive puts its subject under, with no doer named, as the passive of its verb
     ("Elendil was placed under arrest in Minas.", ("COERCE", None, "elendil")),
     ("A Gondorian envoy has been put under investigation for his role in the riots.", ("ACCUSE", None, "gondor")),
-    # a word read in another sense keeps its own phrase roles: the "of" phrase of a deployment is who deploys
-    ("The first deployment of Arnorian peacekeeping troops has arrived in Gondor.", ("AID", "arnor", "gondor")),
+    # the "of" phrase of a deployment is who deploys
+    ("The first deployment of Arnorian peacekeeping troops has arrived in Gondor.", ("MOBILIZE", "arnor", "gondor")),
+    # a word read in another sense keeps its own phrase roles: the possessive of a (labour) strike is who strikes
+    ("Arnor's four-day general strike against Gondor began on Monday.", ("PROTEST", "arnor", "gondor")),
     # the parties named "between" an event noun are its sides, not the one who tells or brokers it
     ("Elendil announced a deal between Gondor and Rohan.", ("AGREE", "gondor", "rohan")),
     ("Elendil mediated a peace agreement between Arnor and Mordor.", ("AGREE", "mordor", "arnor")),

@@ -132,7 +132,6 @@ def test_a_marked_phrase_holds_the_actors_named_inside_it(pipeline: Pipeline) ->
     ("Arnor condemned the attack on Gondor.", ("ASSAULT", "arnor", "gondor")),
     ("Arnor and Gondor resumed their attacks.", ("ASSAULT", "arnor", "gondor")),
     ("Gondor and Mordor came close to open war.", ("ASSAULT", "gondor", "mordor")),
-    ("Elendil said that Gondor agreed to share information.", ("AGREE", "elendil", "gondor")),
     ("Arnor launched airstrikes with Rohan against the rebels.", ("ASSAULT", "arnor", "rohan")),
     ("Elendil won the election, but Arnor would not endorse the result of the census.", ("REJECT", "elendil", "arnor")),
     ("The Mordor attack on Gondor was condemned. Gondor's attack by Mordor shocked Arnor.",

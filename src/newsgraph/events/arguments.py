@@ -267,7 +267,8 @@ def is_passive(verb: Token) -> bool:
 
 # ------------------------------------------------------------------ verbs
 def stative(verb: Token, ctx: Context) -> bool:
-    """"Gondor is opposed to the plan": a participle of stance with no agent; its subject acts."""
+    """"Gondor is opposed to the plan": a participle of stance with no agent; its subject acts. General grammar
+    (passives that are no passive, data file ``event_stative_participles.tsv``): kept however rarely it fires."""
     return fires("data:event_stative_participles", verb.lemma_.lower() in ctx.lexicon.stative
                  and child(verb, "nsubjpass") is not None and prep_object(verb, {"by"}) is None)
 
@@ -303,7 +304,8 @@ def verb_source(verb: Token, ctx: Context, depth: int = 0) -> tuple[str, ...]:
 
 def lent_subject(verb: Token) -> Token | None:
     """The subject the parse gave to a participle phrase before the verb instead of the verb itself
-    ("Protesters, carrying banners, marched": "Protesters" read as the subject of "carrying")."""
+    ("Protesters, carrying banners, marched": "Protesters" read as the subject of "carrying"). General grammar
+    (participles, rule ``lent-subject``): kept however rarely it fires on the corpus."""
     for c in verb.lefts:
         if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN") and child(c, "mark", "aux", "auxpass") is None:
             subj = child(c, "nsubj")
@@ -321,7 +323,8 @@ def auxiliary_subject(verb: Token) -> Token | None:
 def participle_subject(subj: Token | None) -> Token | None:
     """A clausal subject with a subject of its own before it is a participle phrase the parse took for the
     subject ("Protesters, carrying placards asking ..., marched": "asking" read as the subject of "marched",
-    "Protesters" as its own): the verb's subject is that one; a plain gerund subject is kept."""
+    "Protesters" as its own): the verb's subject is that one; a plain gerund subject is kept. General grammar
+    (participles, rule ``participle-subject``): kept however rarely it fires on the corpus."""
     if subj is None or subj.dep_ != "csubj" or subj.tag_ != "VBG":
         return subj
     own = child(subj, "nsubj")

@@ -224,7 +224,8 @@ def agentless(coded: Coded, ctx: Context) -> bool:
 
 def placed_under(noun: Token) -> Token | None:
     """The passive verb of an event noun after "under" ("was placed under arrest", "was put under
-    investigation for fraud"), read as the passive of the event's own verb."""
+    investigation for fraud"), read as the passive of the event's own verb. General grammar (passives, rule
+    ``placed-under``): kept however rarely it fires on the corpus."""
     subject = under_subject(noun)
     return noun.head.head if fires("placed-under", subject is not None and subject.dep_ == "nsubjpass") else None
 

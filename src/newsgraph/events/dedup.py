@@ -33,7 +33,8 @@ def same_event(a: Event, b: Event, acts_for: Mapping[str, str] | None = None,
     December for the murder" dates the acceptance, not the murder); the sides agree (an official and the
     state they act for are one side), or one telling leaves a side unnamed. A telling whose sides the linker
     chose agrees with a telling the rules read whatever its date (its clause's time expression is often
-    another clause's)."""
+    another clause's). The definite phrase's case is general grammar (references to earlier events, rule
+    ``definite-refers-back``): kept however rarely it fires on the corpus."""
     acts_for = acts_for or {}
     plain = compatible_dates(a.date, b.date) or assumed_date(a) or assumed_date(b) or linked(a) != linked(b)
     back = _back_reference(a, definite) or _back_reference(b, definite)
@@ -98,7 +99,8 @@ def lend_dates(kept: list[Event], dropped: list[Event], *, sentence_of: Callable
     "protesters marched to Parliament"), where that telling is of the same type and negation, a few
     sentences before, and its named side agrees or the act is of a kind told without regard to sides (a
     march, an attack), and its date is recent (see ``context.recent``: before ``published``, else before
-    the event's own assumed date)."""
+    the event's own assumed date). General grammar (references to earlier events, rule ``lend-dates``): kept
+    however rarely it fires on the corpus."""
     acts_for = acts_for or {}
     if not enabled("lend-dates"):
         return

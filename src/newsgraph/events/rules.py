@@ -48,18 +48,18 @@ RULES: tuple[Rule, ...] = (
     Rule("with-one-way", "arguments",
          "'with' after a one-way attack noun names a means or partner, not the target"),
     Rule("participle-subject", "arguments",
-         "a participle the parse took for a clausal subject lends its own subject ('Protesters, carrying "
-         "placards asking ..., marched')", general=True),
+         "participles: a participle the parse took for a clausal subject lends its own subject ('Protesters, "
+         "carrying placards asking ..., marched')", general=True),
     Rule("between-parties", "arguments",
          "coordination: the parties named in an event noun's 'between'/'among' phrase are its two sides, not the "
          "subject of the clause that tells it ('announced a deal between A and B')", general=True),
     Rule("lent-subject", "arguments",
-         "a verb with no subject takes the one the parse gave to a participle phrase before it", general=True),
+         "participles: a verb with no subject takes the one the parse gave to a participle phrase before it "
+         "('Protesters, carrying banners, marched')", general=True),
     # -------------------------------------------------------------- triggers, modality, coding
-    Rule("gathering-no-visit", "triggers", "travel 'for' a gathering is a trip to the gathering, no visit to its host"),
     Rule("called-off-protest", "coding",
-         "a protest called off or allowed (CAMEO 082) is complete with its easer (no corpus article; kept for the "
-         "PLOVER sample gate, type_recall 0.753 without it)"),
+         "a protest called off or allowed (CAMEO 082) is complete with its easer (fires on no corpus article; kept "
+         "for held-out sentences: without it PLV type_recall 0.504 -> 0.501, PLOVER GSR 0.748 -> 0.742)"),
     Rule("placed-under", "coding",
          "passive: an event noun a passive puts its subject under is the passive of its verb "
          "('was placed under arrest')", general=True),
@@ -86,12 +86,20 @@ RULES: tuple[Rule, ...] = (
     # -------------------------------------------------------------- data files
     *(Rule(f"data:event_{name}", "data", f"data/event_{name}.tsv, all of it") for name in (
         "argument_nouns", "cameo", "cues", "not_objects", "owner_heads", "reference_nouns", "senses",
-        "stative_participles", "triggers", "verb_objects", "word_classes")),
+        "triggers", "verb_objects", "word_classes")),
+    Rule("data:event_stative_participles", "data",
+         "passives that are no passive: data/event_stative_participles.tsv, a participle of stance after 'be' with "
+         "no agent is its subject's own act ('Gondor is opposed to the plan')", general=True),
     *(Rule(f"senses:{kind}", "data", f"event_senses.tsv rows needing word class '{kind}'{note}") for kind, note in (
-        ("accident", ""), ("adversative", ""), ("attending", " (travel for a gathering)"), ("backing", ""),
-        ("explosive", " (vehicle bombs stay attacks)"), ("formal", ""), ("grounds", ""), ("gunfire", ""),
-        ("heritage", " (sharing a border, tradition or history is no cooperation)"), ("labour", ""),
-        ("peacekeepers", ""), ("settlement", ""), ("troops", ""),
+        ("accident", ""),
+        ("explosive", " (vehicle bombs stay attacks: the exception that keeps the 'vehicle' rows from reading "
+                      "'a car bomb hit' as an accident)"),
+        ("grounds", ""),
+        ("gunfire", " (CAMEO 190 'exchanged fire'; kept for held-out sentences: without it PLV type_recall "
+                    "0.504 -> 0.503, type_precision 0.693 -> 0.691)"),
+        ("heritage", " (sharing a border, tradition or history is no cooperation)"),
+        ("labour", " (CAMEO 143 a labour strike; kept for held-out sentences: without it PLV type_recall "
+                   "0.504 -> 0.502)"),
         ("vehicle", " (a person hit by a vehicle is an accident)"))),
     # -------------------------------------------------------------- press
     Rule("press-work", "events",

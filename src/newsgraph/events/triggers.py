@@ -130,25 +130,11 @@ def sensed(trigger: Trigger, lexicon: Lexicon) -> Trigger:
     around = {k for w in context_words(trigger.token) for k in lexicon.classes_of(w)}
     if grounds(trigger.token):
         around.add("grounds")
-    if fires("gathering-no-visit", attends(trigger.token, lexicon)):
-        around.add("attending")
     for sense in lexicon.senses.get(entry.head, ()):
         if (sense.pattern == entry.pattern and sense.pos == entry.pos and sense.needs in around  # roles stay
                 and fires(f"senses:{sense.needs}") and fires("data:event_senses")):
             return Trigger(trigger.token, replace(sense, poss=entry.poss, of=entry.of), trigger.start, trigger.end)
     return trigger
-
-
-def attends(token: Token, lexicon: Lexicon) -> bool:
-    """Whether a verb of travel has a "for" phrase naming a gathering it goes to ("travelled to Minas for the
-    Council's assembly"): the trip is to the gathering, not a visit to its host."""
-    if token.pos_ != "VERB":
-        return False
-    named = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
-             for g in c.children if g.dep_ == "pobj"]
-    named += [c for c in token.children if c.dep_ == "dobj"]  # a long "for" phrase the parse split off
-    named += [a for g in named for a in g.children if a.dep_ == "appos"]  # "for the Council (CE) Assembly"
-    return any("gathering" in lexicon.classes_of(g) for g in named)
 
 
 #: Prepositions that give the grounds of a verbal act ("attacked the minister for his remarks").
@@ -174,12 +160,9 @@ def timed(phrase: Token) -> bool:
 def context_words(token: Token) -> list[Token]:
     """The words that tell a trigger's sense: a noun's modifiers and "of" phrase, the verb it is the object
     of (through a preposition: "went on strike") and that verb's subject; a verb's subject, object and
-    prepositions ("protested to Gondor") and causes ("killed in a crash"), a noun's "against" ("a petition
-    against Gondor").
-    Subjects and objects bring their own modifiers ("the teachers' union")."""
+    causes ("killed in a crash"). Subjects and objects bring their own modifiers ("the teachers' union")."""
     words = [w for c in token.children if c.dep_ in MODIFIER_DEPS for w in c.subtree]
     words.extend(w for c in token.children if c.dep_ in OBJECT_DEPS for w in object_words(c))
-    words.extend(c for c in token.children if c.dep_ == "prep" and (token.pos_ == "VERB" or c.lower_ == "against"))
     words.extend(w for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj" for w in object_words(g))
     verb = token
