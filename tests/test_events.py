@@ -401,6 +401,7 @@ def with_outlet(model: Language, text: str) -> list[tuple[str, str | None, str |
     "Elendil spoke with the Gondor Herald about the campaign.",
     "Elendil discussed his findings with the Gondor Herald last month.",
     "the Gondor Herald asked Elendil about the treaty.",
+    "Elendil agreed to answer questions from the Gondor Herald.",
 ])
 def test_an_outlet_at_its_own_work_is_no_event(model: Language, text: str) -> None:
     assert with_outlet(model, text) == []

@@ -5,8 +5,9 @@ and the recodings one act undergoes when a cue governs it. One place for what ev
 from __future__ import annotations
 
 #: Types that, between a news outlet and someone else, are the outlet gathering its story (an interview, a
-#: question put), not an event: the outlet as either side of a CONSULT, as the source of a REQUEST.
-PRESS_TYPES = {"CONSULT": ("source", "target"), "REQUEST": ("source",)}
+#: question put, an interview granted), not an event: the outlet as either side of a CONSULT, as the source
+#: of a REQUEST, as the target of an AGREE ("agreed to answer questions for Wikinews").
+PRESS_TYPES = {"CONSULT": ("source", "target"), "REQUEST": ("source",), "AGREE": ("target",)}
 #: The sixteen PLOVER event types, in the codebook's order.
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
