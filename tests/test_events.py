@@ -148,6 +148,7 @@ def test_modality_decides_the_type(model: Language, text: str, expected: tuple[s
     "Will Mordor attack Gondor?",
     "Arnor wants to arrest Elendil.",
     "Arnor pledged to protect Gondor from attacks by Mordor.",
+    "If it came to that, Mordor would besiege Gondor and attack Rohan.",
 ])
 def test_hypotheticals_questions_and_prevented_harm_are_not_coded_as_harm(model: Language, text: str) -> None:
     _, events = code(model, text)

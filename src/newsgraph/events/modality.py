@@ -293,6 +293,8 @@ def _local(token: Token, lexicon: Lexicon, base: Reading) -> Reading:
     auxes = {c.lower_ for c in words if c.dep_ in ("aux", "auxpass", "mark", "advmod")}
     if infinitive(verb) or verb.dep_ == "xcomp":  # "came close to opening fire": the verb it completes
         auxes |= {c.lower_ for c in verb.head.children if c.dep_ == "advmod"}
+    if verb.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        auxes |= {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "mark")}  # "would remove X and block Y"
     if any(lexicon.cues.get(a) == "hypothetical" for a in auxes):
         return _with(base, keep=False, modality="hypothetical", rule="hypothetical:" + sorted(auxes)[0])
     pending = pending_mark(verb)
