@@ -5,16 +5,21 @@ exercise the event stage alone; the people and states are listed in ACTOR_NAMES.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
 from newsgraph import nlp
+from newsgraph.datafile import data_rows
 from newsgraph.document import Actor, Document, Event, Mention, Quote, SetAside, TimeExpr
 from newsgraph.events import find_events
 from newsgraph.events.dedup import dedup, officials
 from newsgraph.events.lexicon import load_lexicon
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import read_text
+from tests.conftest import ROOT
 
 ACTOR_NAMES = ("Arnor", "Gondor", "Rohan", "Mordor", "Elendil", "Denethor", "Theoden", "Rohirrim")
 
@@ -411,3 +416,29 @@ def test_an_outlet_at_its_own_work_is_no_event(model: Language, text: str) -> No
 def test_a_demand_made_of_an_outlet_is_an_event(model: Language) -> None:
     text = "Elendil called on the Gondor Herald to fire its editor."
     assert ("REQUEST", "elendil", "herald") in with_outlet(model, text)
+
+
+@pytest.mark.parametrize("text", [
+    "An earthquake struck Gondor on Monday, injuring 25 people.",
+    "Elendil was killed by a lion near the border.",
+    "A storm killed Denethor.",
+])
+def test_harm_done_by_nature_or_animals_is_no_event(model: Language, text: str) -> None:
+    _, events = code(model, text)
+    assert not any(e.type == "ASSAULT" for e in events)
+
+
+def test_harm_done_by_someone_is_an_event(model: Language) -> None:
+    _, events = code(model, "Elendil was killed by Mordor near the border.")
+    assert ("ASSAULT", "mordor", "elendil") in {(e.type, e.source, e.target) for e in events}
+
+
+@pytest.mark.skipif(not Path("/usr/share/wordnet/index.noun").exists(), reason="WordNet is not at /usr/share/wordnet")
+def test_the_natural_causes_are_those_the_script_builds() -> None:
+    spec = importlib.util.spec_from_file_location("build_natural_causes", ROOT / "tools" / "build_natural_causes.py")
+    assert spec is not None and spec.loader is not None
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    built = builder.natural_causes(Path("/usr/share/wordnet"))
+    assert [r[0] for r in data_rows("event_natural_causes.tsv")] == built
+    assert {"earthquake", "lion", "virus"} <= set(built) and not {"human", "drone", "soldier"} & set(built)

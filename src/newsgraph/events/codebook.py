@@ -4,6 +4,8 @@ and the recodings one act undergoes when a cue governs it. One place for what ev
 
 from __future__ import annotations
 
+#: Types of harm that an animal, a disease or a natural phenomenon can do with no one acting.
+NATURAL_HARM_TYPES = frozenset({"ASSAULT"})
 #: Types that, between a news outlet and someone else, are the outlet gathering its story (an interview, a
 #: question put, an interview granted), not an event: the outlet as either side of a CONSULT, as the source
 #: of a REQUEST, as the target of an AGREE ("agreed to answer questions for Wikinews").

@@ -26,6 +26,7 @@ from newsgraph.events.codebook import (
     CALLED_OFF_PROTEST,
     CONTENT_TYPES,
     JOINT_TYPES,
+    NATURAL_HARM_TYPES,
     ONE_SIDED_TYPES,
     PASSIVE_AGENTLESS_TYPES,
     QUADS,
@@ -187,6 +188,8 @@ def pairs(found: Parties, *, joint: bool) -> list[tuple[str | None, str | None]]
 
 def to_events(coded: Coded, ctx: Context) -> list[Event]:
     trigger, reading = coded.trigger, coded.reading
+    if reading.type in NATURAL_HARM_TYPES and fires("natural-cause", natural_cause(trigger.token, ctx)):
+        return []
     found = replace(coded.parties, targets=tuple(t for t in coded.parties.targets if acted_upon(t, ctx)))
     row = ctx.lexicon.cameo_row(reading.cameo)
     dating = event_date(trigger.token, ctx.document)
@@ -207,6 +210,26 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
             negated=reading.negated, modality=reading.modality, date=dating.value, location=event_place(trigger.token),
             reason=reason, dated_by=dating.kind, origin=f"lexicon:{found.rule}:{trigger.entry.label}", sides=sides))
     return events
+
+
+def natural_cause(token: Token, ctx: Context) -> bool:
+    """Harm done by an animal, a disease or a natural phenomenon ("an earthquake struck, injuring 25 people",
+    "was killed by his lions", "a shark attack"): no one acted (``data/event_natural_causes.tsv``)."""
+    doer = causer(token)
+    return doer is not None and doer.lemma_.lower() in ctx.lexicon.natural_causes
+
+
+def causer(token: Token) -> Token | None:
+    """What does the harm: the verb's subject or passive agent, a noun's compound ("shark attack"), or for a
+    participle hung on a clause ("struck, injuring ...") that clause's subject."""
+    for word in token.children:
+        if word.dep_ in ("nsubj", "compound"):
+            return word
+        if word.dep_ == "agent":
+            return next((c for c in word.children if c.dep_ == "pobj"), None)
+    if token.tag_ == "VBG" and token.dep_ in ("advcl", "conj", "xcomp") and token.head is not token:
+        return next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def agentless(coded: Coded, ctx: Context) -> bool:

@@ -73,6 +73,8 @@ class Lexicon:
     senses: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     #: Word classes (weapons, aid goods, troops, labour ...) by lemma.
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Animals, diseases and natural phenomena: what harms without anyone acting ("an earthquake injured").
+    natural_causes: frozenset[str] = frozenset()
 
     def classes_of(self, token: Token) -> frozenset[str]:
         """The word classes of a token, by lemma or surface form."""
@@ -165,4 +167,5 @@ def _load_lexicon(without: frozenset[str] = frozenset()) -> Lexicon:
         verb_objects=_index([_needing(cells) for cells in data_rows("event_verb_objects.tsv")]),
         senses=_index([_needing(cells) for cells in data_rows("event_senses.tsv")]),
         classes=_classes(data_rows("event_word_classes.tsv")),
+        natural_causes=frozenset(cells[0].lower() for cells in data_rows("event_natural_causes.tsv")),
     )

@@ -101,6 +101,10 @@ RULES: tuple[Rule, ...] = (
         ("labour", " (CAMEO 143 a labour strike; kept for held-out sentences: without it PLV type_recall "
                    "0.504 -> 0.502)"),
         ("vehicle", " (a person hit by a vehicle is an accident)"))),
+    # -------------------------------------------------------------- natural harm
+    Rule("natural-cause", "coding",
+         "harm done by an animal, a disease or a natural phenomenon (WordNet: data/event_natural_causes.tsv) is no "
+         "event: 'an earthquake struck, injuring 25 people', 'was killed by his lions'"),
     # -------------------------------------------------------------- press
     Rule("press-work", "events",
          "a news outlet at its own work is no event: an interview ('spoke with Wikinews') or a question it puts "
