@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -11,6 +13,18 @@ from newsgraph.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 #: ../shared beside the checkout, or beside the folder that holds it (a worktree under ../wt/NAME).
+WORDNET = Path("/usr/share/wordnet")
+
+
+def load_tool(name: str) -> ModuleType:
+    """A script of tools/ as a module (the builders of the data files)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "eval").is_dir()), ROOT.parent / "shared")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,7 @@ from newsgraph.datafile import data_rows
 from newsgraph.document import Document
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import read_text
-from tests.conftest import ROOT
-
-WORDNET = Path("/usr/share/wordnet")
+from tests.conftest import WORDNET, load_tool
 
 
 def speaker_of(document: Document, words: str) -> str | None:
@@ -48,11 +45,7 @@ def test_a_speaker_phrase_that_names_someone_is_not_a_second_actor(pipeline: Pip
 
 @pytest.mark.skipif(not (WORDNET / "index.noun").exists(), reason=f"WordNet is not at {WORDNET}")
 def test_the_person_nouns_are_those_the_script_builds() -> None:
-    spec = importlib.util.spec_from_file_location("build_person_nouns", ROOT / "tools" / "build_person_nouns.py")
-    assert spec is not None and spec.loader is not None
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
-    built = builder.person_nouns(WORDNET)
+    built = load_tool("build_person_nouns").person_nouns(WORDNET)
     assert [r[0] for r in data_rows("person_nouns.txt")] == built
     assert "driver" in built and "analyst" in built and "bridge" not in built
 

@@ -5,9 +5,6 @@ exercise the event stage alone; the people and states are listed in ACTOR_NAMES.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from spacy.language import Language
 
@@ -19,7 +16,7 @@ from newsgraph.events.dedup import dedup, officials
 from newsgraph.events.lexicon import load_lexicon
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import read_text
-from tests.conftest import ROOT
+from tests.conftest import WORDNET, load_tool
 
 ACTOR_NAMES = ("Arnor", "Gondor", "Rohan", "Mordor", "Elendil", "Denethor", "Theoden", "Rohirrim")
 
@@ -433,12 +430,8 @@ def test_harm_done_by_someone_is_an_event(model: Language) -> None:
     assert ("ASSAULT", "mordor", "elendil") in {(e.type, e.source, e.target) for e in events}
 
 
-@pytest.mark.skipif(not Path("/usr/share/wordnet/index.noun").exists(), reason="WordNet is not at /usr/share/wordnet")
+@pytest.mark.skipif(not (WORDNET / "index.noun").exists(), reason=f"WordNet is not at {WORDNET}")
 def test_the_natural_causes_are_those_the_script_builds() -> None:
-    spec = importlib.util.spec_from_file_location("build_natural_causes", ROOT / "tools" / "build_natural_causes.py")
-    assert spec is not None and spec.loader is not None
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
-    built = builder.natural_causes(Path("/usr/share/wordnet"))
+    built = load_tool("build_natural_causes").natural_causes(WORDNET)
     assert [r[0] for r in data_rows("event_natural_causes.tsv")] == built
     assert {"earthquake", "lion", "virus"} <= set(built) and not {"human", "drone", "soldier"} & set(built)

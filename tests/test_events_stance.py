@@ -5,7 +5,6 @@ event stages alone."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from newsgraph.events import find_events
 from newsgraph.events.dedup import with_stance
 from newsgraph.events.stance import judge, load_stance
 from newsgraph.quotes import find_quotes
+from tests.conftest import WORDNET, load_tool
 from tests.test_events import _find_all
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -210,12 +210,8 @@ def test_stance_statements_in_different_sentences_stay_apart(first: tuple[str, s
     assert len(dedup([event(*first), event(*second)])) == merged
 
 
-@pytest.mark.skipif(not Path("/usr/share/wordnet/data.verb").exists(), reason="WordNet (wordnet-base) not installed")
+@pytest.mark.skipif(not (WORDNET / "data.verb").exists(), reason="WordNet (wordnet-base) not installed")
 def test_the_wordnet_stance_verbs_are_those_the_script_builds() -> None:
-    spec = importlib.util.spec_from_file_location("build_stance_verbs", ROOT / "tools" / "build_stance_verbs.py")
-    assert spec is not None and spec.loader is not None
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
-    built = dict(builder.stance_verbs(Path("/usr/share/wordnet")))
+    built = dict(load_tool("build_stance_verbs").stance_verbs(WORDNET))
     assert {r[0]: r[1] for r in data_rows("stance_verbs_wordnet.tsv")} == built
     assert built["insult"] == "-" and built["extol"] == "+" and "push" not in built
