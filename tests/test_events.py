@@ -435,3 +435,22 @@ def test_the_natural_causes_are_those_the_script_builds() -> None:
     built = load_tool("build_natural_causes").natural_causes(WORDNET)
     assert [r[0] for r in data_rows("event_natural_causes.tsv")] == built
     assert {"earthquake", "lion", "virus"} <= set(built) and not {"human", "drone", "soldier"} & set(built)
+
+
+@pytest.mark.parametrize("text", [
+    "Elendil received his degree from Gondor in 1975.",
+    "Denethor received medical treatment in Rohan.",
+    "Elendil received the Arnor party's nomination in May.",
+])
+def test_hosting_a_thing_is_no_visit(model: Language, text: str) -> None:
+    _, events = code(model, text)
+    assert not any(e.type == "CONSULT" for e in events)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Elendil received Denethor in Minas Tirith.", ("elendil", "denethor")),
+    ("Gondor hosted a state dinner for Elendil.", ("gondor", "elendil")),
+])
+def test_hosting_a_guest_is_a_visit(model: Language, text: str, pair: tuple[str, str]) -> None:
+    _, events = code(model, text)
+    assert ("CONSULT", *pair) in {(e.type, e.source, e.target) for e in events}

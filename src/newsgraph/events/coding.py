@@ -14,8 +14,10 @@ from newsgraph.events.arguments import (
     Parties,
     actor_ids,
     child,
+    first_object,
     is_passive,
     parties,
+    prep_actors,
     prep_object,
     prep_objects,
     under_subject,
@@ -190,6 +192,8 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
     trigger, reading = coded.trigger, coded.reading
     if reading.type in NATURAL_HARM_TYPES and fires("natural-cause", natural_cause(trigger.token, ctx)):
         return []
+    if fires("host-needs-guest", hosts_a_thing(trigger, ctx)):
+        return []
     found = replace(coded.parties, targets=tuple(t for t in coded.parties.targets if acted_upon(t, ctx)))
     row = ctx.lexicon.cameo_row(reading.cameo)
     dating = event_date(trigger.token, ctx.document)
@@ -210,6 +214,18 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
             negated=reading.negated, modality=reading.modality, date=dating.value, location=event_place(trigger.token),
             reason=reason, dated_by=dating.kind, origin=f"lexicon:{found.rule}:{trigger.entry.label}", sides=sides))
     return events
+
+
+def hosts_a_thing(trigger: Trigger, ctx: Context) -> bool:
+    """A verb of hosting whose object is a common thing, not a guest: "received her degree from the
+    university", "received treatment in Rohan", "hosted a radio show". An event noun stays ("hosted talks"),
+    and so do a named gathering ("hosted the Asean Summit") and a thing held for a guest ("a dinner for X")."""
+    if not trigger.is_verb or trigger.entry.mode != "host":
+        return False
+    obj = first_object(trigger.token, "dobj")
+    if obj is None or obj.i in ctx.triggers or obj.pos_ != "NOUN" or prep_actors(obj, {"for"}, ctx):
+        return False
+    return ctx.document.actor_at(obj.idx, obj.idx + len(obj)) is None
 
 
 def natural_cause(token: Token, ctx: Context) -> bool:

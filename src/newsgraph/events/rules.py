@@ -105,6 +105,9 @@ RULES: tuple[Rule, ...] = (
     Rule("natural-cause", "coding",
          "harm done by an animal, a disease or a natural phenomenon (WordNet: data/event_natural_causes.tsv) is no "
          "event: 'an earthquake struck, injuring 25 people', 'was killed by his lions'"),
+    Rule("host-needs-guest", "coding",
+         "a verb of hosting ('receive', 'host') whose object names no one hosts a thing, not a guest: 'received "
+         "her degree from the university', 'received treatment in X', 'hosted a radio show'"),
     # -------------------------------------------------------------- press
     Rule("press-work", "events",
          "a news outlet at its own work is no event: an interview ('spoke with Wikinews') or a question it puts "
