@@ -415,14 +415,19 @@ def test_a_demand_made_of_an_outlet_is_an_event(model: Language) -> None:
     assert ("REQUEST", "elendil", "herald") in with_outlet(model, text)
 
 
-@pytest.mark.parametrize("text", [
-    "An earthquake struck Gondor on Monday, injuring 25 people.",
-    "Elendil was killed by a lion near the border.",
-    "A storm killed Denethor.",
+@pytest.mark.parametrize(("text", "kind"), [
+    # harm done by nature or animals
+    ("An earthquake struck Gondor on Monday, injuring 25 people.", "ASSAULT"),
+    ("Elendil was killed by a lion near the border.", "ASSAULT"),
+    ("A storm killed Denethor.", "ASSAULT"),
+    # hosting a thing, not a guest
+    ("Elendil received his degree from Gondor in 1975.", "CONSULT"),
+    ("Denethor received medical treatment in Rohan.", "CONSULT"),
+    ("Elendil received the Arnor party's nomination in May.", "CONSULT"),
 ])
-def test_harm_done_by_nature_or_animals_is_no_event(model: Language, text: str) -> None:
+def test_what_no_one_did_to_anyone_is_no_event(model: Language, text: str, kind: str) -> None:
     _, events = code(model, text)
-    assert not any(e.type == "ASSAULT" for e in events)
+    assert not any(e.type == kind for e in events)
 
 
 def test_harm_done_by_someone_is_an_event(model: Language) -> None:
@@ -435,16 +440,6 @@ def test_the_natural_causes_are_those_the_script_builds() -> None:
     built = load_tool("build_natural_causes").natural_causes(WORDNET)
     assert [r[0] for r in data_rows("event_natural_causes.tsv")] == built
     assert {"earthquake", "lion", "virus"} <= set(built) and not {"human", "drone", "soldier"} & set(built)
-
-
-@pytest.mark.parametrize("text", [
-    "Elendil received his degree from Gondor in 1975.",
-    "Denethor received medical treatment in Rohan.",
-    "Elendil received the Arnor party's nomination in May.",
-])
-def test_hosting_a_thing_is_no_visit(model: Language, text: str) -> None:
-    _, events = code(model, text)
-    assert not any(e.type == "CONSULT" for e in events)
 
 
 @pytest.mark.parametrize(("text", "pair"), [
