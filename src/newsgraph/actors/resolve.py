@@ -143,7 +143,8 @@ class Resolver:
                 people.append(span)
             elif kind == "organization":
                 self.organization(span)
-            elif kind == "location" and self.story(span.start_char, span.end_char):
+            elif kind == "location" and self.story(span.start_char, span.end_char) and \
+                    not (self.region(span, ent.label_) and only_where(span)):
                 draft = self.places.setdefault(key(span.text), Draft(
                     "location", span.text, country=self.lex.place_country(span.text), reason="ner"))
                 self.mention(draft, span.start_char, span.end_char, f"ner:{ent.label_}")
@@ -200,7 +201,7 @@ class Resolver:
         if label not in PERSON_LABELS and coding.state_body(ent, self.lex) is not None:
             return "state", ent
         bare = strip_titles(ent, self.lex)
-        if len(bare) == 1 and is_title_token(bare[0], self.lex):
+        if len(bare) == 1 and is_title_token(bare[0], self.lex) and not self.region(bare, label):
             return None, ent
         if len(ent) == 1 and self.members_of(key(ent.text)):
             return "organization", ent
@@ -221,6 +222,11 @@ class Resolver:
         if label in PLACE_LABELS and not (len(ent) == 1 and key(ent.text) in self.lex.groups):
             return "location", ent
         return None, ent
+
+    def region(self, span: Span, label: str) -> bool:
+        """A place the model named that is a region of a state (a US state), not a title's word."""
+        place = self.lex.state(span.text)
+        return label in PLACE_LABELS and place is not None and place.how == "region"
 
     def titled(self, ent: Span, bare: Span) -> bool:
         """A name the model mislabelled that a person's title precedes ("Governor Wanda Vazquez") or that
@@ -339,6 +345,18 @@ class Resolver:
             out.append(Actor(id=d.id, name=d.name, kind=d.kind, country=d.country, sector=d.sector,
                              roles=d.roles, mentions=d.mentions, reason=d.reason))
         return out
+
+
+def only_where(span: Span) -> bool:
+    """A region named not as an actor: only a subject, an owner ("Ohio's governor") or "the state of Ohio"
+    acts (a conjunct or an apposition as the word it joins); "in Ohio", "from Dayton, Ohio", "Ohio
+    voters" and "visited Ohio" say where."""
+    word = span.root
+    while word.dep_ in ("conj", "appos") and word.head is not word:
+        word = word.head
+    if word.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return False
+    return not (word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.lemma_.lower() == "state")
 
 
 def person_tail(ent: Span, resolver: Resolver) -> Span | None:
