@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
+from newsgraph.actors.resolve import common_word
 from newsgraph.document import Actor, Document
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import read_text
@@ -608,3 +610,19 @@ def test_a_news_outlet_is_a_media_organization(pipeline: Pipeline, name: str) ->
     actors = labelled(pipeline, f"Vote\n\nThe {name} reported that the vote was close.\n", {name: "ORG"})
     assert [(a.kind, a.sector) for a in actors if a.name == name] == [("organization", "MED")], \
         [(a.name, a.kind, a.sector) for a in actors]
+
+
+
+@pytest.mark.parametrize(("words", "pos", "common"), [
+    # a lone capitalised word the tagger reads as a verb, adverb or plain noun is no name
+    (["Started", "in", "2004", ",", "it", "grew", "."], ["VERB", "ADP", "NUM", "PUNCT", "PRON", "VERB", "PUNCT"], True),
+    (["Observers", "noted", "it", "."], ["NOUN", "VERB", "PRON", "PUNCT"], True),
+    # an acronym, a proper noun, or a word tagged a proper noun elsewhere in the text stays a name
+    (["UNICEF", "said", "it", "."], ["NOUN", "VERB", "PRON", "PUNCT"], False),
+    (["Quill", "said", "it", "."], ["PROPN", "VERB", "PRON", "PUNCT"], False),
+    (["Quill", "said", "it", "to", "Quill", "."], ["NOUN", "VERB", "PRON", "ADP", "PROPN", "PUNCT"], False),
+])
+def test_a_capitalised_common_word_is_no_name(pipeline: Pipeline, words: list[str], pos: list[str],
+                                              common: bool) -> None:
+    doc = Doc(pipeline.nlp.vocab, words=words, pos=pos, ents=["B-ORG"] + ["O"] * (len(words) - 1))
+    assert common_word(doc.ents[0]) is common

@@ -194,6 +194,8 @@ class Resolver:
         label = self.labels.get(key(ent.text), ent.label_)
         if key(ent.text) in coding.not_actors()[1] or not ent.text[:1].isalnum() or set(ent.text) & set("[]{}<>|"):
             return None, ent
+        if ent.label_ in ("ORG", "PERSON") and common_word(ent):
+            return None, ent
         if coding.known_orgs().get(key(ent.text)):
             return "organization", ent
         if label not in PERSON_LABELS and self.lex.sovereign(ent.text) is not None:
@@ -357,6 +359,15 @@ def only_where(span: Span) -> bool:
     if word.dep_ in ("nsubj", "nsubjpass", "poss"):
         return False
     return not (word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.lemma_.lower() == "state")
+
+
+def common_word(ent: Span) -> bool:
+    """A lone capitalised word the model took for a name that its own tagger reads as a common word
+    ("Started in 2004, ...", "Observers noted", "Correct."), never tagged a proper noun in the text; an
+    acronym is a name."""
+    if len(ent) != 1 or ent.text.isupper() or ent[0].pos_ == "PROPN":
+        return False
+    return not any(t.text == ent.text and t.pos_ == "PROPN" for t in ent.doc)
 
 
 def person_tail(ent: Span, resolver: Resolver) -> Span | None:
