@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
+from newsgraph.actors import coding
 from newsgraph.actors.resolve import common_word
 from newsgraph.document import Actor, Document
 from newsgraph.pipeline import Pipeline
@@ -626,3 +627,14 @@ def test_a_capitalised_common_word_is_no_name(pipeline: Pipeline, words: list[st
                                               common: bool) -> None:
     doc = Doc(pipeline.nlp.vocab, words=words, pos=pos, ents=["B-ORG"] + ["O"] * (len(words) - 1))
     assert common_word(doc.ents[0]) is common
+
+
+@pytest.mark.parametrize(("short", "keys", "found"), [
+    # a short form of a name after the state or region that owns it
+    ("house", ["usa house of representatives", "oversight committee"], "usa house of representatives"),
+    ("supreme court", ["wisconsin supreme court"], "wisconsin supreme court"),
+    # two such names: neither
+    ("supreme court", ["wisconsin supreme court", "usa supreme court"], None),
+])
+def test_short_form_after_an_owning_state(short: str, keys: list[str], found: str | None) -> None:
+    assert coding.short_form_of(short, keys) == found
