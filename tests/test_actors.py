@@ -638,3 +638,9 @@ def test_a_capitalised_common_word_is_no_name(pipeline: Pipeline, words: list[st
 ])
 def test_short_form_after_an_owning_state(short: str, keys: list[str], found: str | None) -> None:
     assert coding.short_form_of(short, keys) == found
+
+
+def test_a_name_ending_in_of_and_a_title_word_is_an_organization(pipeline: Pipeline) -> None:
+    doc = pipeline.run(read_text("Report\n\nOn Friday the Gondor Department of Justice opened an inquiry into the "
+                                 "carmaker, the company said.\n"))
+    assert [a.kind for a in doc.actors if a.name.endswith("Department of Justice")] == ["organization"]

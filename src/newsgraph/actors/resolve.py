@@ -219,7 +219,7 @@ class Resolver:
         if label == "NORP" and coding.named_by_state(ent, self.lex):
             return "organization", ent
         if label == "ORG" and coding.is_org_name(ent, self.lex) and ent.end not in self.person_starts \
-                and self.lex.roles.get(key(ent[-1].text), "-") == "-":
+                and (self.lex.roles.get(key(ent[-1].text), "-") == "-" or ent[-2:-1].text.lower() == "of"):
             return "organization", ent
         if label in PLACE_LABELS and not (len(ent) == 1 and key(ent.text) in self.lex.groups):
             return "location", ent
