@@ -644,3 +644,9 @@ def test_a_name_ending_in_of_and_a_title_word_is_an_organization(pipeline: Pipel
     doc = pipeline.run(read_text("Report\n\nOn Friday the Gondor Department of Justice opened an inquiry into the "
                                  "carmaker, the company said.\n"))
     assert [a.kind for a in doc.actors if a.name.endswith("Department of Justice")] == ["organization"]
+
+
+def test_a_states_government_is_one_mention_of_the_state(pipeline: Pipeline) -> None:
+    doc = pipeline.run(read_text("Report\n\nThe Kenyan government declared a state of emergency on Monday.\n"))
+    kenya = [a for a in doc.actors if a.id == "KEN"]
+    assert kenya and "Kenyan government" in [m.text for m in kenya[0].mentions], [a.mentions for a in kenya]

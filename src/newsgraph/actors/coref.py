@@ -168,7 +168,7 @@ def groups(resolver: Resolver) -> None:
         if noun is None:
             if states and key(body.root.text) in GOVERNMENT_NOUNS:
                 state = resolver.state(states[0])
-                resolver.mention(state, body.start_char, body.end_char, "government of a state", nested=True)
+                resolver.widen(state, body.start_char, body.end_char, "government of a state")
             continue
         draft = group_draft(resolver, body, noun, states[0] if states else None)
         resolver.mention(draft, body.start_char, body.end_char, f"group:{noun}", nested=True)

@@ -108,6 +108,18 @@ class Resolver:
         if self.free(start, end, nested=nested) and draft.add(start, end, self.document.text[start:end], reason):
             self.taken.append((start, end))
 
+    def widen(self, draft: Draft, start: int, end: int, reason: str) -> None:
+        """A mention of the draft over [start, end) that takes the place of its mentions inside it ("the
+        Gondorian government" for "Gondorian"), so that the whole phrase, its head word too, names it."""
+        if not self.free(start, end, nested=True):
+            return
+        inside = [m for m in draft.mentions if start <= m.start and m.end <= end]
+        draft.mentions = [m for m in draft.mentions if m not in inside]
+        if not draft.add(start, end, self.document.text[start:end], reason):
+            draft.mentions += inside
+            return
+        self.taken.append((start, end))
+
     def state(self, iso3: str) -> Draft:
         if iso3 not in self.states:
             self.states[iso3] = Draft("country", coding.state_name(iso3), country=iso3, reason="state")
