@@ -68,3 +68,11 @@ def test_a_us_state_is_an_actor_where_it_acts(pipeline: Pipeline, body: str, men
     found = holding(run(pipeline, body), mention)
     assert [(a.kind, a.country) for a in found] == ([("location", "USA")] if acts else []), \
         [(a.name, a.kind) for a in found]
+
+
+def test_members_of_the_one_force_are_that_force(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "Kenyan police dispersed the crowd in Nairobi on Monday. Two police officers were hurt "
+                        "when the protesters threw stones.")
+    found = holding(doc, "Kenyan police")
+    assert len(found) == 1 and any(m.text.endswith("police officers") for m in found[0].mentions), \
+        [(a.name, [m.text for m in a.mentions]) for a in doc.actors]
