@@ -6,7 +6,8 @@ import pytest
 from spacy.tokens import Doc
 
 from newsgraph.actors import coding
-from newsgraph.actors.resolve import common_word
+from newsgraph.actors.lexicon import lexicon
+from newsgraph.actors.resolve import common_word, coordinated
 from newsgraph.document import Actor, Document
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import read_text
@@ -650,3 +651,20 @@ def test_a_states_government_is_one_mention_of_the_state(pipeline: Pipeline) -> 
     doc = pipeline.run(read_text("Report\n\nThe Kenyan government declared a state of emergency on Monday.\n"))
     kenya = [a for a in doc.actors if a.id == "KEN"]
     assert kenya and "Kenyan government" in [m.text for m in kenya[0].mentions], [a.mentions for a in kenya]
+
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    # two bodies: "and the", or two names that each end in an organization's word
+    ("the Investigative Committee and the Federal Security Service",
+     ["Investigative Committee", "Federal Security Service"]),
+    ("the Secret Service and US Park Police", ["Secret Service", "US Park Police"]),
+    # one name: "and" after "of" or "for", or joining words that are no names by themselves
+    ("the Islamic State of Iraq and the Levant", ["Islamic State of Iraq and the Levant"]),
+    ("Police and Crime Commissioner", ["Police and Crime Commissioner"]),
+])
+def test_an_organization_entity_splits_at_a_coordination(pipeline: Pipeline, text: str, parts: list[str]) -> None:
+    words = text.split()
+    start = 1 if words[0] == "the" else 0
+    doc = Doc(pipeline.nlp.vocab, words=words, ents=["O"] * start + ["B-ORG"] + ["I-ORG"] * (len(words) - start - 1))
+    assert [p.text for p in coordinated(doc.ents[0], lexicon())] == parts

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.actors import coding
 from newsgraph.actors.drafts import Draft
-from newsgraph.actors.lexicon import Lexicon, key
+from newsgraph.actors.lexicon import Lexicon, key, org_words
 from newsgraph.document import Actor, Document
 from newsgraph.names import name_key
 from newsgraph.quotations import Quotations
@@ -144,7 +144,8 @@ class Resolver:
     def named(self) -> None:
         ents = [t for t in (trimmed(e) for e in self.doc.ents if e.label_ in ACTOR_LABELS)
                 if t is not None and not product(t)]
-        ents = join_names(coding.whole_person_names(extend_names(ents), self.lex), self.lex)
+        ents = [part for ent in extend_names(ents) for part in coordinated(ent, self.lex)]
+        ents = join_names(coding.whole_person_names(ents, self.lex), self.lex)
         self.learn(ents)
         people: list[Span] = []
         for ent in ents:
@@ -414,6 +415,29 @@ def product(ent: Span) -> bool:
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     last = ent[-1]
     return bool(MODEL.match(last.text) and len(ent) > 1) or (after is not None and bool(MODEL.match(after.text)))
+
+
+def coordinated(ent: Span, lex: Lexicon) -> list[Span]:
+    """The names an organization's entity joins with "and": "the Coast Guard and the National Police",
+    "Crete and Cyprus" (two places), "the Secret Service and the Park Police" (two bodies); not one name
+    with "and" inside ("Islamic State of Iraq and the Levant", "Centers for Disease Control and
+    Prevention", "Police and Crime Commissioner")."""
+    if ent.label_ != "ORG":
+        return [ent]
+    for tok in ent[1:-1]:
+        if tok.lower_ != "and":
+            continue
+        left = ent.doc[ent.start:tok.i]
+        right = ent.doc[tok.i + 2 if ent.doc[tok.i + 1].lower_ == "the" else tok.i + 1:ent.end]
+        if not len(right) or any(t.lower_ in ("of", "for", "and") for t in left):
+            return [ent]
+        places = all(lex.state(p.text) is not None or lex.place_country(p.text) is not None for p in (left, right))
+        bodies = all(len(p) >= 2 and key(p[-1].text) in org_words() for p in (left, right))
+        if places or bodies or ent.doc[tok.i + 1].lower_ == "the":
+            label = "GPE" if places else "ORG"
+            return [Span(ent.doc, p.start, p.end, label=label) for p in (left, right)]
+        return [ent]
+    return [ent]
 
 
 def trimmed(ent: Span) -> Span | None:
