@@ -199,8 +199,8 @@ def group_draft(resolver: Resolver, body: Span, noun: str, state: str | None) ->
     if not same and noun in ARMED_BODIES:  # "the army" after "the Armed Forces of Gondor"
         same = [k for k, d in resolver.orgs.items() if "|" not in k and d.sector == "MIL"
                 and (state is None or d.country == state)]
-        named = [k for k in same if any(f" {body_word} " in f" {k} " for body_word in ARMED_BODIES)]
-        same = named if len(same) > 1 and named else same  # not "the Coast Guard" beside them
+        named = [k for k in same if any(f" {word} " in f" {k} " for word in ARMED_BODIES - {"forces"})]
+        same = named if len(same) > 1 and len(named) == 1 else same  # "the Armed Forces", not "the Coast Guard"
     if not same and resolver.lex.groups[noun] in FORCE_SECTORS and body[0].tag_ != "PRP$":  # not "our troops"
         same = [k for k, d in resolver.orgs.items() if d.sector == resolver.lex.groups[noun]
                 and (state is None or d.country in (state, None))]
