@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
+from newsgraph.actors import coding
+from newsgraph.actors.lexicon import lexicon
+from newsgraph.actors.resolve import common_word, coordinated
 from newsgraph.document import Actor, Document
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import read_text
@@ -608,3 +612,59 @@ def test_a_news_outlet_is_a_media_organization(pipeline: Pipeline, name: str) ->
     actors = labelled(pipeline, f"Vote\n\nThe {name} reported that the vote was close.\n", {name: "ORG"})
     assert [(a.kind, a.sector) for a in actors if a.name == name] == [("organization", "MED")], \
         [(a.name, a.kind, a.sector) for a in actors]
+
+
+
+@pytest.mark.parametrize(("words", "pos", "common"), [
+    # a lone capitalised word the tagger reads as a verb, adverb or plain noun is no name
+    (["Started", "in", "2004", ",", "it", "grew", "."], ["VERB", "ADP", "NUM", "PUNCT", "PRON", "VERB", "PUNCT"], True),
+    (["Observers", "noted", "it", "."], ["NOUN", "VERB", "PRON", "PUNCT"], True),
+    # an acronym, a proper noun, or a word tagged a proper noun elsewhere in the text stays a name
+    (["UNICEF", "said", "it", "."], ["NOUN", "VERB", "PRON", "PUNCT"], False),
+    (["Quill", "said", "it", "."], ["PROPN", "VERB", "PRON", "PUNCT"], False),
+    (["Quill", "said", "it", "to", "Quill", "."], ["NOUN", "VERB", "PRON", "ADP", "PROPN", "PUNCT"], False),
+])
+def test_a_capitalised_common_word_is_no_name(pipeline: Pipeline, words: list[str], pos: list[str],
+                                              common: bool) -> None:
+    doc = Doc(pipeline.nlp.vocab, words=words, pos=pos, ents=["B-ORG"] + ["O"] * (len(words) - 1))
+    assert common_word(doc.ents[0]) is common
+
+
+@pytest.mark.parametrize(("short", "keys", "found"), [
+    # a short form of a name after the state or region that owns it
+    ("house", ["usa house of representatives", "oversight committee"], "usa house of representatives"),
+    ("supreme court", ["wisconsin supreme court"], "wisconsin supreme court"),
+    # two such names: neither
+    ("supreme court", ["wisconsin supreme court", "usa supreme court"], None),
+])
+def test_short_form_after_an_owning_state(short: str, keys: list[str], found: str | None) -> None:
+    assert coding.short_form_of(short, keys) == found
+
+
+def test_a_name_ending_in_of_and_a_title_word_is_an_organization(pipeline: Pipeline) -> None:
+    doc = pipeline.run(read_text("Report\n\nOn Friday the Gondor Department of Justice opened an inquiry into the "
+                                 "carmaker, the company said.\n"))
+    assert [a.kind for a in doc.actors if a.name.endswith("Department of Justice")] == ["organization"]
+
+
+def test_a_states_government_is_one_mention_of_the_state(pipeline: Pipeline) -> None:
+    doc = pipeline.run(read_text("Report\n\nThe Kenyan government declared a state of emergency on Monday.\n"))
+    kenya = [a for a in doc.actors if a.id == "KEN"]
+    assert kenya and "Kenyan government" in [m.text for m in kenya[0].mentions], [a.mentions for a in kenya]
+
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    # two bodies: "and the", or two names that each end in an organization's word
+    ("the Investigative Committee and the Federal Security Service",
+     ["Investigative Committee", "Federal Security Service"]),
+    ("the Secret Service and US Park Police", ["Secret Service", "US Park Police"]),
+    # one name: "and" after "of" or "for", or joining words that are no names by themselves
+    ("the Islamic State of Iraq and the Levant", ["Islamic State of Iraq and the Levant"]),
+    ("Police and Crime Commissioner", ["Police and Crime Commissioner"]),
+])
+def test_an_organization_entity_splits_at_a_coordination(pipeline: Pipeline, text: str, parts: list[str]) -> None:
+    words = text.split()
+    start = 1 if words[0] == "the" else 0
+    doc = Doc(pipeline.nlp.vocab, words=words, ents=["O"] * start + ["B-ORG"] + ["I-ORG"] * (len(words) - start - 1))
+    assert [p.text for p in coordinated(doc.ents[0], lexicon())] == parts

@@ -44,3 +44,35 @@ def test_the_same_group_later_is_one_actor(pipeline: Pipeline) -> None:
     found = holding(doc, "Kenyan protesters")
     assert len(found) == 1 and "protesters" in [m.text for m in found[0].mentions]
     assert found[0].country == "KEN"
+
+
+@pytest.mark.parametrize(("body", "mention", "sector"), [
+    # armed and security groups from PETRARCH2's agents dictionary (data/agents.tsv)
+    ("Commandos stormed the compound in Mombasa on Monday.", "Commandos", "MIL"),
+    ("Kenyan policemen detained the driver.", "Kenyan policemen", "COP"),
+    ("Separatist rebels attacked the garrison.", "Separatist rebels", "REB"),
+])
+def test_armed_agents_are_groups(pipeline: Pipeline, body: str, mention: str, sector: str) -> None:
+    found = holding(run(pipeline, body), mention)
+    assert [(a.kind, a.sector) for a in found] == [("organization", sector)], [(a.name, a.sector) for a in found]
+
+
+@pytest.mark.parametrize(("body", "mention", "acts"), [
+    # a US state that acts is a place actor of the United States; one that says where is not an actor
+    ("Ohio sued the company over the spill.", "Ohio", True),
+    ("The company sued the state of Ohio over the tax.", "Ohio", True),
+    ("The rally was held in Dayton, Ohio, on Saturday.", "Ohio", False),
+    ("The governor visited Ohio voters on Friday.", "Ohio", False),
+])
+def test_a_us_state_is_an_actor_where_it_acts(pipeline: Pipeline, body: str, mention: str, acts: bool) -> None:
+    found = holding(run(pipeline, body), mention)
+    assert [(a.kind, a.country) for a in found] == ([("location", "USA")] if acts else []), \
+        [(a.name, a.kind) for a in found]
+
+
+def test_members_of_the_one_force_are_that_force(pipeline: Pipeline) -> None:
+    doc = run(pipeline, "Kenyan police dispersed the crowd in Nairobi on Monday. Two police officers were hurt "
+                        "when the protesters threw stones.")
+    found = holding(doc, "Kenyan police")
+    assert len(found) == 1 and any(m.text.endswith("police officers") for m in found[0].mentions), \
+        [(a.name, [m.text for m in a.mentions]) for a in doc.actors]

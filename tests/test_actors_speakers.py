@@ -27,6 +27,9 @@ def speaker_of(document: Document, words: str) -> str | None:
      "three patients", "Doctors", "organization"),
     ("The old bridge collapsed on Monday, according to local residents of the town.", "bridge collapsed",
      "local residents", "organization"),
+    # a state's demonym before the word is no other actor; "source" is a communicator in WordNet
+    ("A Kenyan government source said on Monday that the ban would not be lifted.", "ban would not",
+     "Kenyan government source", "person"),
 ])
 def test_a_speaker_named_by_a_word_for_a_person_is_an_actor(pipeline: Pipeline, text: str, words: str,
                                                             speaker: str, kind: str) -> None:

@@ -152,7 +152,8 @@ def short_form_of(okey: str, keys: list[str]) -> str | None:
     several, the one it heads: "house" of "house of representatives", not of "house judiciary
     committee"), its initials ("sdf"), its head word with some of its other words ("expediency
     council"), or its "of" phrase turned round ("state department" of "department of state"), tried in
-    that order."""
+    that order; last, a prefix of the name after the state or region that owns it ("house" of "usa house
+    of representatives", "supreme court" of "wisconsin supreme court")."""
     words = okey.split()
     longer = [k for k in keys if k != okey and len(k.split()) > len(words)]
     tests = (
@@ -160,11 +161,13 @@ def short_form_of(okey: str, keys: list[str]) -> str | None:
         lambda theirs, other: len(words) == 1 and initials(other) == okey,
         lambda theirs, other: set(words) <= set(theirs) and words[-1] == theirs[-1],
         lambda theirs, other: len(words) == 2 and f" {words[1]} of {words[0]}" in f" {other}",
+        lambda theirs, other: theirs[1:len(words) + 1] == words and lexicon().state(theirs[0].upper()) is not None,
     )
     for test in tests:
         found = [k for k in longer if test(k.split(), k)]
-        if len(found) > 1 and test is tests[0]:
-            found = [k for k in found if k.split()[len(words)] in ("of", "for")]
+        if len(found) > 1 and test in (tests[0], tests[-1]):
+            after = len(words) + (test is tests[-1])
+            found = [k for k in found if k.split()[after:after + 1] in (["of"], ["for"])]
         if len(found) == 1:
             return found[0]
         if found:

@@ -26,6 +26,9 @@ PARTITIVES = {"some", "many", "most", "one", "several", "all", "none", "few", "t
               "hundred", "thousand", "million", "billions"}
 #: Nouns for a state's armed forces as one body (not its members, "troops"): the story's one named force.
 ARMED_BODIES = {"army", "military", "armed forces", "forces"}
+#: Sectors whose members named as a group are the one force of that sector the story has ("officers" of
+#: "the police", "soldiers" of "the army").
+FORCE_SECTORS = {"COP", "MIL"}
 CROWD_SCALES = {"dozens", "hundreds", "thousands", "tens", "millions", "scores", "hundred", "thousand", "million"}
 
 
@@ -168,7 +171,7 @@ def groups(resolver: Resolver) -> None:
         if noun is None:
             if states and key(body.root.text) in GOVERNMENT_NOUNS:
                 state = resolver.state(states[0])
-                resolver.mention(state, body.start_char, body.end_char, "government of a state", nested=True)
+                resolver.widen(state, body.start_char, body.end_char, "government of a state")
             continue
         draft = group_draft(resolver, body, noun, states[0] if states else None)
         resolver.mention(draft, body.start_char, body.end_char, f"group:{noun}", nested=True)
@@ -196,6 +199,11 @@ def group_draft(resolver: Resolver, body: Span, noun: str, state: str | None) ->
     if not same and noun in ARMED_BODIES:  # "the army" after "the Armed Forces of Gondor"
         same = [k for k, d in resolver.orgs.items() if "|" not in k and d.sector == "MIL"
                 and (state is None or d.country == state)]
+        named = [k for k in same if any(f" {word} " in f" {k} " for word in ARMED_BODIES - {"forces"})]
+        same = named if len(same) > 1 and len(named) == 1 else same  # "the Armed Forces", not "the Coast Guard"
+    if not same and resolver.lex.groups[noun] in FORCE_SECTORS and body[0].tag_ != "PRP$":  # not "our troops"
+        same = [k for k, d in resolver.orgs.items() if d.sector == resolver.lex.groups[noun]
+                and (state is None or d.country in (state, None))]
     if len(same) == 1:
         draft = resolver.orgs[same[0]]
         draft.country = draft.country or state

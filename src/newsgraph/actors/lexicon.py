@@ -117,7 +117,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         places=_places(),
         roles=roles,
-        groups={key(r[0]): r[1] for r in data_rows("groups.tsv")},
+        groups={key(r[0]): r[1] for r in [*data_rows("agents.tsv"), *data_rows("groups.tsv")]},
         people={name_key(r[0]): (r[1], r[2] if len(r) > 2 else "") for r in data_rows("people.tsv")},
         cities=_cities(),
         max_role_words=max(len(r.split()) for r in roles),

@@ -143,8 +143,8 @@ def code_from_context(resolver: Resolver) -> None:
 
 
 def sentence_state(draft: Draft, resolver: Resolver) -> str | None:
-    """The state named nearest before the first mention in its sentence, else, for a person, nearest after
-    it."""
+    """The state named nearest before the first mention in its sentence. A state named after it is most
+    often the one the actor acts on ("Senator X criticised Gondor", "X met Gondor's envoy"), never its own."""
     first = min(draft.mentions, key=lambda m: m.start)
     span = resolver.doc.char_span(first.start, first.end, alignment_mode="expand")
     if span is None:
@@ -154,10 +154,7 @@ def sentence_state(draft: Draft, resolver: Resolver) -> str | None:
              if sent.start_char <= m.start < sent.end_char and not (first.start <= m.start < first.end)
              and not posted_at(resolver, m.start)]
     before = [x for x in found if x[0] < first.start]
-    if before:
-        return max(before)[1]
-    # a state named after an organization is most often the one it acts on ("X criticised Gondor")
-    return min(found)[1] if found and draft.kind == "person" else None
+    return max(before)[1] if before else None
 
 
 # ------------------------------------------------------------------ names that are no actors

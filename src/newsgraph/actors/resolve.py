@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.actors import coding
 from newsgraph.actors.drafts import Draft
-from newsgraph.actors.lexicon import Lexicon, key
+from newsgraph.actors.lexicon import Lexicon, key, org_words
 from newsgraph.document import Actor, Document
 from newsgraph.names import name_key
 from newsgraph.quotations import Quotations
@@ -108,6 +108,18 @@ class Resolver:
         if self.free(start, end, nested=nested) and draft.add(start, end, self.document.text[start:end], reason):
             self.taken.append((start, end))
 
+    def widen(self, draft: Draft, start: int, end: int, reason: str) -> None:
+        """A mention of the draft over [start, end) that takes the place of its mentions inside it ("the
+        Gondorian government" for "Gondorian"), so that the whole phrase, its head word too, names it."""
+        if not self.free(start, end, nested=True):
+            return
+        inside = [m for m in draft.mentions if start <= m.start and m.end <= end]
+        draft.mentions = [m for m in draft.mentions if m not in inside]
+        if not draft.add(start, end, self.document.text[start:end], reason):
+            draft.mentions += inside
+            return
+        self.taken.append((start, end))
+
     def state(self, iso3: str) -> Draft:
         if iso3 not in self.states:
             self.states[iso3] = Draft("country", coding.state_name(iso3), country=iso3, reason="state")
@@ -132,7 +144,8 @@ class Resolver:
     def named(self) -> None:
         ents = [t for t in (trimmed(e) for e in self.doc.ents if e.label_ in ACTOR_LABELS)
                 if t is not None and not product(t)]
-        ents = join_names(coding.whole_person_names(extend_names(ents), self.lex), self.lex)
+        ents = [part for ent in extend_names(ents) for part in coordinated(ent, self.lex)]
+        ents = join_names(coding.whole_person_names(ents, self.lex), self.lex)
         self.learn(ents)
         people: list[Span] = []
         for ent in ents:
@@ -143,7 +156,8 @@ class Resolver:
                 people.append(span)
             elif kind == "organization":
                 self.organization(span)
-            elif kind == "location" and self.story(span.start_char, span.end_char):
+            elif kind == "location" and self.story(span.start_char, span.end_char) and \
+                    not (self.region(span, ent.label_) and only_where(span)):
                 draft = self.places.setdefault(key(span.text), Draft(
                     "location", span.text, country=self.lex.place_country(span.text), reason="ner"))
                 self.mention(draft, span.start_char, span.end_char, f"ner:{ent.label_}")
@@ -193,6 +207,8 @@ class Resolver:
         label = self.labels.get(key(ent.text), ent.label_)
         if key(ent.text) in coding.not_actors()[1] or not ent.text[:1].isalnum() or set(ent.text) & set("[]{}<>|"):
             return None, ent
+        if ent.label_ in ("ORG", "PERSON") and common_word(ent):
+            return None, ent
         if coding.known_orgs().get(key(ent.text)):
             return "organization", ent
         if label not in PERSON_LABELS and self.lex.sovereign(ent.text) is not None:
@@ -200,7 +216,7 @@ class Resolver:
         if label not in PERSON_LABELS and coding.state_body(ent, self.lex) is not None:
             return "state", ent
         bare = strip_titles(ent, self.lex)
-        if len(bare) == 1 and is_title_token(bare[0], self.lex):
+        if len(bare) == 1 and is_title_token(bare[0], self.lex) and not self.region(bare, label):
             return None, ent
         if len(ent) == 1 and self.members_of(key(ent.text)):
             return "organization", ent
@@ -216,11 +232,16 @@ class Resolver:
         if label == "NORP" and coding.named_by_state(ent, self.lex):
             return "organization", ent
         if label == "ORG" and coding.is_org_name(ent, self.lex) and ent.end not in self.person_starts \
-                and self.lex.roles.get(key(ent[-1].text), "-") == "-":
+                and (self.lex.roles.get(key(ent[-1].text), "-") == "-" or ent[-2:-1].text.lower() == "of"):
             return "organization", ent
         if label in PLACE_LABELS and not (len(ent) == 1 and key(ent.text) in self.lex.groups):
             return "location", ent
         return None, ent
+
+    def region(self, span: Span, label: str) -> bool:
+        """A place the model named that is a region of a state (a US state), not a title's word."""
+        place = self.lex.state(span.text)
+        return label in PLACE_LABELS and place is not None and place.how == "region"
 
     def titled(self, ent: Span, bare: Span) -> bool:
         """A name the model mislabelled that a person's title precedes ("Governor Wanda Vazquez") or that
@@ -341,6 +362,27 @@ class Resolver:
         return out
 
 
+def only_where(span: Span) -> bool:
+    """A region named not as an actor: only a subject, an owner ("Ohio's governor") or "the state of Ohio"
+    acts (a conjunct or an apposition as the word it joins); "in Ohio", "from Dayton, Ohio", "Ohio
+    voters" and "visited Ohio" say where."""
+    word = span.root
+    while word.dep_ in ("conj", "appos") and word.head is not word:
+        word = word.head
+    if word.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return False
+    return not (word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.lemma_.lower() == "state")
+
+
+def common_word(ent: Span) -> bool:
+    """A lone capitalised word the model took for a name that its own tagger reads as a common word
+    ("Started in 2004, ...", "Observers noted", "Correct."), never tagged a proper noun in the text; an
+    acronym is a name."""
+    if len(ent) != 1 or ent.text.isupper() or ent[0].pos_ == "PROPN":
+        return False
+    return not any(t.text == ent.text and t.pos_ == "PROPN" for t in ent.doc)
+
+
 def person_tail(ent: Span, resolver: Resolver) -> Span | None:
     """The end of a non-person entity that is a known person's name ("Scotland Nicola Sturgeon")."""
     for i in range(ent.start + 1, ent.end - 1):
@@ -373,6 +415,29 @@ def product(ent: Span) -> bool:
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     last = ent[-1]
     return bool(MODEL.match(last.text) and len(ent) > 1) or (after is not None and bool(MODEL.match(after.text)))
+
+
+def coordinated(ent: Span, lex: Lexicon) -> list[Span]:
+    """The names an organization's entity joins with "and": "the Coast Guard and the National Police",
+    "Crete and Cyprus" (two places), "the Secret Service and the Park Police" (two bodies); not one name
+    with "and" inside ("Islamic State of Iraq and the Levant", "Centers for Disease Control and
+    Prevention", "Police and Crime Commissioner")."""
+    if ent.label_ != "ORG":
+        return [ent]
+    for tok in ent[1:-1]:
+        if tok.lower_ != "and":
+            continue
+        left = ent.doc[ent.start:tok.i]
+        right = ent.doc[tok.i + 2 if ent.doc[tok.i + 1].lower_ == "the" else tok.i + 1:ent.end]
+        if not len(right) or any(t.lower_ in ("of", "for", "and") for t in left):
+            return [ent]
+        places = all(lex.state(p.text) is not None or lex.place_country(p.text) is not None for p in (left, right))
+        bodies = all(len(p) >= 2 and key(p[-1].text) in org_words() for p in (left, right))
+        if places or bodies or ent.doc[tok.i + 1].lower_ == "the":
+            label = "GPE" if places else "ORG"
+            return [Span(ent.doc, p.start, p.end, label=label) for p in (left, right)]
+        return [ent]
+    return [ent]
 
 
 def trimmed(ent: Span) -> Span | None:

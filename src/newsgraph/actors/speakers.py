@@ -37,7 +37,7 @@ def speakers(resolver: Resolver) -> None:
         if body is None or not resolver.story(body.start_char, body.end_char):
             continue
         whole = source.doc[source.left_edge.i:source.right_edge.i + 1]
-        if not resolver.free(whole.start_char, whole.end_char):
+        if names_another(resolver, whole, body):
             continue  # "Dunn's mother, Jane Roe, said", "members of the council": the one named speaks
         noun = key(source.lemma_)
         role = noun if noun in resolver.lex.roles else None
@@ -45,7 +45,16 @@ def speakers(resolver: Resolver) -> None:
             continue
         states = states_in(list(body), resolver.lex)
         draft = speaker_draft(resolver, body, source, noun, states[0] if states else None, role)
-        resolver.mention(draft, body.start_char, body.end_char, f"speaker:{noun}")
+        resolver.mention(draft, body.start_char, body.end_char, f"speaker:{noun}", nested=True)
+
+
+def names_another(resolver: Resolver, whole: Span, body: Span) -> bool:
+    """The speaker's phrase names another actor: any but a state's demonym or name among the words before the
+    head ("a German government source" speaks; "Dunn's mother, Jane Roe" is Jane Roe, and "representatives
+    of Gondor" are Gondor)."""
+    states = {(m.start, m.end) for d in resolver.states.values() for m in d.mentions
+              if body.start_char <= m.start and m.end <= body.end_char}
+    return any(s < whole.end_char and whole.start_char < e and (s, e) not in states for s, e in resolver.taken)
 
 
 def speaking(resolver: Resolver) -> list[Token]:
