@@ -232,7 +232,7 @@ def natural_cause(token: Token, ctx: Context) -> bool:
     """Harm done by an animal, a disease or a natural phenomenon ("an earthquake struck, injuring 25 people",
     "was killed by his lions", "a shark attack"): no one acted (``data/event_natural_causes.tsv``)."""
     doer = causer(token)
-    return doer is not None and doer.lemma_.lower() in ctx.lexicon.natural_causes
+    return doer is not None and fires("data:event_natural_causes", doer.lemma_.lower() in ctx.lexicon.natural_causes)
 
 
 def causer(token: Token) -> Token | None:
