@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -17,7 +18,9 @@ WORDNET = Path("/usr/share/wordnet")
 
 
 def load_tool(name: str) -> ModuleType:
-    """A script of tools/ as a module (the builders of the data files)."""
+    """A script of tools/ as a module (the builders of the data files), with tools/ importable as when run."""
+    if str(ROOT / "tools") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tools"))
     spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

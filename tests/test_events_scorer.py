@@ -90,7 +90,7 @@ def test_one_plv_fold_is_scored_by_a_model_that_did_not_see_it(shared: Path, tmp
     sets = collect(Pipeline(Settings(score_events=False, link_events=False)), Sources(plv=sample, link_on=("plv",)))
     assert {ex.label for ex in sets["plv"].links} == {0, 1}
     for part in sets.values():
-        label_proposals(part, fit_linker(sets, c=0.5, threshold=0.5, held_out=lambda group: False, trained_on={}))
+        label_proposals(part, fit_linker(sets, c=0.5, threshold=0.5, trained_on={}))
     assert {ex.label for ex in sets["plv"].examples} == {0, 1}
     validated = cross_validate(sets, "plv", folds=5, c=0.5, threshold=0.3, only=0)
     assert 0 < len(validated) < len(rows[::8])

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from wordnet_files import reachable, read_index, read_synsets
+
 OUT = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data" / "event_natural_causes.tsv"
 #: The first senses of these nouns head the kinds of causer taken.
 ROOTS = ("animal", "microorganism", "disease", "natural_phenomenon", "geological_phenomenon")
@@ -26,62 +28,24 @@ KINDS = {"05", "11", "19", "26"}
 EXCLUDED = {"06", "14"}
 
 
-def synsets(folder: Path) -> dict[str, list[str]]:
-    """Noun synset offset -> the offsets of its hypernyms (and instance hypernyms)."""
-    out = {}
-    for line in (folder / "data.noun").read_text(encoding="latin-1").splitlines():
-        if line.startswith("  "):
-            continue
-        parts = line.split()
-        out[f"file:{parts[0]}"] = [parts[1]]
-        words = int(parts[3], 16)
-        at = 4 + 2 * words
-        pointers = int(parts[at])
-        found = []
-        for k in range(pointers):
-            symbol, offset = parts[at + 1 + 4 * k], parts[at + 2 + 4 * k]
-            if symbol in ("@", "@i") and parts[at + 3 + 4 * k] == "n":
-                found.append(offset)
-        out[parts[0]] = found
-    return out
-
-
-def index(folder: Path) -> dict[str, tuple[list[str], int]]:
-    """Noun lemma -> its synset offsets (commonest first) and how often it is tagged in the corpus."""
-    out = {}
-    for line in (folder / "index.noun").read_text(encoding="latin-1").splitlines():
-        if line.startswith("  "):
-            continue
-        parts = line.split()
-        senses, pointers = int(parts[2]), int(parts[3])
-        out[parts[0]] = (parts[-senses:], int(parts[5 + pointers]))
-    return out
-
-
-def under(offset: str, roots: set[str], hypernyms: dict[str, list[str]]) -> bool:
-    seen, todo = set(), [offset]
-    while todo:
-        current = todo.pop()
-        if current in roots:
-            return True
-        if current not in seen:
-            seen.add(current)
-            todo += hypernyms.get(current, [])
-    return False
-
-
 def natural_causes(folder: Path) -> list[str]:
-    hypernyms, lemmas = synsets(folder), index(folder)
-    roots = {lemmas[root][0][0] for root in ROOTS}
-    people = {lemmas[root][0][0] for root in PEOPLE}
+    synsets, index = read_synsets(folder, "noun"), read_index(folder, "noun")
 
-    def taken(offsets: list[str]) -> bool:
-        kinds = [hypernyms[f"file:{o}"][0] for o in offsets]
-        return (kinds[0] in KINDS and not EXCLUDED & set(kinds) and under(offsets[0], roots, hypernyms)
-                and not under(offsets[0], people, hypernyms))
+    def kinds_above(offset: str) -> set[str]:
+        return set(reachable(offset, lambda at: synsets[at].related(("@", "@i"), "n")))
 
-    return sorted(lemma for lemma, (offsets, tagged) in lemmas.items()
-                  if lemma.isalpha() and tagged > 0 and taken(offsets))
+    roots = {index[root].senses[0] for root in ROOTS}
+    people = {index[root].senses[0] for root in PEOPLE}
+
+    def taken(senses: tuple[str, ...]) -> bool:
+        kinds = [synsets[offset].lexfile for offset in senses]
+        if kinds[0] not in KINDS or EXCLUDED & set(kinds):
+            return False
+        above = kinds_above(senses[0])
+        return bool(above & roots) and not above & people
+
+    return sorted(lemma for lemma, entry in index.items()
+                  if lemma.isalpha() and entry.tagged > 0 and taken(entry.senses))
 
 
 def main() -> None:

@@ -15,57 +15,20 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from wordnet_files import reachable, read_index, read_synsets
+
 OUT = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data" / "person_nouns.txt"
 #: WordNet's lexicographer file of nouns denoting people.
 PERSON = "18"
 
 
-def lexfiles(folder: Path) -> dict[str, str]:
-    """Noun synset offset -> its lexicographer file number."""
-    out = {}
-    for line in (folder / "data.noun").read_text(encoding="latin-1").splitlines():
-        if not line.startswith("  "):
-            parts = line.split(maxsplit=2)
-            out[parts[0]] = parts[1]
-    return out
-
-
-def hyponyms(folder: Path, root: str) -> set[str]:
-    """The offsets of the noun synset ``root`` and of every kind below it (WordNet's "~" pointers; not its
-    instances, the named writers and speakers)."""
-    below: dict[str, list[str]] = {}
-    for line in (folder / "data.noun").read_text(encoding="latin-1").splitlines():
-        if line.startswith("  "):
-            continue
-        parts = line.split()
-        words = int(parts[3], 16)
-        at = 4 + 2 * words
-        below[parts[0]] = [parts[at + 2 + 4 * i] for i in range(int(parts[at]))
-                           if parts[at + 1 + 4 * i] == "~" and parts[at + 3 + 4 * i] == "n"]
-    found, todo = set(), [root]
-    while todo:
-        offset = todo.pop()
-        if offset not in found:
-            found.add(offset)
-            todo += below.get(offset, [])
-    return found
-
-
 def person_nouns(folder: Path) -> list[str]:
-    files = lexfiles(folder)
-    index = (folder / "index.noun").read_text(encoding="latin-1").splitlines()
-    communicator = next(line.split()[-1] for line in index if line.startswith("communicator "))
-    tellers = hyponyms(folder, communicator)
+    synsets, index = read_synsets(folder, "noun"), read_index(folder, "noun")
+    tellers = set(reachable(index["communicator"].senses[-1], lambda offset: synsets[offset].related("~", "n")))
     found = []
-    for line in index:
-        if line.startswith("  "):
-            continue
-        parts = line.split()
-        lemma, senses, pointers = parts[0], int(parts[2]), int(parts[3])
-        tagged = int(parts[5 + pointers])
-        first = parts[-senses]
-        if "_" not in lemma and "-" not in lemma and lemma.isalpha() and tagged > 0 and \
-                (files.get(first) == PERSON or set(parts[-senses:]) & tellers):
+    for lemma, entry in index.items():
+        if "_" not in lemma and "-" not in lemma and lemma.isalpha() and entry.tagged > 0 and \
+                (synsets[entry.senses[0]].lexfile == PERSON or set(entry.senses) & tellers):
             found.append(lemma)
     return sorted(found)
 

@@ -16,7 +16,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from build_stance_verbs import read_index, read_synsets
+from wordnet_files import read_index, read_synsets
 
 from newsgraph import nlp
 from newsgraph.datafile import data_rows
@@ -47,8 +47,9 @@ def attributions(ann: Path) -> list[tuple[int, str, int, str]]:
 
 def reporting(wordnet: Path) -> set[str]:
     """The verbs whose commonest WordNet sense is one of cognition or communication."""
-    synsets = read_synsets(wordnet)
-    return {lemma for lemma, offsets in read_index(wordnet).items() if synsets[offsets[0]].lexfile in LEXFILES}
+    synsets = read_synsets(wordnet, "verb")
+    return {lemma for lemma, entry in read_index(wordnet, "verb").items()
+            if synsets[entry.senses[0]].lexfile in LEXFILES}
 
 
 def main(root: Path, wordnet: Path) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from wordnet_files import reachable, read_index, read_synsets
+
 DATA = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data"
 OUT = DATA / "stance_verbs_wordnet.tsv"
 #: (lemma, sense number, lean) of the roots of the trees taken.
@@ -21,58 +23,20 @@ ROOTS = (("criticize", 1, "-"), ("insult", 1, "-"), ("praise", 1, "+"))
 COMMUNICATION = "32"
 
 
-class Synset:
-    def __init__(self, line: str) -> None:
-        parts = line.split(" | ")[0].split()
-        self.offset, self.lexfile = parts[0], parts[1]
-        count = int(parts[3], 16)
-        self.words = [parts[4 + 2 * i].lower() for i in range(count)]
-        at = 4 + 2 * count
-        pointers = [parts[at + 1 + 4 * k:at + 5 + 4 * k] for k in range(int(parts[at]))]
-        self.hyponyms = [p[1] for p in pointers if p[0] == "~" and p[2] == "v"]
-
-
-def read_synsets(folder: Path) -> dict[str, Synset]:
-    lines = (folder / "data.verb").read_text(encoding="latin-1").splitlines()
-    return {s.offset: s for s in (Synset(line) for line in lines if not line.startswith("  "))}
-
-
-def read_index(folder: Path) -> dict[str, list[str]]:
-    """Lemma -> its synset offsets, commonest sense first."""
-    index: dict[str, list[str]] = {}
-    for line in (folder / "index.verb").read_text(encoding="latin-1").splitlines():
-        if line.startswith("  "):
-            continue
-        parts = line.split()
-        index[parts[0]] = parts[-int(parts[2]):]
-    return index
-
-
-def tree(root: str, synsets: dict[str, Synset]) -> list[str]:
-    seen: list[str] = []
-    stack = [root]
-    while stack:
-        offset = stack.pop()
-        if offset not in seen:
-            seen.append(offset)
-            stack.extend(synsets[offset].hyponyms)
-    return seen
-
-
 def hand_written() -> set[str]:
     rows = (DATA / "stance_verbs.tsv").read_text(encoding="utf-8").splitlines()
     return {r.split("\t")[0].lower() for r in rows if r.strip() and not r.startswith("#")}
 
 
 def stance_verbs(folder: Path) -> list[tuple[str, str]]:
-    synsets, index = read_synsets(folder), read_index(folder)
+    synsets, index = read_synsets(folder, "verb"), read_index(folder, "verb")
     known = hand_written()
     rows: dict[str, str] = {}
     for lemma, sense, lean in ROOTS:
-        for offset in tree(index[lemma][sense - 1], synsets):
+        for offset in reachable(index[lemma].senses[sense - 1], lambda at: synsets[at].related("~", "v")):
             synset = synsets[offset]
             for word in synset.words:
-                first = index.get(word, [None])[0]
+                first = index[word].senses[0] if word in index else None
                 if "_" in word or word in known or first != offset or synset.lexfile != COMMUNICATION:
                     continue
                 rows.setdefault(word, lean)

@@ -81,9 +81,9 @@ def stage_events(work: Work, settings: Settings) -> None:
     from newsgraph.events import find_events
     from newsgraph.events.linker import load_linker
 
+    linker = load_linker(settings.linker_file) if settings.link_events else None
     work.document.events = find_events(work.doc, work.document, min_score=settings.min_event_score,
-                                       scored=settings.score_events, linker=load_linker(settings.linker_file),
-                                       link=settings.link_events)
+                                       scored=settings.score_events, linker=linker, link=settings.link_events)
 
 
 #: The stages after parsing, in order. Each name is the stage's module.

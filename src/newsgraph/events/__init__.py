@@ -47,7 +47,7 @@ def find_events(parsed: Doc, document: Document, *, lexicon: Lexicon | None = No
     lexicon = lexicon or load_lexicon()
     linker = (shipped_linker() if linker is None else linker) if link else None
     events: list[Event] = []
-    for trigger, made, actors in every_proposal(parsed, document, lexicon):
+    for trigger, made, actors in every_proposal(parsed, document, lexicon, placed=linker is not None):
         events.extend(link_sides(trigger.token, made, actors, document, linker))
     events = with_stance(events, find_stance(parsed, document, lexicon))
     acts_for = officials(document)
@@ -72,16 +72,17 @@ def press_work(event: Event, document: Document) -> bool:
     return fires("press-work", len(outlets) == 1 and bool(outlets & set(roles)))
 
 
-def every_proposal(parsed: Doc, document: Document,
-                   lexicon: Lexicon) -> Iterator[tuple[Trigger, list[Event], dict[str, list[Token]]]]:
+def every_proposal(parsed: Doc, document: Document, lexicon: Lexicon, *,
+                   placed: bool = True) -> Iterator[tuple[Trigger, list[Event], dict[str, list[Token]]]]:
     """Each trigger of the story's sentences (not set-aside lines) with the events the rules code from it
-    and the actors its sentence names (each with the head words of its mentions there)."""
-    placed = placed_actors(parsed, document)
+    and the actors its sentence names (each with the head words of its mentions there; none found where
+    ``placed`` is False, for a run without the linker)."""
+    by_sentence = placed_actors(parsed, document) if placed else {}
     for sent in parsed.sents:
         if document.is_set_aside(sent.start_char, sent.end_char) or not sent.text.strip():
             continue
         for trigger, made in proposals(sent, document, lexicon):
-            yield trigger, made, placed.get(sent.start, {})
+            yield trigger, made, by_sentence.get(sent.start, {})
 
 
 def sentence_index(parsed: Doc) -> Callable[[int], int]:

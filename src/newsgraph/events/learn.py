@@ -104,10 +104,6 @@ class Labelled:
     examples: list[Example] = field(default_factory=list)
     matcher: Matcher | None = None
 
-    @property
-    def documents(self) -> dict[str, Document]:
-        return {group: work.document for group, (_, work) in self.works.items()}
-
 
 #: Labels each event of a document: (the item, the document with its events) -> 0/1 for each event.
 Matcher = Callable[[Item, Document], list[int]]
@@ -252,10 +248,16 @@ def record(sets: dict[str, Labelled], sources: Sources, *, links: bool = False) 
     return made
 
 
-def fit_linker(sets: dict[str, Labelled], *, c: float, threshold: float, held_out: Callable[[str], bool],
-               trained_on: dict[str, object]) -> ScorerModel | None:
-    """The linker fitted on every set's options but the held-out texts' (None where there are none)."""
-    train = [ex for part in sets.values() for ex in part.links if not held_out(ex.group.rsplit(":", 1)[0])]
+def folds_of(part: Labelled, folds: int) -> list[set[str]]:
+    """The texts of a set in ``folds`` folds: every ``folds``-th text in the order of their names."""
+    ordered = sorted(part.works)
+    return [set(ordered[k::folds]) for k in range(folds)]
+
+
+def fit_linker(sets: dict[str, Labelled], *, c: float, threshold: float, trained_on: dict[str, object],
+               without: set[str] | frozenset[str] = frozenset()) -> ScorerModel | None:
+    """The linker fitted on every set's options but those of the texts ``without`` (None where none are left)."""
+    train = [ex for part in sets.values() for ex in part.links if ex.group.rsplit(":", 1)[0] not in without]
     return fit(train, c=c, trained_on=trained_on, threshold=threshold) if train else None
 
 
@@ -266,20 +268,18 @@ def cross_validate(sets: dict[str, Labelled], name: str, *, folds: int, c: float
     without it and with every other set: each text's document, by its group, for the shared scorers.
     ``only``: code that one fold alone."""
     part = sets[name]
-    fold_of = {g: i % folds for i, g in enumerate(sorted(part.works))}
+    held = folds_of(part, folds)
     others = [ex for other, rest in sets.items() if other != name for ex in rest.examples]
     out = {}
     for k in range(folds) if only is None else [only]:
-        def held_out(group: str, k: int = k) -> bool:
-            return fold_of.get(group) == k
-        linker = fit_linker(sets, c=c, threshold=link_threshold, held_out=held_out, trained_on={}) if link else None
-        model = fit(others + [ex for ex in part.examples if not held_out(ex.group)], c=c, trained_on={},
+        linker = fit_linker(sets, c=c, threshold=link_threshold, without=held[k], trained_on={}) if link else None
+        model = fit(others + [ex for ex in part.examples if ex.group not in held[k]], c=c, trained_on={},
                     threshold=threshold)
-        for group, (_, work) in sorted(part.works.items()):
-            if held_out(group):
-                work.document.events = find_events(work.doc, work.document, linker=linker, link=linker is not None,
-                                                   model=model, min_score=threshold)
-                out[group] = work.document.to_dict()
+        for group in sorted(held[k]):
+            work = part.works[group][1]
+            work.document.events = find_events(work.doc, work.document, linker=linker, link=linker is not None,
+                                               model=model, min_score=threshold)
+            out[group] = work.document.to_dict()
     return out
 
 
@@ -310,8 +310,7 @@ def train(pipeline: Pipeline, sources: Sources, *, c: float = 0.5, threshold: fl
     score_events=False)``): the linker is trained first; the scorer on the rules' proposals, or with
     ``link`` on the proposals the linker links (as ``extract --link`` codes them)."""
     sets = collect(pipeline, sources)
-    linker = fit_linker(sets, c=c, threshold=link_threshold, held_out=lambda group: False,
-                        trained_on=record(sets, sources, links=True) | {"c": c})
+    linker = fit_linker(sets, c=c, threshold=link_threshold, trained_on=record(sets, sources, links=True) | {"c": c})
     for part in sets.values():
         label_proposals(part, out_of_fold(sets, part, linker, c=c, threshold=link_threshold, folds=max(folds, 2))
                         if link else None)
@@ -329,13 +328,10 @@ def out_of_fold(sets: dict[str, Labelled], part: Labelled, linker: ScorerModel |
     training texts. Other sets: the linker itself."""
     if not part.links or linker is None:
         return linker
-    fold_of = {g: i % folds for i, g in enumerate(sorted(part.works))}
-    by_fold: dict[int, ScorerModel | None] = {}
-    for k in range(folds):
-        def held_out(group: str, k: int = k) -> bool:
-            return fold_of.get(group) == k
-        by_fold[k] = fit_linker(sets, c=c, threshold=threshold, trained_on={}, held_out=held_out)
-    return lambda group: by_fold[fold_of[group]]
+    held = folds_of(part, folds)
+    linkers = [fit_linker(sets, c=c, threshold=threshold, without=texts, trained_on={}) for texts in held]
+    fold_of = {group: k for k, texts in enumerate(held) for group in texts}
+    return lambda group: linkers[fold_of[group]]
 
 
 @dataclass

@@ -106,16 +106,18 @@ def nearest(trigger: Token, mentions: list[Token]) -> tuple[Token, str, int]:
 
 
 def side_features(role: str, actor_id: str | None, trigger: Token, actors: dict[str, list[Token]],
-                  document: Document, chosen: dict[str, set[str | None]]) -> list[str]:
-    """What the model reads of one side: the path to the actor, its place, its kind, the rules' choice."""
+                  near: dict[str, tuple[Token, str, int]], document: Document,
+                  chosen: dict[str, set[str | None]]) -> list[str]:
+    """What the model reads of one side: the path to the actor (its ``near``est mention), its place, its
+    kind, the rules' choice."""
     other = "tgt" if role == "src" else "src"
     if actor_id is None:
         return [f"{role}:none", f"{role}:none:rule={None in chosen[role]}"]
     actor = document.actor(actor_id)
     rule = [f"{role}:rule"] * (actor_id in chosen[role]) + [f"{role}:rule-other"] * (actor_id in chosen[other])
-    if actor_id not in actors:  # named in another sentence (a pronoun, the story's protagonist)
+    if actor_id not in near:  # named in another sentence (a pronoun, the story's protagonist)
         return [f"{role}:elsewhere", f"{role}:kind={actor.kind if actor else '?'}", *rule]
-    token, name, length = nearest(trigger, actors[actor_id])
+    token, name, length = near[actor_id]
     where = "before" if token.i < trigger.i else "after"
     kind, sector = (actor.kind, actor.sector) if actor else ("?", "?")
     feats = [f"{role}:path={name}", f"{role}:sector={sector}", f"{role}:len={length}", f"{role}:{where}",
@@ -132,7 +134,9 @@ def side_features(role: str, actor_id: str | None, trigger: Token, actors: dict[
 def options(trigger: Token, made: list[Event], actors: dict[str, list[Token]],
             document: Document) -> list[Option]:
     """Every pair of sides the event of ``made`` could have: the rules' pairs and each ordered pair of the
-    actors named in its sentence, each with its features."""
+    actors named in its sentence, each with its features (each side's read once, whatever it is paired
+    with; "one slot": both sides reached by the same path from the trigger, as coordinated actors are:
+    "Arnor and Gondor resumed their attacks")."""
     if not made:
         return []
     template = made[0]
@@ -141,22 +145,19 @@ def options(trigger: Token, made: list[Event], actors: dict[str, list[Token]],
     ids = list(actors)
     pairs = list(dict.fromkeys([*ruled, *((s, t) for s in ids for t in ids if s != t)]))
     mode = "V" if template.mode in (None, "V") and trigger.pos_ in ("VERB", "AUX") else "N"
+    near = {ident: nearest(trigger, tokens) for ident, tokens in actors.items()}
+    sides_of = {("src", source) for source, _ in pairs} | {("tgt", target) for _, target in pairs}
+    each = {(role, ident): side_features(role, ident, trigger, actors, near, document, chosen)
+            for role, ident in sides_of}
     out = []
     for source, target in pairs:
-        sides = [f for role, ident in (("src", source), ("tgt", target))
-                 for f in side_features(role, ident, trigger, actors, document, chosen)]
+        sides = [*each["src", source], *each["tgt", target]]
+        same_slot = source in near and target in near and near[source][1] == near[target][1]
         base = [*sides, f"pair:rule={(source, target) in ruled}", f"pair:src-first={order(source, target, actors)}",
-                f"pair:states={kin(source, target, document)}", f"pair:one-slot={one_slot(sides)}"]
+                f"pair:states={kin(source, target, document)}", f"pair:one-slot={same_slot}"]
         feats = [*base, *(f"{mode}|{f}" for f in base), *(f"T={template.type}|{f}" for f in sides)]
         out.append(Option(source, target, tuple(feats)))
     return out
-
-
-def one_slot(sides: list[str]) -> bool:
-    """Both sides reached by the same path from the trigger (coordinated: "Arnor and Gondor resumed their
-    attacks"): rarely the doer and the one acted upon."""
-    paths = [f.split("=", 1)[1] for f in sides if f.startswith(("src:path=", "tgt:path="))]
-    return len(paths) == 2 and paths[0] == paths[1]
 
 
 def kin(source: str | None, target: str | None, document: Document) -> str:
