@@ -29,7 +29,7 @@ def main() -> None:
     items = [x for x in islice(read_inputs([args.corpus]), args.limit) if not isinstance(x, Failure)]
     pipeline = Pipeline(Settings())
     unscored = Settings(score_events=False)
-    seconds = {name: 0.0 for name in ("prepare", "parse", *(n for n, _ in STAGES), "events without scorer")}
+    seconds = {name: 0.0 for name in ("prepare", "parse", *(step.name for step in STAGES), "events without scorer")}
     for raw in items:
         start = time.perf_counter()
         work = prepare(raw, pipeline.settings)
@@ -37,14 +37,14 @@ def main() -> None:
         start = time.perf_counter()
         work.parsed = pipeline.parse(work.document.text)
         seconds["parse"] += time.perf_counter() - start
-        for name, stage in STAGES:
-            if name == "events":
+        for step in STAGES:
+            if step.name == "events":
                 start = time.perf_counter()
-                stage(work, unscored)
+                step.run(work, unscored)
                 seconds["events without scorer"] += time.perf_counter() - start
             start = time.perf_counter()
-            stage(work, pipeline.settings)
-            seconds[name] += time.perf_counter() - start
+            step.run(work, pipeline.settings)
+            seconds[step.name] += time.perf_counter() - start
     total = sum(v for k, v in seconds.items() if k != "events without scorer")
     shares = {k: round(v / total, 3) for k, v in seconds.items()}
     shares["event scorer"] = round((seconds["events"] - seconds["events without scorer"]) / total, 3)

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsgraph.clean import clean
+from newsgraph.dates import find_dates
 from newsgraph.document import Document, Figure
 from newsgraph.figures import find_figures, parse_number, readings
 from newsgraph.pipeline import Pipeline
@@ -15,7 +16,9 @@ from newsgraph.pipeline import Pipeline
 def figures(pipeline: Pipeline, text: str) -> list[Figure]:
     cleaned, set_aside = clean(text)
     document = Document(text=cleaned, published="2026-03-04", set_aside=set_aside)
-    return find_figures(pipeline.nlp(cleaned), document)
+    parsed = pipeline.nlp(cleaned)
+    document.dates = find_dates(parsed, document)
+    return find_figures(parsed, document)
 
 
 def one(pipeline: Pipeline, text: str) -> Figure:

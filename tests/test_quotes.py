@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsgraph.document import QUOTE_KINDS, Actor, Document, Mention, Quote
-from newsgraph.pipeline import Pipeline, Work, stage_quotes
+from newsgraph.pipeline import STAGES, Pipeline, Work, stage
 from newsgraph.quotations import find_quotations, marks, pair_marks, paragraphs
 from newsgraph.quotes import load_cues
 from newsgraph.readers import read_text
+from newsgraph.settings import Settings
 
 TITLE = "Talks in the valley\n\n"
 HEADLINE = "Floods return to the northern valleys of Arnor this spring"
@@ -88,12 +91,18 @@ def names_only(work: Work, _settings: object) -> None:
     work.document.actors = list(actors.values())
 
 
+def with_actors(pipeline: Pipeline, find: Callable[[Work, Settings], None]) -> Pipeline:
+    """The quotations and quotes stages around an actors stage written for the test."""
+    quotations, _, quotes = STAGES[:3]
+    actors = stage("actors", find, requires="parse", assigns="actors")
+    return Pipeline(pipeline.settings, model=pipeline.nlp, stages=(quotations, actors, quotes))
+
+
 @pytest.mark.parametrize("coreference", [True, False])
 def test_pronoun_speaker_is_the_previous_sentence_subject(pipeline: Pipeline, coreference: bool) -> None:
     body = ("Peter Walsh met Sarah Miller in Arnor on Monday.\n\n"
             "“We came to listen, not to give orders,” he told the council.")
-    runner = pipeline if coreference else Pipeline(
-        pipeline.settings, model=pipeline.nlp, stages=(("actors", names_only), ("quotes", stage_quotes)))
+    runner = pipeline if coreference else with_actors(pipeline, names_only)
     document = run(runner, body)
     quote = only(document, "direct")
     assert "Walsh" in speaker_name(document, quote)
@@ -197,7 +206,7 @@ def test_paired_marks_stay_inside_one_paragraph(text: str) -> None:
 def test_quotation_spans_are_found_once_before_the_actors(pipeline: Pipeline) -> None:
     work = pipeline.run_work(read_text(TITLE + "“We will stay,” Peter Walsh said. Sarah Miller called it a "
                                        "“brave choice” for the valley.\n"))
-    names = [name for name, _ in pipeline.stages]
+    names = [step.name for step in pipeline.stages]
     assert names.index("quotations") < names.index("actors") < names.index("quotes")
     assert work.quotations is not None
     marked = [(q.start, q.end) for q in work.document.quotes if q.kind != "indirect"]
@@ -345,8 +354,7 @@ def full_names_only(work: Work, _settings: object) -> None:
 
 
 def test_a_surname_the_actors_missed_names_the_speaker(pipeline: Pipeline) -> None:
-    runner = Pipeline(pipeline.settings, model=pipeline.nlp,
-                      stages=(("actors", full_names_only), ("quotes", stage_quotes)))
+    runner = with_actors(pipeline, full_names_only)
     body = "Sarah Miller met Peter Walsh in Arnor.\n\n“We came to listen, not to give orders,” Walsh told the council."
     document = run(runner, body)
     quote = only(document, "direct")

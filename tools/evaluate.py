@@ -24,7 +24,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from newsgraph.events.learn import Item, article_items, gsr_items, plv_items, run
+from newsgraph.events.annotated import Item, article_items, gsr_items, plv_items
+from newsgraph.events.learn import run
 from newsgraph.pipeline import Pipeline
 from newsgraph.settings import Settings
 

@@ -125,13 +125,7 @@ class Candidate:
 
 
 def candidates(text: str) -> list[Candidate]:
-    """Non-overlapping rule matches (the longest wins), extended left over prepositions and modifiers
-    (computed once per text: the dates and the figures stages both ask)."""
-    return list(_candidates(text))
-
-
-@lru_cache(maxsize=2)
-def _candidates(text: str) -> tuple[Candidate, ...]:
+    """Non-overlapping rule matches (the longest wins), extended left over prepositions and modifiers."""
     found = [Candidate(m.start(), m.end(), rule, m) for rule in rules() for m in rule.pattern.finditer(text)
              if m.end() > m.start() and plausible(rule.name, m, text)]
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
@@ -143,12 +137,7 @@ def _candidates(text: str) -> tuple[Candidate, ...]:
             taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     for c in kept:
         c.start = extend_left(text, c.start)
-    return tuple(sorted(kept, key=lambda c: c.start))
-
-
-def expression_spans(text: str) -> list[tuple[int, int]]:
-    """Where the time expressions are (for the figures stage, which must not read them as counts)."""
-    return [(c.start, c.end) for c in candidates(text)]
+    return sorted(kept, key=lambda c: c.start)
 
 
 def previous_word(text: str, start: int) -> str:

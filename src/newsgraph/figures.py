@@ -189,11 +189,10 @@ def readings(text: str) -> list[Reading]:
 
 
 def find_figures(parsed: Doc, document: Document) -> list[Figure]:
-    """Figures of the story text, each with its unit, approximation word and what it counts."""
-    from newsgraph.dates import expression_spans
-
+    """Figures of the story text, each with its unit, approximation word and what it counts (the dates
+    stage runs first: a number inside one of ``document.dates`` is part of a time expression, not a count)."""
     text = document.text
-    dated = expression_spans(text)
+    dated = [(t.start, t.end) for t in document.dates]
     out: list[Figure] = []
     for r in readings(text):
         if document.is_set_aside(r.start, r.end) or any(s < r.end and r.start < e for s, e in dated):

@@ -1,7 +1,9 @@
 """The ordered stages from raw article to document record; batch and single runs share one path.
 
 read -> clean -> published -> parse -> quotations -> actors -> quotes/dates/figures -> events
-Each stage is a function ``(work, settings) -> None`` that fills its part of ``work.document``.
+Each stage is a ``Stage``: a function ``(work, settings) -> None`` that fills its part of ``work``, with the
+fields it requires and the fields it assigns. ``prepare`` assigns ``text`` and ``published``, the parse
+``parse``; a pipeline whose stages would read a field no earlier step assigns is refused when it is built.
 """
 
 from __future__ import annotations
@@ -39,7 +41,35 @@ class Work:
         return self.parsed
 
 
-Stage = Callable[[Work, Settings], None]
+StageFunction = Callable[[Work, Settings], None]
+
+#: What ``prepare`` and the parse give every document before the stages run.
+PREPARED = frozenset({"text", "published", "set_aside", "parse"})
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step after the parse: its name, what it reads and what it fills in."""
+
+    name: str
+    run: StageFunction
+    requires: frozenset[str]
+    assigns: frozenset[str]
+
+
+def stage(name: str, run: StageFunction, *, requires: str, assigns: str) -> Stage:
+    """A ``Stage`` from space-separated field names."""
+    return Stage(name, run, frozenset(requires.split()), frozenset(assigns.split()))
+
+
+def check_order(stages: tuple[Stage, ...]) -> None:
+    """Raise ``ValueError`` when a stage requires a field that neither the parse nor an earlier stage assigns."""
+    ready = set(PREPARED)
+    for s in stages:
+        missing = s.requires - ready
+        if missing:
+            raise ValueError(f"stage {s.name!r} requires {', '.join(sorted(missing))}, which no earlier stage assigns")
+        ready |= s.assigns
 
 
 def stage_quotations(work: Work, settings: Settings) -> None:
@@ -86,14 +116,15 @@ def stage_events(work: Work, settings: Settings) -> None:
                                        scored=settings.score_events, linker=linker, link=settings.link_events)
 
 
-#: The stages after parsing, in order. Each name is the stage's module.
-STAGES: tuple[tuple[str, Stage], ...] = (
-    ("quotations", stage_quotations),
-    ("actors", stage_actors),
-    ("quotes", stage_quotes),
-    ("dates", stage_dates),
-    ("figures", stage_figures),
-    ("events", stage_events),
+#: The stages after parsing, in order. Each name is the stage's module. The actors stage and the quotes
+#: stage both add mentions to actors (object pronouns; pronouns inside quotations).
+STAGES: tuple[Stage, ...] = (
+    stage("quotations", stage_quotations, requires="text set_aside", assigns="quotations"),
+    stage("actors", stage_actors, requires="parse quotations", assigns="actors"),
+    stage("quotes", stage_quotes, requires="parse quotations actors", assigns="quotes actors"),
+    stage("dates", stage_dates, requires="parse published", assigns="dates"),
+    stage("figures", stage_figures, requires="parse dates", assigns="figures"),
+    stage("events", stage_events, requires="parse actors quotes dates", assigns="events"),
 )
 
 
@@ -120,8 +151,9 @@ def prepare(raw: RawDocument, settings: Settings) -> Work:
 class Pipeline:
     """A loaded spaCy model and the stages; call ``run`` for one raw document, ``run_many`` for a stream."""
 
-    def __init__(self, settings: Settings = DEFAULT, *, stages: tuple[tuple[str, Stage], ...] = STAGES,
+    def __init__(self, settings: Settings = DEFAULT, *, stages: tuple[Stage, ...] = STAGES,
                  model: Language | None = None) -> None:
+        check_order(stages)
         self.settings = settings
         self.stages = stages
         self.nlp = model if model is not None else nlp.load(settings.model)
@@ -150,8 +182,8 @@ class Pipeline:
 
     def finish(self, work: Work) -> Document:
         work.document.model = self.model_label
-        for _name, stage in self.stages:
-            stage(work, self.settings)
+        for step in self.stages:
+            step.run(work, self.settings)
         return work.document
 
     def run_many(self, items: Iterable[RawDocument | Failure]) -> Iterator[tuple[RawDocument, Document] | Failure]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from newsgraph.document import Document, Event
 from newsgraph.events import every_proposal
-from newsgraph.events.learn import Example, Item
+from newsgraph.events.annotated import Example, Item
 from newsgraph.events.lexicon import load_lexicon
 from newsgraph.events.linker import Option, options
 from newsgraph.pipeline import Work
