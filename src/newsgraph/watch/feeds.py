@@ -31,12 +31,13 @@ def read_feed(content: bytes, url: str) -> list[FeedEntry]:
     if _is_sitemap(content):
         return _sitemap_entries(content, url)
     parsed = feedparser.parse(content, response_headers={"content-location": url})
-    if parsed.bozo and not parsed.entries:
+    entries = [e for e in (_entry(item, url) for item in parsed.entries) if e is not None]
+    if parsed.bozo and not entries:  # a usable feed with a flaw (a wrong encoding, say) is still read
         raise FeedError(f"{url}: not a readable feed ({type(parsed.bozo_exception).__name__}: "
                         f"{parsed.bozo_exception})")
-    if not parsed.version and not parsed.entries:
+    if not parsed.version and not entries:
         raise FeedError(f"{url}: neither RSS, Atom nor a sitemap")
-    return [e for e in (_entry(item, url) for item in parsed.entries) if e is not None]
+    return entries
 
 
 def _entry(item: feedparser.FeedParserDict, url: str) -> FeedEntry | None:
