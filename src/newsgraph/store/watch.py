@@ -65,10 +65,10 @@ def add_entries(store: Store, entries: Sequence[EntryState], *, at: str) -> int:
     added = 0
     with store.engine.begin() as conn:
         for e in entries:
-            result = conn.execute(_insert(store, N).values(
+            found = conn.execute(_insert(store, N).values(
                 link=e.link, feed=e.feed, title=e.title, published=e.published, seen_at=at, status=PENDING,
-                attempts=0, due_at=at))
-            added += max(result.rowcount, 0)
+                attempts=0, due_at=at).returning(N.c.link)).scalar()
+            added += found is not None
     return added
 
 
@@ -162,10 +162,8 @@ def add_alert(store: Store, alert: Row) -> int | None:
     """Store an alert unless one with its key is stored; returns its id when it is new."""
     row = {**alert, "events": json.dumps(alert["events"], ensure_ascii=False)}
     with store.engine.begin() as conn:
-        result = conn.execute(_insert(store, A).values(**row))
-        if result.rowcount != 1:
-            return None
-        return int(conn.execute(select(A.c.id).where(A.c.key == alert["key"])).scalar_one())
+        found = conn.execute(_insert(store, A).values(**row).returning(A.c.id)).scalar()
+        return int(found) if found is not None else None
 
 
 def take_undelivered(store: Store, *, at: str) -> list[Row]:
