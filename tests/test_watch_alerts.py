@@ -118,7 +118,8 @@ def an_alert() -> dict[str, Any]:
             "link": f"{WEB}/dyad?a=Iran&b=Iraq", "events": [
                 {"id": 1, "date": "2024-02-05", "type": "ASSAULT", "source": "Iran", "target": "Iraq", "quad": 4,
                  "intensity": -5.0, "reports": [{"doc": "ab12", "title": "t", "url": None,
-                                                 "sentence": "Iran shelled Iraq at dawn.", "link": f"{WEB}/documents/ab12"}]}]}
+                                                 "sentence": "Iran shelled Iraq at dawn.",
+                                                 "link": f"{WEB}/documents/ab12"}]}]}
 
 
 def test_delivery_prints_and_appends_a_json_line(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from dataclasses import replace
 from types import FrameType
 
 import click
@@ -35,6 +36,7 @@ def watch_cmd(feeds_file: str, db: str, mode: str | None, every: str | None, mod
         period = duration(every, "--every") if every else config.fetching.every
     except ConfigError as e:
         raise click.ClickException(str(e)) from e
+    config = replace(config, fetching=replace(config.fetching, every=period))
     with opened_store(db) as store:
         watcher = Watcher(store, config, load_pipeline(Settings(model=model)), stream=sys.stdout)
 
