@@ -76,8 +76,10 @@ def add_event_scores(conn: Connection, dialect: str) -> None:
 def create_watch_tables(conn: Connection, dialect: str) -> None:
     """The watcher's feeds, entries and alerts; rules look only at linked events stored after this step."""
     schema.watch.create_all(conn)
-    last = conn.execute(select(func.max(schema.linked_events.c.id))).scalar()
-    conn.execute(schema.watch_meta.insert().values(name="events_before_watch", value=str(last or 0)))
+    W = schema.watch_meta
+    if conn.execute(select(W.c.value).where(W.c.name == "events_before_watch")).first() is None:
+        last = conn.execute(select(func.max(schema.linked_events.c.id))).scalar()
+        conn.execute(W.insert().values(name="events_before_watch", value=str(last or 0)))
 
 
 #: (version, name, step): append only; never edit a released step.
