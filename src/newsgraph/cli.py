@@ -192,6 +192,10 @@ from newsgraph.scale.cli import register as register_scale  # noqa: E402
 
 register_scale(main)
 
+from newsgraph.watch.cli import register as register_watch  # noqa: E402
+
+register_watch(main)
+
 
 if __name__ == "__main__":
     main()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy import Connection, func, inspect, select, text
 
 from newsgraph.store import overview, schema, summary
 from newsgraph.store.db import Store
@@ -73,6 +73,15 @@ def add_event_scores(conn: Connection, dialect: str) -> None:
             conn.execute(text(f"ALTER TABLE events ADD COLUMN {column} {kind}"))
 
 
+def create_watch_tables(conn: Connection, dialect: str) -> None:
+    """The watcher's feeds, entries and alerts; rules look only at linked events stored after this step."""
+    schema.watch.create_all(conn)
+    W = schema.watch_meta
+    if conn.execute(select(W.c.value).where(W.c.name == "events_before_watch")).first() is None:
+        last = conn.execute(select(func.max(schema.linked_events.c.id))).scalar()
+        conn.execute(W.insert().values(name="events_before_watch", value=str(last or 0)))
+
+
 #: (version, name, step): append only; never edit a released step.
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "documents, items, entities, linked events, failures", create_core_tables),
@@ -83,6 +92,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
      create_dashboard_summaries),
     (6, "per-entity monthly summary (actor timelines) and the pairs by their second entity", create_entity_months),
     (7, "each event's scorer probability, origin and how its sides were read", add_event_scores),
+    (8, "the watcher's feeds, entries and alerts", create_watch_tables),
 )
 
 LATEST = MIGRATIONS[-1][0]

@@ -271,3 +271,65 @@ store_totals = Table(
 
 #: Tables holding one row per item of a document, child-most first (the order to delete in).
 DOCUMENT_ITEMS = (mentions, actors, events, quotes, dates, figures, set_aside)
+
+#: The watcher's state (``newsgraph watch``) and the alerts it raised, created by a migration.
+watch = MetaData()
+
+#: Each feed watched: what its server last said (ETag, Last-Modified), when it is due again, and its last
+#: failure with the reason (``failures`` counts failures in a row; 0 after a success).
+watch_feeds = Table(
+    "watch_feeds", watch,
+    Column("url", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("checked_at", Text),
+    Column("due_at", Text, nullable=False),
+    Column("failures", Integer, nullable=False),
+    Column("reason", Text),
+)
+
+#: Each article link a feed listed, once however many feeds list it: ``status`` is pending (to fetch, at
+#: ``due_at``), done (``outcome``: new, changed, unchanged), failed (given up, with the reason) or skipped
+#: (robots.txt forbids it).
+watch_entries = Table(
+    "watch_entries", watch,
+    Column("link", Text, primary_key=True),
+    Column("feed", Text, nullable=False),
+    Column("title", Text),
+    Column("published", Text),
+    Column("seen_at", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("outcome", Text),
+    Column("reason", Text),
+    Column("attempts", Integer, nullable=False),
+    Column("due_at", Text, nullable=False),
+    Index("ix_watch_entries_due", "status", "published", "seen_at"),
+)
+
+#: Alerts raised by the watch's rules, once each (``key`` names the rule and what fired it); ``events`` is
+#: the JSON list of the events that triggered it with their evidence sentences.
+alerts = Table(
+    "alerts", watch,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("rule", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("fired_at", Text, nullable=False),
+    Column("period", Text),
+    Column("title", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("link", Text, nullable=False),
+    Column("events", Text, nullable=False),
+    Column("delivered_at", Text),
+    Column("delivery", Text),
+    Index("ix_alerts_fired", "fired_at"),
+)
+
+#: Settings of the watch kept in the store: ``events_before_watch`` is the last linked event id when the
+#: watch tables were made (rules look at events after it, so an old store does not raise alerts for its past).
+watch_meta = Table(
+    "watch_meta", watch,
+    Column("name", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from newsgraph import store as st
 from newsgraph.document import Document
+from newsgraph.store import watch as watch_state
 from newsgraph.web import queries
 from newsgraph.web.app import Answers, answers_of, store_of
 
@@ -120,6 +121,11 @@ def get_network(answers: AnswersDep, type: OptType = None, since: OptDate = None
 @router.get("/search", summary="Full-text search over article text and quotes")
 def get_search(store: StoreDep, q: Name, limit: Limit = 20) -> list[Row]:
     return st.search(store, q, limit=limit)
+
+
+@router.get("/alerts", summary="Alerts the watch raised, newest first, with their events and evidence sentences")
+def get_alerts(store: StoreDep, limit: Limit = 100) -> list[Row]:
+    return watch_state.alerts(store, limit=limit)
 
 
 class Paste(BaseModel):

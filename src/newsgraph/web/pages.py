@@ -118,6 +118,11 @@ def marked(snippet: str) -> list[tuple[str, bool]]:
     return [p for p in [*parts, (rest, False)] if p[0]]
 
 
+@router.get("/alerts")
+def alerts_page(request: Request, store: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> HTMLResponse:
+    return render(request, "alerts.html", {"alerts": api.get_alerts(store, limit), "api": f"/api/alerts?limit={limit}"})
+
+
 @router.get("/paste")
 def paste_form(request: Request) -> HTMLResponse:
     return render(request, "paste.html", {"form": {}, "api": "/docs#/api/post_extract_api_extract_post"})
