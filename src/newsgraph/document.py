@@ -84,6 +84,10 @@ class Figure(Span):
     reason: str = ""
 
 
+#: Event fields the later passes read that are not part of the record (the reason tells them in words).
+INTERNAL_EVENT_FIELDS = ("dated_by", "cue")
+
+
 @dataclass
 class Event:
     id: str
@@ -105,6 +109,9 @@ class Event:
     #: How the date was found, for the later passes (``newsgraph.events.context.Dating.kind``: "clause",
     #: "published", "lead", ...); not written out (the reason tells it in words).
     dated_by: str | None = field(default=None, compare=False, repr=False)
+    #: The kind of modality cue the trigger was read through ("request", "refuse", "intent", ...; None when
+    #: no cue governs it), for the later passes; not written out (the reason tells it in words).
+    cue: str | None = field(default=None, compare=False, repr=False)
     #: The learned scorer's probability that this is a real event of its type between its sides (None where
     #: no model is installed).
     score: float | None = None
@@ -170,7 +177,8 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         for event in data["events"]:
-            event.pop("dated_by", None)
+            for name in INTERNAL_EVENT_FIELDS:
+                event.pop(name, None)
         head = {k: data.pop(k) for k in ("schema", "id", "hash", "title", "url", "outlet", "published")}
         text = data.pop("text")
         return {**head, **data, "text": text}

@@ -212,7 +212,8 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
             evidence=sentence_text(trigger.token), spans=[span], mode=trigger.entry.mode, cameo=reading.cameo,
             quad=row.quad if row else QUADS.get(reading.type), intensity=row.goldstein if row else None,
             negated=reading.negated, modality=reading.modality, date=dating.value, location=event_place(trigger.token),
-            reason=reason, dated_by=dating.kind, origin=f"lexicon:{found.rule}:{trigger.entry.label}", sides=sides))
+            reason=reason, dated_by=dating.kind, cue=reading.cue_kind if reading.cue is not None else None,
+            origin=f"lexicon:{found.rule}:{trigger.entry.label}", sides=sides))
     return events
 
 

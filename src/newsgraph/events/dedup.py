@@ -54,7 +54,7 @@ def separate_sayings(a: Event, b: Event) -> bool:
     """A judgement read from a quotation or an evaluation and an event of another sentence ("hailed as
     heroes" and, later, "called the visit a 'turning point'"; "launched an inquiry into Y" and, later,
     "called Y's conduct a 'breach'") are two acts, not one telling twice."""
-    return (a.reason.startswith("stance:") or b.reason.startswith("stance:")) and a.evidence != b.evidence
+    return (a.origin == "stance" or b.origin == "stance") and a.evidence != b.evidence
 
 
 def _side(a: str | None, b: str | None, acts_for: Mapping[str, str]) -> bool:

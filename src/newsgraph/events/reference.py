@@ -115,7 +115,7 @@ def read_through(me: Told, lexicon: Lexicon) -> list[Token]:
     if me.event.target is not None or token.pos_ != "NOUN" or token.dep_ not in ("dobj", "pobj"):
         return []
     attacked = me.event.type == "ACCUSE" and token.dep_ == "dobj" and attack_verb(token.head, lexicon)
-    return [token] if ":cue:" in me.event.reason or attacked else []
+    return [token] if me.event.cue is not None or attacked else []
 
 
 def attack_verb(verb: Token, lexicon: Lexicon) -> bool:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Connection, Row, Table, delete, select
 
 from newsgraph.document import (
+    INTERNAL_EVENT_FIELDS,
     Actor,
     Document,
     Event,
@@ -73,7 +74,8 @@ def _actor_row(doc: str, ord_: int, actor: Actor) -> dict[str, Any]:
 def _event_row(doc: str, ord_: int, event: Event) -> dict[str, Any]:
     data = asdict(event)
     trigger, spans = data.pop("trigger"), data.pop("spans")
-    data.pop("dated_by")
+    for name in INTERNAL_EVENT_FIELDS:
+        data.pop(name)
     return {"doc": doc, "ord": ord_, "event_id": data.pop("id"), **data,
             "trigger_start": trigger["start"], "trigger_end": trigger["end"], "trigger_text": trigger["text"],
             "spans": json.dumps(spans, ensure_ascii=False)}
