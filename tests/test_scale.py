@@ -8,20 +8,22 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from spacy.language import Language
+from spacy.tokens import Doc
 from sqlalchemy import func, select
 
+from newsgraph import nlp
 from newsgraph import store as st
 from newsgraph.cli import main
 from newsgraph.document import Document, Failure
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import RawDocument, read_inputs, read_text
-from newsgraph.scale import BatchRunner, ParallelPipeline, Progress, count_inputs, progress_for
-from newsgraph.scale import batch as batch_module
+from newsgraph.scale import ParallelPipeline, Progress, count_inputs, progress_for
 from newsgraph.store import schema
 
 ARTICLES = (
@@ -62,20 +64,26 @@ def test_batched_records_equal_single_runs(pipeline: Pipeline, chunk_chars: int)
     expected = [reference.run(x).to_json() if isinstance(x, RawDocument) and x.text.strip() else None
                 for x in items()]
     assert all('"events": [{' in e for e in expected if e)
-    got = records(BatchRunner(reference).run_many(items()))
+    got = records(reference.run_many(items()))
     assert [g for g, e in zip(got, expected, strict=True) if e is not None] == [e for e in expected if e]
     assert got[1] == "gone.txt: no such file" and "no text left" in got[3]
 
 
 def test_a_failing_batch_parse_falls_back_to_one_document_at_a_time(
         pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
-    expected = records(BatchRunner(pipeline).run_many(items()))
+    expected = records(pipeline.run_many(items()))
+    whole = nlp.parse_batch
+    batches: list[int] = []
 
-    def broken(*args: object, **kwargs: object) -> list[object]:
-        raise RuntimeError("batch parse failed")
+    def broken(model: Language, texts: Sequence[str], **kwargs: int) -> list[Doc]:
+        batches.append(len(texts))
+        if len(texts) > 1:
+            raise RuntimeError("batch parse failed")
+        return whole(model, texts, **kwargs)
 
-    monkeypatch.setattr(batch_module, "parse_batch", broken)
-    assert records(BatchRunner(pipeline).run_many(items())) == expected
+    monkeypatch.setattr(nlp, "parse_batch", broken)
+    assert records(pipeline.run_many(items())) == expected
+    assert batches[0] > 1 and set(batches[1:]) == {1}
 
 
 def test_workers_keep_input_order_and_the_same_records(pipeline: Pipeline, tmp_path: Path) -> None:
@@ -91,7 +99,7 @@ def test_workers_keep_input_order_and_the_same_records(pipeline: Pipeline, tmp_p
 def test_a_short_stream_runs_in_process(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
     parallel = ParallelPipeline(workers=4, pipeline=pipeline)
     monkeypatch.setattr(parallel, "start", lambda: pytest.fail("workers started for a short stream"))
-    assert records(parallel.run_many(items())) == records(BatchRunner(pipeline).run_many(items()))
+    assert records(parallel.run_many(items())) == records(pipeline.run_many(items()))
 
 
 def resident_mb() -> float:
@@ -103,7 +111,7 @@ def resident_mb() -> float:
 def test_memory_stays_flat_extracting_10000_documents(pipeline: Pipeline, tmp_path: Path) -> None:
     """10,000 documents (the test articles repeated, each with a line of its own) streamed from one JSONL
     file through the model in batches and every extraction stage, each record written out."""
-    runner = BatchRunner(pipeline)
+    runner = pipeline
     path = feed(tmp_path / "corpus.jsonl", 10_000)
     sink, done, samples, events = io.StringIO(), 0, [], 0
     for result in runner.run_many(read_inputs([str(path)])):
@@ -153,7 +161,7 @@ class Counting:
     """A pipeline that remembers which records it was asked to extract."""
 
     def __init__(self, pipeline: Pipeline) -> None:
-        self.inner = BatchRunner(pipeline)
+        self.inner = pipeline
         self.settings = pipeline.settings
         self.seen: list[str] = []
 

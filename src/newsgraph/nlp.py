@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Sequence
 from functools import lru_cache
 
 import spacy
@@ -108,17 +108,24 @@ def chunks(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def parse_many(nlp: Language, texts: Iterable[str], *, chunk_chars: int, batch_size: int) -> Iterator[Doc]:
-    """Parse texts in batches; each result is one ``Doc`` with ``doc.text`` equal to its input."""
-    for text in texts:
-        yield parse(nlp, text, chunk_chars=chunk_chars, batch_size=batch_size)
+def parse_batch(nlp: Language, texts: Sequence[str], *, chunk_chars: int, batch_size: int) -> list[Doc]:
+    """Parse ``texts`` with one ``nlp.pipe`` over all their chunks (cut by ``chunks``, joined back); one
+    ``Doc`` per text, with ``doc.text`` equal to its input."""
+    pieces = [chunks(text, chunk_chars) for text in texts]
+    parsed = iter(nlp.pipe((p for parts in pieces for p in parts), batch_size=batch_size))
+    docs = []
+    for text, parts in zip(texts, pieces, strict=True):
+        chunk_docs = [next(parsed) for _ in parts]
+        docs.append(chunk_docs[0] if len(chunk_docs) == 1 else _joined(chunk_docs, text))
+    return docs
 
 
 def parse(nlp: Language, text: str, *, chunk_chars: int, batch_size: int = 16) -> Doc:
-    pieces = chunks(text, chunk_chars)
-    if len(pieces) == 1:
-        return nlp(text)
-    docs = list(nlp.pipe(pieces, batch_size=batch_size))
+    """One text's parse, the way ``parse_batch`` parses each text of a batch."""
+    return parse_batch(nlp, [text], chunk_chars=chunk_chars, batch_size=batch_size)[0]
+
+
+def _joined(docs: list[Doc], text: str) -> Doc:
     joined = Doc.from_docs(docs, ensure_whitespace=False)
     if joined.text != text:
         raise AssertionError("chunked parse changed the text")

@@ -9,8 +9,10 @@ fields it requires and the fields it assigns. ``prepare`` assigns ``text`` and `
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,6 +24,10 @@ from newsgraph.readers import RawDocument, ReadError
 from newsgraph.settings import DEFAULT, Settings
 
 log = logging.getLogger(__name__)
+
+Item = RawDocument | Failure
+Result = tuple[RawDocument, Document] | Failure
+T = TypeVar("T")
 
 
 @dataclass
@@ -186,20 +192,57 @@ class Pipeline:
             step.run(work, self.settings)
         return work.document
 
-    def run_many(self, items: Iterable[RawDocument | Failure]) -> Iterator[tuple[RawDocument, Document] | Failure]:
-        """Documents in input order; a bad record becomes a ``Failure`` and never stops the others."""
-        for item in items:
-            if isinstance(item, Failure):
-                yield item
-                continue
-            try:
-                yield item, self.run(item)
-            except ReadError as e:
-                yield Failure(input=item.origin, record=item.record, reason=str(e))
-            except Exception as e:  # a bug on one record must not lose the others: record it and go on
-                log.exception("%s: extraction failed", item.label)
-                yield Failure(input=item.origin, record=item.record, kind="error",
-                              reason=f"{item.label}: extraction failed ({type(e).__name__}: {e})")
+    def run_many(self, items: Iterable[Item]) -> Iterator[Result]:
+        """Documents in input order, ``settings.batch_size`` at a time (one ``nlp.pipe`` per batch); a bad
+        record becomes a ``Failure`` and never stops the others. The CLI, ingest, the worker processes and
+        the Spark job all extract through here."""
+        for batch in batched(items, self.settings.batch_size):
+            yield from self.run_batch(batch)
+
+    def run_batch(self, batch: Sequence[Item]) -> list[Result]:
+        prepared = [self._prepare(item) for item in batch]
+        works = [w for w in prepared if isinstance(w, Work)]
+        try:
+            docs = nlp.parse_batch(self.nlp, [w.document.text for w in works],
+                                   chunk_chars=self.settings.max_chunk_chars, batch_size=self.settings.batch_size)
+        except Exception:  # one text broke the batch: parse each on its own below, to find which
+            log.exception("batch parse failed; parsing its %d documents one by one", len(works))
+        else:
+            for work, doc in zip(works, docs, strict=True):
+                work.parsed = doc
+        return [w if isinstance(w, Failure) else self._finish(w) for w in prepared]
+
+    def _prepare(self, item: Item) -> Work | Failure:
+        if isinstance(item, Failure):
+            return item
+        try:
+            return prepare(item, self.settings)
+        except Exception as e:  # bad input or a bug: recorded, never fatal
+            return failure(item, e)
+
+    def _finish(self, work: Work) -> Result:
+        try:
+            if work.parsed is None:
+                work.parsed = self.parse(work.document.text)
+            return work.raw, self.finish(work)
+        except Exception as e:  # a bug on one record must not lose the others: record it and go on
+            log.exception("%s: extraction failed", work.raw.label)
+            return failure(work.raw, e)
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of at most ``size`` items, read lazily."""
+    stream = iter(items)
+    while batch := list(islice(stream, size)):
+        yield batch
+
+
+def failure(item: RawDocument, error: Exception) -> Failure:
+    """A bad record (``ReadError``) or a bug on one record, as a ``Failure`` that never stops the others."""
+    if isinstance(error, ReadError):
+        return Failure(input=item.origin, record=item.record, reason=str(error))
+    return Failure(input=item.origin, record=item.record, kind="error",
+                   reason=f"{item.label}: extraction failed ({type(error).__name__}: {error})")
 
 
 def extract(text: str, published: str | None = None, *, title: str | None = None, url: str | None = None,

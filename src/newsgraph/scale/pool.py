@@ -26,8 +26,7 @@ from pathlib import Path
 from types import TracebackType
 
 from newsgraph import nlp
-from newsgraph.pipeline import Pipeline
-from newsgraph.scale.batch import BatchRunner, Item, Result, batched
+from newsgraph.pipeline import Item, Pipeline, Result, batched
 from newsgraph.settings import DEFAULT, Settings
 
 log = logging.getLogger(__name__)
@@ -69,11 +68,11 @@ class ParallelPipeline:
         self._executor: ProcessPoolExecutor | None = None
         check_model(self.settings)
 
-    def local(self) -> BatchRunner:
-        """The in-process runner (loads the pipeline on first use)."""
+    def local(self) -> Pipeline:
+        """The in-process pipeline (loaded on first use)."""
         if self._pipeline is None:
             self._pipeline = Pipeline(self.settings)
-        return BatchRunner(self._pipeline)
+        return self._pipeline
 
     def run_many(self, items: Iterable[Item]) -> Iterator[Result]:
         """Documents (or failures) in input order; on the workers if ``start`` was called or the stream is long."""
@@ -163,9 +162,9 @@ def _exit_with_parent(parent: int) -> None:
 
 
 @lru_cache(maxsize=1)
-def worker_runner(settings: Settings) -> BatchRunner:
+def worker_runner(settings: Settings) -> Pipeline:
     """The pipeline of this worker process, loaded on first use and kept."""
-    return BatchRunner(Pipeline(settings))
+    return Pipeline(settings)
 
 
 def run_batch(settings: Settings, batch: list[Item]) -> list[Result]:
