@@ -8,20 +8,21 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from newsgraph import __version__
 from newsgraph.document import Document, Failure
-from newsgraph.events.linker import LINK_THRESHOLD
-from newsgraph.nlp import ModelNotFound
-from newsgraph.pipeline import Pipeline
+from newsgraph.errors import ModelNotFound
 from newsgraph.pubdate import normalise_date
 from newsgraph.readers import read_inputs
 from newsgraph.scale.cli import QUIET, WORKERS, running
 from newsgraph.scale.progress import progress_for
-from newsgraph.settings import Settings
+from newsgraph.settings import LINK_THRESHOLD, Settings
+
+if TYPE_CHECKING:
+    from newsgraph.pipeline import Pipeline
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -141,7 +142,7 @@ def info(model: str | None) -> None:
 
     try:
         loaded = nlp.load(model)
-    except nlp.ModelNotFound as e:
+    except ModelNotFound as e:
         raise click.ClickException(str(e)) from e
     click.echo(f"newsgraph {__version__}\nschema: {SCHEMA}\nspaCy pipeline: {nlp.model_label(loaded)} "
                f"(package {model or nlp.best_model()})\ncomponents: {', '.join(loaded.pipe_names)}")
@@ -155,6 +156,8 @@ def with_published(items: Iterator, published: str | None) -> Iterator:
 
 
 def load_pipeline(settings: Settings) -> Pipeline:
+    from newsgraph.pipeline import Pipeline
+
     try:
         return Pipeline(settings)
     except ModelNotFound as e:

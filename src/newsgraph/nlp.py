@@ -19,6 +19,8 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from newsgraph.errors import ModelNotFound
+
 log = logging.getLogger(__name__)
 
 #: English pipelines in order of preference; the first one installed is used.
@@ -32,10 +34,6 @@ LONG_RUN = re.compile(r"\S{200,}")
 #: ("stop" -> "stopped"): a form that did not double it belongs to the lemma with a final "e".
 SHORT_CLOSED = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
 INFLECTIONS = ("ed", "es", "ing")
-
-
-class ModelNotFound(RuntimeError):
-    pass
 
 
 def best_model() -> str:

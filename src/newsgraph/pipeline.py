@@ -12,16 +12,17 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from newsgraph import clean, nlp, pubdate
+from newsgraph import clean, pubdate
 from newsgraph.document import Document, Failure
 from newsgraph.quotations import Quotations
 from newsgraph.readers import RawDocument, ReadError
 from newsgraph.settings import DEFAULT, Settings
+
+if TYPE_CHECKING:  # spaCy loads with the first Pipeline, not with this module (the store and CLI import it)
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +163,8 @@ class Pipeline:
         check_order(stages)
         self.settings = settings
         self.stages = stages
+        from newsgraph import nlp
+
         self.nlp = model if model is not None else nlp.load(settings.model)
         self.model_label = nlp.model_label(self.nlp)
         self.warm_up()
@@ -184,6 +187,8 @@ class Pipeline:
         return work
 
     def parse(self, text: str) -> Doc:
+        from newsgraph import nlp
+
         return nlp.parse(self.nlp, text, chunk_chars=self.settings.max_chunk_chars, batch_size=self.settings.batch_size)
 
     def finish(self, work: Work) -> Document:
@@ -200,6 +205,8 @@ class Pipeline:
             yield from self.run_batch(batch)
 
     def run_batch(self, batch: Sequence[Item]) -> list[Result]:
+        from newsgraph import nlp
+
         prepared = [self._prepare(item) for item in batch]
         works = [w for w in prepared if isinstance(w, Work)]
         try:

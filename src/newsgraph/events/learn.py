@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 from newsgraph.document import Document
 from newsgraph.events import find_events
 from newsgraph.events.annotated import Example, Item, article_items, gsr_items, plv_items
-from newsgraph.events.linker import LINK_THRESHOLD
 from newsgraph.events.scorer import ScorerModel, features
 from newsgraph.pipeline import Pipeline, Work
 from newsgraph.readers import read_text
+from newsgraph.settings import LINK_THRESHOLD
 
 if TYPE_CHECKING:
     from newsgraph.events.learn_links import LinkLabeller

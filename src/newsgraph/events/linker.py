@@ -29,10 +29,6 @@ from newsgraph.events.scorer import ScorerModel
 MODEL_FILE = "event_linker.json"
 #: Longer dependency paths are read as one feature ("long").
 MAX_PATH = 4
-#: The linker's threshold, chosen on the validation articles: at 0.5 it fills more sides (pooled F1 0.283,
-#: precision 0.412) and mis-links grammar the rules get right ("Arnor condemned the attack on Gondor");
-#: at 0.7 precision rises above the rules' own (0.442 against 0.425), at 0.85 it adds nothing.
-LINK_THRESHOLD = 0.7
 #: The most pairs one trigger yields.
 MAX_LINKED = 1
 #: Longest distance in tokens told apart (farther ones share a feature).

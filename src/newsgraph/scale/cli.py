@@ -6,13 +6,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from newsgraph import store as st
-from newsgraph.nlp import ModelNotFound
-from newsgraph.scale.pool import ParallelPipeline, WorkerError
+from newsgraph.errors import ModelNotFound, WorkerError
 from newsgraph.settings import Settings
+
+if TYPE_CHECKING:
+    from newsgraph.scale.pool import ParallelPipeline
 
 WORKERS = click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
                        help="Worker processes, each with its own model (default: the machine's cores; 1: in "
@@ -23,6 +26,8 @@ QUIET = click.option("--quiet", is_flag=True, help="No progress bar (none is dra
 @contextmanager
 def running(settings: Settings, workers: int | None) -> Iterator[ParallelPipeline]:
     """A pipeline over ``workers`` processes, closed at the end; its errors as one-line messages."""
+    from newsgraph.scale.pool import ParallelPipeline
+
     try:
         pipeline = ParallelPipeline(settings, workers=workers)
     except ModelNotFound as e:

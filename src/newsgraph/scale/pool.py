@@ -25,15 +25,11 @@ from itertools import chain, islice
 from pathlib import Path
 from types import TracebackType
 
-from newsgraph import nlp
+from newsgraph.errors import ModelNotFound, WorkerError
 from newsgraph.pipeline import Item, Pipeline, Result, batched
 from newsgraph.settings import DEFAULT, Settings
 
 log = logging.getLogger(__name__)
-
-
-class WorkerError(RuntimeError):
-    """A worker process could not start or died; re-running resumes (ingest skips stored documents)."""
 
 
 def default_workers() -> int:
@@ -45,7 +41,9 @@ def default_workers() -> int:
 
 
 def check_model(settings: Settings) -> None:
-    """Raise ``nlp.ModelNotFound`` here, before any worker starts, when the model is not installed."""
+    """Raise ``ModelNotFound`` here, before any worker starts, when the model is not installed."""
+    from newsgraph import nlp
+
     name = settings.model or nlp.best_model()
     if Path(name).exists():  # a model directory: spaCy loads it in each worker
         return
@@ -54,7 +52,7 @@ def check_model(settings: Settings) -> None:
     except (ImportError, ValueError):
         found = False
     if not found:
-        raise nlp.ModelNotFound(f"spaCy pipeline {name!r} is not installed; install one with: {nlp.INSTALL_HINT}")
+        raise ModelNotFound(f"spaCy pipeline {name!r} is not installed; install one with: {nlp.INSTALL_HINT}")
 
 
 class ParallelPipeline:

@@ -1,18 +1,45 @@
 """The event store: documents as extraction produced them, linked across articles, queried and exported.
 
 SQLite by default, PostgreSQL for a ``postgresql://`` URL; one SQLAlchemy Core schema for both with
-versioned migrations. The store knows the document schema, never a pipeline stage.
+versioned migrations. The store knows the document schema, never a pipeline stage. The names below load
+their module (and SQLAlchemy) on first use, so a command's ``--help`` starts without them.
 """
 
-from newsgraph.store.check import check
-from newsgraph.store.db import DEFAULT_DB, Store, StoreError, connect, database_url
-from newsgraph.store.export import FORMATS, export
-from newsgraph.store.ingest import IngestReport, ingest, record_failure, store_document
-from newsgraph.store.queries import actor, dyad, events, quotes, search
-from newsgraph.store.records import read_document
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsgraph.store.check import check
+    from newsgraph.store.db import Store, StoreError, connect, database_url
+    from newsgraph.store.export import FORMATS, export
+    from newsgraph.store.ingest import IngestReport, ingest, record_failure, store_document
+    from newsgraph.store.queries import actor, dyad, events, quotes, search
+    from newsgraph.store.records import read_document
+
+#: The store a command opens when no ``--db`` is given.
+DEFAULT_DB = "newsgraph.db"
+
+_MODULES = {
+    "check": "check", "Store": "db", "StoreError": "db", "connect": "db", "database_url": "db",
+    "FORMATS": "export", "export": "export", "IngestReport": "ingest", "ingest": "ingest",
+    "record_failure": "ingest", "store_document": "ingest", "actor": "queries", "dyad": "queries",
+    "events": "queries", "quotes": "queries", "search": "queries", "read_document": "records",
+}
 
 __all__ = [
     "DEFAULT_DB", "FORMATS", "IngestReport", "Store", "StoreError", "actor", "check", "connect", "database_url",
     "dyad", "events", "export", "ingest", "quotes", "read_document", "record_failure", "search",
     "store_document",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load a name's module on first use and keep the name here (importing ``store/check.py`` binds the
+    module to ``check``: the function replaces it)."""
+    if name in _MODULES:
+        module = import_module(f"newsgraph.store.{_MODULES[name]}")
+        globals().update({n: getattr(module, n) for n, m in _MODULES.items() if m == _MODULES[name]})
+        return globals()[name]
+    raise AttributeError(f"module 'newsgraph.store' has no attribute {name!r}")

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-DEFAULT_DB = "newsgraph.db"
+from newsgraph.store import DEFAULT_DB
 
 
 class StoreError(RuntimeError):

@@ -1,5 +1,19 @@
-"""The web interface: ``newsgraph serve`` opens the store in a browser (FastAPI, Jinja2, SVG drawn server-side)."""
+"""The web interface: ``newsgraph serve`` opens the store in a browser (FastAPI, Jinja2). The app loads
+on first use, so ``newsgraph --help`` starts without FastAPI."""
 
-from newsgraph.web.app import WebSettings, create_app
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsgraph.web.app import WebSettings, create_app
 
 __all__ = ["WebSettings", "create_app"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from newsgraph.web import app
+
+        return getattr(app, name)
+    raise AttributeError(f"module 'newsgraph.web' has no attribute {name!r}")

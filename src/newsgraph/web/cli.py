@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from newsgraph.store import DEFAULT_DB, StoreError
+from newsgraph.store import DEFAULT_DB
 
 
 @click.command("serve")
@@ -22,6 +22,7 @@ def serve(db: str, host: str, port: int, allow_writes: bool, max_paste_bytes: in
     """Browse the store: dashboard, documents, actors, dyads, network, search, paste (API docs at /docs)."""
     import uvicorn
 
+    from newsgraph.store import StoreError
     from newsgraph.web import WebSettings, create_app
 
     if not allow_writes and "://" not in db and not Path(db).exists():
