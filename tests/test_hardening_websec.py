@@ -58,12 +58,16 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
 def pages(doc: str) -> list[str]:
     return ["/", f"/documents/{doc}", f"/actor?name={quote('Elessar' + ATTRIBUTE)}",
             f"/dyad?a={quote('Elessar' + ATTRIBUTE)}&b={quote('Arnor' + SCRIPT)}", "/network",
-            f"/search?q={quote('stand')}", f"/search?q={quote(SCRIPT)}", f"/actor?name={quote(SCRIPT)}"]
+            f"/search?q={quote('stand')}", f"/search?q={quote(SCRIPT)}", f"/actor?name={quote(SCRIPT)}", "/events",
+            "/map"]
 
 
 INJECTED = """() => ({
   pwned: window.pwned ?? null,
-  scripts: [...document.scripts].filter(s => /pwned|alert/.test(s.textContent + (s.src || ''))).length,
+  scripts: [...document.scripts].filter(s => s.type !== 'application/json'  // chart data: never run
+      && /pwned|alert/.test(s.textContent + (s.src || ''))).length,
+  data: [...document.querySelectorAll('script[type="application/json"]')].filter(s => {
+      try { JSON.parse(s.textContent); return false; } catch (e) { return true; } }).length,
   handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(
       a => a.name.startsWith('on') || (/^\\s*javascript:/i.test(a.value) && /href|src|action/.test(a.name)))).length,
   images: document.querySelectorAll('img[src="x"]').length,
@@ -88,7 +92,8 @@ def test_no_page_runs_or_grows_markup_from_article_text(hostile: tuple[str, str]
             for box in page.locator("a, li, span, td").all()[:200]:
                 box.dispatch_event("mouseover")
             found: dict[str, Any] = page.evaluate(INJECTED)
-            assert (found["pwned"], found["scripts"], found["handlers"], found["images"]) == (None, 0, 0, 0), path
+            assert (found["pwned"], found["scripts"], found["handlers"], found["images"], found["data"]) == (
+                None, 0, 0, 0, 0), path
             seen_literal += SCRIPT in found["text"] or ATTRIBUTE.strip('"') in found["text"]
         browser.close()
     assert dialogs == []

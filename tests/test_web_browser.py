@@ -117,9 +117,9 @@ def gold_countries(annotations: dict[str, Any]) -> list[str]:
     return [a["name"] for a in annotations["actors"] if a["kind"] == "country"]
 
 
-def shot(page: Any, name: str) -> None:
+def shot(page: Any, name: str, *, full: bool | None = None) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=name != "document")
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=name != "document" if full is None else full)
 
 
 def pages(gold: Gold) -> dict[str, str]:
@@ -127,10 +127,12 @@ def pages(gold: Gold) -> dict[str, str]:
     person = gold.annotations["actors"][0]["name"]
     return {"dashboard": "/", "document": f"/documents/{gold.seed}", "actor": f"/actor?name={quote(person)}",
             "dyad": f"/dyad?a={quote(first)}&b={quote(second)}", "network": "/network",
-            "search": f"/search?q={quote(first)}", "paste": "/paste", "docs": "/docs"}
+            "search": f"/search?q={quote(first)}", "paste": "/paste", "docs": "/docs", "events": "/events",
+            "map": "/map"}
 
 
-@pytest.mark.parametrize("name", ["dashboard", "document", "actor", "dyad", "network", "search", "paste", "docs"])
+@pytest.mark.parametrize("name", ["dashboard", "document", "actor", "dyad", "network", "search", "paste", "docs",
+                                  "events", "map"])
 def test_page_loads_without_console_errors(gold: Gold, visit: Visit, name: str) -> None:
     response = visit.page.goto(gold.url + pages(gold)[name], wait_until="networkidle")
     assert response.status == 200
@@ -166,24 +168,92 @@ def test_seed_document_highlights_the_main_person_and_a_partial_quote(gold: Gold
 
 def test_dyad_page_draws_a_chart_with_events_under_it(gold: Gold, visit: Visit) -> None:
     visit.page.goto(gold.url + pages(gold)["dyad"], wait_until="networkidle")
-    assert visit.page.locator("svg.chart rect.bar").count() >= 1
+    assert drawn(visit.page, "#dyad").locator("g.mark-rect.role-mark path").count() >= 1
     assert visit.page.locator("table.events tbody tr").count() >= 1
     shot(visit.page, "dyad")
-    legend = visit.page.locator("ul.legend").bounding_box()
-    visit.page.screenshot(path=str(SHOTS / "dyad-chart.png"),
-                          clip={"x": 0, "y": 0, "width": 800, "height": legend["y"] + legend["height"] + 12})
+    visit.page.locator("figure.chart").screenshot(path=str(SHOTS / "dyad-chart.png"))
 
 
-def test_network_shows_edges_and_filters_by_type(gold: Gold, visit: Visit) -> None:
+def drawn(page: Any, chart: str) -> Any:
+    """The SVG Vega drew for ``chart`` (a selector), once it has drawn it."""
+    page.wait_for_selector(f"{chart}[data-drawn] svg")
+    return page.locator(f"{chart} svg").first
+
+
+def test_network_filters_by_type_country_and_weight(gold: Gold, visit: Visit) -> None:
     page = visit.page
     page.goto(gold.url + "/network", wait_until="networkidle")
-    every = page.locator("svg.network line.edge").count()
-    assert every >= 1 and page.locator("svg.network circle.node").count() >= 2
-    page.select_option("select[name=type]", index=1)
-    page.click("form.filters button")
+    every = drawn(page, "#network").locator("g.mark-trail.role-mark path").count()
+    assert every >= 1 and page.locator("#network g.mark-symbol.role-mark path").count() >= 2
+    assert 1 <= page.locator("#network g.mark-text.role-mark text").count() <= 12
+    shot(page, "network", full=False)
+    for field, choose in (("type", lambda: page.select_option("select[name=type]", index=1)),
+                          ("country", lambda: page.select_option("select[name=country]", index=1)),
+                          ("min", lambda: page.fill("input[name=min]", "2"))):
+        page.goto(gold.url + "/network", wait_until="networkidle")
+        choose()
+        page.click("form.filters button")
+        page.wait_for_load_state("networkidle")
+        assert f"{field}=" in page.url
+        links = page.locator("table.links tbody tr").count()
+        assert links <= page.request.get(gold.url + "/network?format=csv").text().count("\n") - 1
+        if links:
+            assert 1 <= drawn(page, "#network").locator("g.mark-trail.role-mark path").count() <= every
+    assert visit.errors == []
+
+
+def test_network_zooms_with_the_wheel(gold: Gold, visit: Visit) -> None:
+    page = visit.page
+    page.goto(gold.url + "/network", wait_until="networkidle")
+    svg = drawn(page, "#network")
+    node = page.locator("#network g.mark-symbol.role-mark path").first
+    before = node.bounding_box()
+    box = svg.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -600)
+    page.wait_for_timeout(300)
+    assert node.bounding_box() != before
+
+
+def test_events_facets_narrow_the_list_and_it_downloads_as_csv(gold: Gold, visit: Visit) -> None:
+    page = visit.page
+    page.goto(gold.url + "/events", wait_until="networkidle")
+    every = page.locator("table.events tbody tr").count()
+    facet = page.locator('[data-facet="type"] a').first
+    kind, count = facet.inner_text(), int(facet.locator("xpath=../span").inner_text())
+    facet.click()
     page.wait_for_load_state("networkidle")
-    assert "type=" in page.url
-    assert 1 <= page.locator("svg.network line.edge").count() <= every
+    assert page.locator("table.events tbody tr").count() == count <= every
+    assert set(page.locator("table.events .type").all_inner_texts()) == {kind}
+    shot(page, "events-facets", full=False)
+    with page.expect_download() as download:
+        page.click("a.csv")
+    rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("id,") and len(rows) == count + 1
+    assert download.value.suggested_filename == "events.csv"
+    assert visit.errors == []
+
+
+def test_map_draws_countries_and_events(gold: Gold, visit: Visit) -> None:
+    page = visit.page
+    page.goto(gold.url + "/map", wait_until="networkidle")
+    svg = drawn(page, "#map")
+    page.wait_for_function("document.querySelectorAll('#map g.mark-shape.role-mark path').length > 100")
+    assert svg.locator("g.mark-symbol.role-mark path").count() == page.locator("table.places tbody tr").count() >= 1
+    shot(page, "map", full=False)
+    assert visit.errors == []
+
+
+@pytest.mark.parametrize("name", ["dashboard", "document", "actor", "dyad", "network", "search", "events", "map"])
+def test_pages_fit_a_390_pixel_screen(gold: Gold, browser: Any, name: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page.goto(gold.url + pages(gold)[name], wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    if name in ("dashboard", "network", "map"):
+        assert page.locator(".vl-chart[data-drawn]").count() == 1
+        shot(page, f"mobile-{name}", full=False)
+    page.close()
 
 
 def test_pasting_a_paragraph_shows_its_events_without_storing(gold: Gold, visit: Visit) -> None:

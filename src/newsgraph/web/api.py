@@ -28,6 +28,7 @@ OptText = Annotated[str | None, Query(max_length=200)]
 OptDate = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 OptType = Annotated[str | None, Query(pattern=r"^[A-Za-z_]{1,40}$", description="PLOVER event type")]
 Limit = Annotated[int, Query(ge=1, le=1000)]
+OptCountry = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 code")]
 Period = Literal["day", "week", "month", "year"]
 
 
@@ -54,9 +55,10 @@ def cached_dyad(answers: Answers, a: str, b: str, *, by: str = "month", directed
 
 
 def cached_network(answers: Answers, *, type: str | None = None, since: str | None = None, until: str | None = None,
-                   limit: int = 300) -> Row:
-    return answers.get(("network", type, since, until, limit),
-                       lambda: queries.network(answers.store, type=type, since=since, until=until, limit=limit))
+                   country: str | None = None, min_events: int = 1, limit: int = 300) -> Row:
+    return answers.get(("network", type, since, until, country, min_events, limit),
+                       lambda: queries.network(answers.store, type=type, since=since, until=until, country=country,
+                                               min_events=min_events, limit=limit))
 
 
 def cached_json(answers: Answers, key: tuple[Any, ...], compute: Callable[[], Any]) -> Response:
@@ -88,8 +90,8 @@ def get_document(answers: AnswersDep, doc: Annotated[str, Path(pattern=r"^[0-9a-
 
 
 @router.get("/events", summary="Linked events, newest first")
-def get_events(store: StoreDep, actor: OptText = None, country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")]
-               = None, type: OptType = None, quad: Annotated[int | None, Query(ge=1, le=4)] = None,
+def get_events(store: StoreDep, actor: OptText = None, country: OptCountry = None, type: OptType = None,
+               quad: Annotated[int | None, Query(ge=1, le=4)] = None,
                since: OptDate = None, until: OptDate = None, text: OptText = None, limit: Limit = 100) -> list[Row]:
     return st.events(store, actor=actor, country=country, type=type, quad=quad, since=since, until=until, text=text,
                      limit=limit)
@@ -114,8 +116,10 @@ def get_dyad(answers: AnswersDep, a: Name, b: Name, by: Period = "month", direct
 
 @router.get("/network", summary="Actors as nodes, linked events as edges")
 def get_network(answers: AnswersDep, type: OptType = None, since: OptDate = None, until: OptDate = None,
+                country: OptCountry = None, min_events: Annotated[int, Query(ge=1, le=1000)] = 1,
                 limit: Limit = 300) -> Row:
-    return cached_network(answers, type=type, since=since, until=until, limit=limit)
+    return cached_network(answers, type=type, since=since, until=until, country=country.upper() if country else None,
+                          min_events=min_events, limit=limit)
 
 
 @router.get("/search", summary="Full-text search over article text and quotes")

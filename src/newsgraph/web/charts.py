@@ -1,81 +1,144 @@
-"""Charts and the network drawn as SVG geometry (rectangles, lines, circles, labels) for the templates.
+"""Charts as Vega-Lite specifications: quad classes over a real time axis, the actor network, events on a map.
 
-Nothing here writes markup: it computes shapes; the Jinja templates render them, escaping every label.
+Nothing here draws: it computes the data each chart shows (bars stacked here, so that their geometry can be
+checked in Python; the network laid out by networkx) and a Vega-Lite spec the pages hand to the vendored
+Vega-Lite (static/vendor, see tools/vendor_web.py), which draws it in the browser with no network access.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
+from urllib.parse import quote
 
+import networkx as nx
+
+Row = dict[str, Any]
+Spec = dict[str, Any]
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 COOPERATION = ("verbal_coop", "material_coop")
 CONFLICT = ("verbal_conflict", "material_conflict")
+QUAD_CLASS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
+#: Each quad class's legend label and colour (the same as app.css's).
+CLASSES = {"verbal_coop": ("verbal cooperation", "#7fbf7f"), "material_coop": ("material cooperation", "#2e8b57"),
+           "verbal_conflict": ("verbal conflict", "#f0a060"), "material_conflict": ("material conflict", "#c0392b"),
+           "uncoded": ("uncoded", "#999999")}
+COLOUR = {"field": "class", "type": "nominal", "title": "Quad class",
+          "scale": {"domain": [label for label, _ in CLASSES.values()],
+                    "range": [colour for _, colour in CLASSES.values()]},
+          "legend": {"orient": "bottom", "columns": 3}}
+#: Past this many months, a monthly series is shown by year (a real axis of 80 years of months is unreadable).
+MOST_MONTHS = 120
+UNIT = {"day": "Day", "week": "Week (from Monday)", "month": "Month", "year": "Year"}
 
 
 @dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    width: float
-    height: float
+class Bar:
+    """One stacked piece: a quad class's events in one period, from ``bottom`` to ``top`` (conflict < 0)."""
+
+    start: str
+    end: str
+    period: str
     cls: str
-    title: str
-
-
-@dataclass(frozen=True)
-class Label:
-    x: float
-    y: float
-    text: str
-    anchor: str = "middle"
+    events: int
+    bottom: int
+    top: int
 
 
 @dataclass
-class BarChart:
-    """Cooperation stacked above the axis, conflict below it, one column per period."""
+class TimeChart:
+    """Cooperation stacked above zero and conflict below, on a time axis where empty periods are empty."""
 
-    width: int
-    height: int
-    axis_y: float
-    bars: list[Rect] = field(default_factory=list)
-    labels: list[Label] = field(default_factory=list)
+    by: str
+    bars: list[Bar] = field(default_factory=list)
+    undated: int = 0
+    spec: Spec = field(default_factory=dict)
 
 
-def quad_chart(rows: list[dict[str, Any]], *, width: int = 760, height: int = 280) -> BarChart:
-    """A bar chart of ``rows`` (period, counts per quad class): cooperation up, conflict down."""
-    top, bottom, left = 20.0, 40.0, 40.0
-    up = max([sum(r.get(k, 0) for k in COOPERATION) for r in rows] + [0])
-    down = max([sum(r.get(k, 0) for k in CONFLICT) for r in rows] + [0])
-    scale = (height - top - bottom) / (max(up, 0.25 * down, 1) + max(down, 0.25 * up, 1))
-    axis = top + max(up, 0.25 * down, 1) * scale
-    chart = BarChart(width=width, height=height, axis_y=axis)
-    step = (width - left - 10) / max(len(rows), 1)
-    bar = min(step * 0.7, 60.0)
-    for i, row in enumerate(rows):
-        x = left + i * step + (step - bar) / 2
-        _stack(chart, row, COOPERATION, x=x, width=bar, base=axis, scale=-scale)
-        _stack(chart, row, CONFLICT, x=x, width=bar, base=axis, scale=scale)
-        chart.labels.append(Label(x + bar / 2, height - bottom + 16, str(row.get("period", ""))))
-    chart.labels.append(Label(left - 6, axis + 4, "0", "end"))
-    if up:
-        chart.labels.append(Label(left - 6, axis - up * scale + 4, str(up), "end"))
-    if down:
-        chart.labels.append(Label(left - 6, axis + down * scale + 4, str(down), "end"))
+def period_bounds(period: str, by: str) -> tuple[date, date] | None:
+    """The first day of a period (2020, 2020-11, 2020-W45, 2020-11-03) and the first day after it."""
+    try:
+        if by == "week":
+            year, week = period.split("-W")
+            first = date.fromisocalendar(int(year), int(week), 1)
+            return first, first + timedelta(days=7)
+        if by == "year":
+            return date(int(period), 1, 1), date(int(period) + 1, 1, 1)
+        if by == "month":
+            first = date.fromisoformat(period + "-01")
+            return first, (first + timedelta(days=32)).replace(day=1)
+        first = date.fromisoformat(period)
+        return first, first + timedelta(days=1)
+    except ValueError:
+        return None
+
+
+def by_year(rows: list[Row]) -> list[Row]:
+    """Monthly rows summed per year."""
+    years: dict[str, Row] = {}
+    for row in rows:
+        year = years.setdefault(row["period"][:4], {"period": row["period"][:4]})
+        for key, n in row.items():
+            if key != "period" and isinstance(n, int):
+                year[key] = year.get(key, 0) + n
+    return [years[y] for y in sorted(years)]
+
+
+def time_chart(rows: list[Row], *, by: str = "month", height: int = 240) -> TimeChart:
+    """The chart of ``rows`` (a period and a count per quad class each), cooperation up and conflict down."""
+    dated = [r for r in rows if period_bounds(str(r.get("period")), by)]
+    if by == "month" and len(dated) > 1:
+        months = {r["period"] for r in dated}
+        first, last = date.fromisoformat(min(months) + "-01"), date.fromisoformat(max(months) + "-01")
+        if (last.year - first.year) * 12 + last.month - first.month >= MOST_MONTHS:
+            dated, by = by_year(dated), "year"
+    chart = TimeChart(by=by, undated=sum(_total(r) for r in rows if not period_bounds(str(r.get("period")), by)))
+    for row in dated:
+        chart.bars += _stack(row, by, COOPERATION, 1) + _stack(row, by, CONFLICT, -1)
+    chart.spec = _time_spec(chart, height)
     return chart
 
 
-def _stack(chart: BarChart, row: dict[str, Any], keys: tuple[str, ...], *, x: float, width: float, base: float,
-           scale: float) -> None:
-    y = base
-    for key in keys:
-        n = row.get(key, 0)
-        if not n:
-            continue
-        height = n * scale
-        top = min(y, y + height)
-        chart.bars.append(Rect(x, top, width, abs(height), key, f"{row.get('period', '')}: {n} {key}"))
-        y += height
+def _total(row: Row) -> int:
+    return sum(int(row.get(k, 0) or 0) for k in (*COOPERATION, *CONFLICT))
+
+
+def _stack(row: Row, by: str, classes: tuple[str, ...], sign: int) -> list[Bar]:
+    bounds = period_bounds(str(row["period"]), by)
+    assert bounds is not None
+    bars, level = [], 0
+    for cls in classes:
+        n = int(row.get(cls, 0) or 0)
+        if n:
+            bars.append(Bar(bounds[0].isoformat(), bounds[1].isoformat(), row["period"], cls, n, level,
+                            level + sign * n))
+            level += sign * n
+    return bars
+
+
+def _time_spec(chart: TimeChart, height: int) -> Spec:
+    unit = UNIT[chart.by]
+    values = [{"start": b.start, "end": b.end, "period": b.period, "class": CLASSES[b.cls][0], "events": b.events,
+               "bottom": b.bottom, "top": b.top} for b in chart.bars]
+    return {
+        "$schema": SCHEMA, "width": "container", "height": height, "data": {"values": values},
+        "mark": {"type": "bar", "stroke": "#fff", "strokeWidth": 0.5},
+        "params": [{"name": "zoom", "select": {"type": "interval", "encodings": ["x"]}, "bind": "scales"}],
+        "encoding": {
+            "x": {"field": "start", "type": "temporal", "scale": {"type": "utc"}, "title": unit,
+                  "axis": {"labelOverlap": True, "labelAngle": 0, "grid": False}},
+            "x2": {"field": "end"},
+            "y": {"field": "top", "type": "quantitative",
+                  "title": f"Linked events per {chart.by} (cooperation up, conflict down)",
+                  "axis": {"tickMinStep": 1, "format": "d"}},
+            "y2": {"field": "bottom"},
+            "color": COLOUR,
+            "tooltip": [{"field": "period", "title": unit}, {"field": "class", "title": "Quad class"},
+                        {"field": "events", "title": "Events"}],
+        },
+        "config": {"axis": {"titleFontWeight": "normal"}},
+    }
 
 
 @dataclass(frozen=True)
@@ -84,140 +147,126 @@ class Node:
     name: str
     x: float
     y: float
-    r: float
+    events: int
+    kind: str | None
     country: str | None
-
-
-@dataclass(frozen=True)
-class Edge:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    cls: str
-    width: float
-    title: str
+    label: bool
 
 
 @dataclass
-class Graph:
-    width: int
-    height: int
+class Network:
+    """The network laid out (networkx's spring layout, seeded: the same input gives the same picture)."""
+
     nodes: list[Node] = field(default_factory=list)
-    edges: list[Edge] = field(default_factory=list)
+    spec: Spec = field(default_factory=dict)
 
 
-QUAD_CLASS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
+def network_chart(data: Row, *, labels: int = 12, height: int = 620, seed: int = 7) -> Network:
+    """Place the network's nodes; the ``labels`` busiest carry their names. Links taper from source to target."""
+    graph = nx.Graph()
+    graph.add_nodes_from(n["id"] for n in data["nodes"])
+    graph.add_edges_from((e["source"], e["target"]) for e in data["edges"] if e["source"] != e["target"])
+    places = layout(graph, seed=seed)
+    busiest = {n["id"] for n in sorted(data["nodes"], key=lambda n: (-n.get("events", 0), n["name"]))[:labels]}
+    result = Network(nodes=[Node(n["id"], n["name"], float(places[n["id"]][0]), float(places[n["id"]][1]),
+                                 n.get("events", 0), n.get("kind"), n.get("country"), n["id"] in busiest)
+                            for n in data["nodes"]])
+    result.spec = _network_spec(result.nodes, data["edges"], height)
+    return result
 
 
-def network_graph(data: dict[str, Any], *, width: int = 1200, height: int = 760, rounds: int = 120) -> Graph:
-    """Place the network's nodes with a deterministic force layout and draw its edges between them."""
-    nodes = data["nodes"]
-    positions = _layout([n["id"] for n in nodes], [(e["source"], e["target"]) for e in data["edges"]],
-                        rounds=rounds)
-    pad, label_room = 30.0, 150.0
-    graph = Graph(width=width, height=height)
-    placed = {}
-    for n in nodes:
-        px, py = positions[n["id"]]
-        node = Node(n["id"], n["name"], pad + px * (width - 2 * pad - label_room), pad + py * (height - 2 * pad),
-                    4 + 2.5 * math.sqrt(n.get("events", 1)), n.get("country"))
-        placed[n["id"]] = node
-        graph.nodes.append(node)
-    names = {n["id"]: n["name"] for n in nodes}
-    for e in data["edges"]:
-        a, b = placed.get(e["source"]), placed.get(e["target"])
-        if a is None or b is None or a is b:
-            continue
-        x2, y2 = _short_of(a, b)
-        graph.edges.append(Edge(a.x, a.y, x2, y2, QUAD_CLASS.get(e["quad"], "uncoded"),
-                                1 + math.log2(e["events"]), f"{names[a.id]} → {names[b.id]}: {e['events']}"))
-    return graph
-
-
-def _short_of(a: Node, b: Node) -> tuple[float, float]:
-    """The point on the line a -> b where b's circle begins (so the arrow head stays visible)."""
-    dx, dy = b.x - a.x, b.y - a.y
-    length = math.hypot(dx, dy) or 1.0
-    cut = min(b.r + 2, length / 2)
-    return b.x - dx / length * cut, b.y - dy / length * cut
-
-
-def _layout(ids: list[int], links: list[tuple[int, int]], *, rounds: int) -> dict[int, tuple[float, float]]:
-    """Each connected component laid out on its own, then the components packed in rows, in the unit square."""
-    boxes = [(group, math.sqrt(len(group))) for group in _components(ids, links)]
-    row_width = max([math.sqrt(len(ids)) * 1.3] + [side for _, side in boxes])
+def layout(graph: nx.Graph, *, seed: int = 7) -> dict[int, tuple[float, float]]:
+    """Each connected component laid out by networkx's spring layout in a square whose side grows with the
+    square root of its size, the squares packed in rows (largest first), all in [-1, 1]."""
+    parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    row_width = max([1.2 * len(graph) ** 0.5] + [len(c) ** 0.5 for c in parts]) if parts else 1.0
     placed: dict[int, tuple[float, float]] = {}
     x = y = row_height = 0.0
-    for group, side in boxes:
+    for part in parts:
+        side = len(part) ** 0.5
         if x > 0 and x + side > row_width:
             x, y, row_height = 0.0, y + row_height, 0.0
-        inner = _force_layout(group, [(a, b) for a, b in links if a in group], rounds=rounds)
+        inner = nx.spring_layout(graph.subgraph(part), seed=seed, center=(0.5, 0.5), scale=0.4) if len(part) > 1 \
+            else {part[0]: (0.5, 0.5)}
         for node, (px, py) in inner.items():
-            placed[node] = (x + side * (0.1 + 0.8 * px), y + side * (0.1 + 0.8 * py))
+            placed[node] = (x + side * float(px), y + side * float(py))
         x, row_height = x + side, max(row_height, side)
-    width, height = row_width, max(y + row_height, 1e-9)
-    return {node: (px / width, py / height) for node, (px, py) in placed.items()}
+    height = max(y + row_height, 1e-9)
+    return {n: (2 * px / row_width - 1, 1 - 2 * py / height) for n, (px, py) in placed.items()}
 
 
-def _components(ids: list[int], links: list[tuple[int, int]]) -> list[set[int]]:
-    """Connected components, largest first (ties in order of first appearance)."""
-    parent = {i: i for i in ids}
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for a, b in links:
-        if a in parent and b in parent:
-            parent[root(a)] = root(b)
-    groups: dict[int, set[int]] = {}
-    for i in ids:
-        groups.setdefault(root(i), set()).add(i)
-    return sorted(groups.values(), key=len, reverse=True)
-
-
-def _force_layout(group: set[int], links: list[tuple[int, int]], *, rounds: int) -> dict[int, tuple[float, float]]:
-    """Fruchterman-Reingold in the unit square, from a circle: the same input always gives the same picture."""
-    ids = sorted(group)
-    n = len(ids)
-    pos = {i: [0.5 + 0.5 * math.cos(math.pi / 2 + 2 * math.pi * k / n),
-               0.5 + 0.5 * math.sin(math.pi / 2 + 2 * math.pi * k / n)] for k, i in enumerate(ids)}
-    ideal = 0.7 * math.sqrt(1.0 / n)
-    for step in range(rounds if n > 2 else 0):
-        moves = {i: [0.0, 0.0] for i in ids}
-        _repel(pos, moves, ideal)
-        for a, b in links:
-            if a != b:
-                _attract(pos, moves, a, b, ideal)
-        heat = 0.1 * (1 - step / rounds)
-        for i, (mx, my) in moves.items():
-            size = math.hypot(mx, my) or 1.0
-            pos[i][0] = min(1.0, max(0.0, pos[i][0] + mx / size * min(size, heat)))
-            pos[i][1] = min(1.0, max(0.0, pos[i][1] + my / size * min(size, heat)))
-    return {i: (p[0], p[1]) for i, p in pos.items()}
-
-
-def _repel(pos: dict[int, list[float]], moves: dict[int, list[float]], ideal: float) -> None:
-    ids = list(pos)
-    for k, a in enumerate(ids):
-        for b in ids[k + 1:]:
-            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-            dist = math.hypot(dx, dy) or 1e-3
-            force = ideal * ideal / dist
-            moves[a][0] += dx / dist * force
-            moves[a][1] += dy / dist * force
-            moves[b][0] -= dx / dist * force
-            moves[b][1] -= dy / dist * force
+def _network_spec(nodes: list[Node], edges: list[Row], height: int) -> Spec:
+    at = {n.id: n for n in nodes}
+    links = []
+    for k, e in enumerate(edges):
+        a, b = at.get(e["source"]), at.get(e["target"])
+        if a is None or b is None or a is b:
+            continue
+        cls = CLASSES[QUAD_CLASS.get(e["quad"], "uncoded")][0]
+        title = f"{a.name} → {b.name}: {e['events']} {cls}"
+        width = 2.0 + 2.0 * e["events"] ** 0.5
+        links += [{"link": k, "x": a.x, "y": a.y, "end": 0, "width": width, "class": cls, "link_title": title},
+                  {"link": k, "x": b.x, "y": b.y, "end": 1, "width": 0.6, "class": cls, "link_title": title}]
+    points = [{"x": n.x, "y": n.y, "name": n.name, "events": n.events, "kind": n.kind or "",
+               "country": n.country or "", "label": n.label, "href": "/actor?name=" + quote(n.name)}
+              for n in nodes]
+    axis = {"type": "quantitative", "axis": None, "scale": {"domain": [-1.15, 1.15], "nice": False, "zero": False}}
+    return {
+        "$schema": SCHEMA, "width": "container", "height": height,
+        "layer": [
+            {"data": {"values": links}, "mark": {"type": "trail", "opacity": 0.8},
+             "encoding": {"x": {"field": "x", **axis}, "y": {"field": "y", **axis}, "detail": {"field": "link"},
+                          "order": {"field": "end"}, "size": {"field": "width", "type": "quantitative", "scale": None},
+                          "color": COLOUR, "tooltip": {"field": "link_title", "title": "Link"}}},
+            {"data": {"values": points},
+             "mark": {"type": "circle", "opacity": 0.9, "stroke": "#fff", "cursor": "pointer"},
+             "params": [{"name": "zoom", "select": {"type": "interval", "encodings": ["x", "y"]}, "bind": "scales"}],
+             "encoding": {"x": {"field": "x", **axis}, "y": {"field": "y", **axis},
+                          "size": {"field": "events", "type": "quantitative", "title": "Events",
+                                   "scale": {"range": [30, 900]}, "legend": None},
+                          "color": {"value": "#3b6ea5"}, "href": {"field": "href"},
+                          "tooltip": [{"field": "name", "title": "Actor"}, {"field": "kind", "title": "Kind"},
+                                      {"field": "country", "title": "Country"},
+                                      {"field": "events", "title": "Events"}]}},
+            {"data": {"values": [p for p in points if p["label"]]},
+             "mark": {"type": "text", "align": "left", "dx": 9, "fontSize": 12, "fontWeight": "bold"},
+             "encoding": {"x": {"field": "x", **axis}, "y": {"field": "y", **axis}, "text": {"field": "name"}}},
+        ],
+        "config": {"view": {"stroke": None}},
+    }
 
 
-def _attract(pos: dict[int, list[float]], moves: dict[int, list[float]], a: int, b: int, ideal: float) -> None:
-    dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
-    dist = math.hypot(dx, dy) or 1e-3
-    force = dist * dist / ideal
-    moves[a][0] -= dx / dist * force
-    moves[a][1] -= dy / dist * force
-    moves[b][0] += dx / dist * force
-    moves[b][1] += dy / dist * force
+def map_chart(points: list[Row], *, height: int = 440) -> Spec:
+    """Events on a world map (shapes from world-atlas, vendored): one circle per place and quad class, filled
+    where the events give their own coordinates, hollow where they are drawn at their country's capital."""
+    values = [{**p, "class": CLASSES[QUAD_CLASS.get(p.get("quad") or 0, "uncoded")][0],
+               "how": "the event's place" if p["placed"] == "event" else "its actors' country (capital)"}
+              for p in points]
+    most = max([p["events"] for p in points] + [1])
+    return {
+        "$schema": SCHEMA, "width": "container", "height": height, "data": {"values": values},
+        "projection": {"type": "equalEarth"},
+        "layer": [
+            {"data": {"url": "/static/vendor/world-atlas/countries-110m.json",
+                      "format": {"type": "topojson", "feature": "countries"}},
+             "mark": {"type": "geoshape", "fill": "#eef0f2", "stroke": "#b8bec5", "strokeWidth": 0.5}},
+            _places("event", most, filled=True), _places("country", most, filled=False),
+        ],
+        "config": {"view": {"stroke": None}},
+    }
+
+
+def _places(placed: str, most: int, *, filled: bool) -> Spec:
+    """The map's circles for events placed by their own coordinates, or by their actors' country."""
+    return {
+        "transform": [{"filter": {"field": "placed", "equal": placed}}],
+        "mark": {"type": "point", "filled": filled, "strokeWidth": 2, "opacity": 0.75, "cursor": "pointer"},
+        "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
+                     "latitude": {"field": "lat", "type": "quantitative"},
+                     "size": {"field": "events", "type": "quantitative", "title": "Events",
+                              "scale": {"domain": [0, most], "range": [0, 1200]}, "legend": None},
+                     "color": COLOUR, "href": {"field": "href"},
+                     "tooltip": [{"field": "place", "title": "Place"}, {"field": "types", "title": "Types"},
+                                 {"field": "class", "title": "Quad class"}, {"field": "events", "title": "Events"},
+                                 {"field": "how", "title": "Placed by"}]},
+    }

@@ -11,9 +11,10 @@ from collections import Counter, defaultdict
 from itertools import product
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, not_, or_, select
 
 from newsgraph.document import Document
+from newsgraph.names import DESCRIBED_ACTORS
 from newsgraph.store import Store, overview, read_document, schema
 from newsgraph.store.linking import dyad_key
 from newsgraph.store.queries import QUADS, period_of, resolve_entities
@@ -21,7 +22,7 @@ from newsgraph.store.queries import QUADS, period_of, resolve_entities
 Row = dict[str, Any]
 E, L, EV, D = schema.entities, schema.linked_events, schema.events, schema.documents
 Q, N, P, T = schema.quad_days, schema.entity_events, schema.pair_events, schema.store_totals
-M = schema.entity_months
+M, A = schema.entity_months, schema.actors
 
 
 #: The dashboard's count names and the store totals they show.
@@ -155,29 +156,84 @@ def dyad_events(store: Store, a: str, b: str, *, limit: int = 200) -> list[Row]:
 
 
 def network(store: Store, *, type: str | None = None, since: str | None = None, until: str | None = None,
-            limit: int = 300) -> Row:
-    """Actors as nodes and linked events as edges (one edge per directed pair and quad class)."""
-    where: list[ColumnElement[bool]] = [L.c.source_entity.is_not(None), L.c.target_entity.is_not(None)]
-    if type:
-        where.append(L.c.type == type.upper())
-    if since:
-        where.append(L.c.date >= since)
-    if until:
-        where.append(L.c.date <= until + "\uffff")
+            country: str | None = None, min_events: int = 1, limit: int = 300) -> Row:
+    """Actors as nodes and linked events as edges (one edge per directed pair and quad class, kept when it holds
+    at least ``min_events``); only actors the texts name, or organized groups ("police"), never "two people"."""
+    where = [L.c.source_entity.in_(named_entities()), L.c.target_entity.in_(named_entities()),
+             *_filters(type=type, since=since, until=until, country=country)]
     query = (select(L.c.source_entity, L.c.target_entity, L.c.quad, func.count().label("events"))
              .where(*where).group_by(L.c.source_entity, L.c.target_entity, L.c.quad)
-             .order_by(func.count().desc()).limit(limit))
+             .having(func.count() >= min_events).order_by(func.count().desc()).limit(limit))
     with store.engine.connect() as conn:
         edges = [{"source": s, "target": t, "quad": q, "events": n} for s, t, q, n in conn.execute(query)]
         ids = {e["source"] for e in edges} | {e["target"] for e in edges}
         nodes = [dict(r) for r in conn.execute(select(E.c.id, E.c.name, E.c.kind, E.c.country)
                                                .where(E.c.id.in_(ids)).order_by(E.c.id)).mappings()]
         types = list(conn.scalars(select(L.c.type).distinct().order_by(L.c.type)))
+        countries = list(conn.scalars(select(E.c.country).where(E.c.country.is_not(None)).distinct()
+                                      .order_by(E.c.country)))
     weight: Counter[int] = Counter()
     for e in edges:
         weight[e["source"]] += e["events"]
         weight[e["target"]] += e["events"]
-    return {"nodes": [{**n, "events": weight[n["id"]]} for n in nodes], "edges": edges, "types": types}
+    return {"nodes": [{**n, "events": weight[n["id"]]} for n in nodes], "edges": edges, "types": types,
+            "countries": countries}
+
+
+def named_entities() -> Select[Any]:
+    """The entities one of whose actors a text names, or describes as an organized group (a sector other than
+    civilians: "police", "the cabinet"); not those only described as people ("two people", "his supporters")."""
+    described = or_(*[A.c.reason.startswith(p, autoescape=True) for p in DESCRIBED_ACTORS])
+    group = or_(A.c.reason.startswith("group:"), A.c.reason.startswith("institution:"))
+    organized = and_(group, A.c.sector.is_not(None), A.c.sector != "CVL")
+    return select(A.c.entity).where(A.c.entity.is_not(None), or_(not_(described), organized))
+
+
+def _filters(*, type: str | None, since: str | None, until: str | None,
+             country: str | None) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if type:
+        where.append(L.c.type == type.upper())
+    if since:
+        where.append(L.c.date >= since)
+    if until:
+        where.append(L.c.date <= until + "\uffff")
+    if country:
+        ids_in = select(E.c.id).where(E.c.country == country.upper())
+        where.append(or_(L.c.source_entity.in_(ids_in), L.c.target_entity.in_(ids_in)))
+    return where
+
+
+def map_events(store: Store, *, type: str | None = None, since: str | None = None, until: str | None = None,
+               country: str | None = None, limit: int = 20_000) -> list[Row]:
+    """Linked events with where they happened: the coordinates of their first report that has some (stores
+    whose events carry ``lat``/``lon``), and their source's country, else their target's."""
+    src, tgt = E.alias("src"), E.alias("tgt")
+    query = (select(L.c.id, L.c.type, L.c.quad, src.c.country.label("source_country"),
+                    tgt.c.country.label("target_country"))
+             .select_from(L.outerjoin(src, src.c.id == L.c.source_entity).outerjoin(tgt, tgt.c.id == L.c.target_entity))
+             .where(*_filters(type=type, since=since, until=until, country=country))
+             .order_by(L.c.date.desc(), L.c.id.desc()).limit(limit))
+    with store.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(query).mappings()]
+        places = _event_places(conn, [r["id"] for r in rows])
+    return [{**r, **places.get(r["id"], {})} for r in rows]
+
+
+def _event_places(conn: Connection, ids: list[int]) -> dict[int, Row]:
+    """Each linked event's place from its first report with coordinates (none where the store has none)."""
+    lat, lon, place = EV.c.get("lat"), EV.c.get("lon"), EV.c.get("place")
+    if lat is None or lon is None:
+        return {}
+    found: dict[int, Row] = {}
+    name = place if place is not None else EV.c.location
+    for start in range(0, len(ids), 500):
+        query = (select(EV.c.linked, name.label("place"), lat.label("lat"), lon.label("lon"))
+                 .where(EV.c.linked.in_(ids[start:start + 500]), lat.is_not(None), lon.is_not(None))
+                 .order_by(EV.c.doc, EV.c.ord))
+        for r in conn.execute(query).mappings():
+            found.setdefault(r["linked"], {"place": r["place"], "lat": r["lat"], "lon": r["lon"]})
+    return found
 
 
 def entity_ids(store: Store, name: str) -> list[int]:
