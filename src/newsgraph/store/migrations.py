@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, func, inspect, select, text
 
 from newsgraph.store import overview, schema, summary
-from newsgraph.store.db import Store
+
+if TYPE_CHECKING:  # the store opens (db.py) by applying these: the import runs one way
+    from newsgraph.store.db import Store
 
 Migration = Callable[[Connection, str], None]
 
