@@ -276,3 +276,21 @@ def test_a_cue_that_calls_a_thing_off_governs_no_clause(model: Language, cue: st
 @pytest.mark.parametrize("text", ["Concern over the harvest grew in Gondor.", "The raids raised concern in Arnor."])
 def test_concern_not_voiced_by_anyone_is_no_event(model: Language, text: str) -> None:
     assert all(r.type != "ACCUSE" for r in readings(model, text).values())
+
+
+@pytest.mark.parametrize(("text", "verb", "pattern"), [
+    ("Gondor finally gave in to the demands of the strikers.", "gave", "give in"),
+    ("Arnor backed down after a week.", "backed", "back down"),
+])
+def test_a_verb_with_its_particle_is_the_phrasal_verb(model: Language, text: str, verb: str, pattern: str) -> None:
+    lexicon = load_lexicon()
+    found = {t.token.text: t.entry.label for s in model(text).sents for t in find_triggers(s, lexicon)}
+    assert found[verb].startswith(pattern)
+
+
+def test_a_fronted_preposition_is_no_particle_of_the_verb(model: Language) -> None:
+    """"In March, Gondor gave money" is no "give in" (a concession)."""
+    lexicon = load_lexicon()
+    found = [t.entry.label for s in model("In March, Gondor gave money to Arnor.").sents
+             for t in find_triggers(s, lexicon) if t.token.lower_ == "gave"]
+    assert not any(label.startswith("give in") for label in found)

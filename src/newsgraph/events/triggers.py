@@ -76,7 +76,8 @@ def nominal(token: Token) -> bool:
 
 
 def lexicon_verb(token: Token, lexicon: Lexicon) -> Trigger | None:
-    particles = {c.lower_: c for c in token.children if c.dep_ in ("prt", "prep", "agent")}
+    # a particle or preposition of the verb's pattern follows it: "In March, Gondor gave money" is no "give in"
+    particles = {c.lower_: c for c in token.children if c.dep_ in ("prt", "prep", "agent") and c.i > token.i}
     inert = any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.not_objects for c in token.children)
     if fires("received-from", lexicon.cue(token) == "undergo" and any(
             c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.nouns for c in token.children)):
