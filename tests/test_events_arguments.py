@@ -215,6 +215,14 @@ def pairs(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
     # "him"/"her" with no person before it in its sentence: the one person the sentence before names
     ("Isildur won the vote in Gondor. Elendil endorsed him on Monday.", ("SUPPORT", "elendil", "isildur")),
     ("Isildur met Elendil in Rohan. Elendil endorsed him on Monday.", ("SUPPORT", "elendil", "isildur")),
+    # the "for" phrase of support or aid names the one favoured
+    ("Arnor reiterated its support for Gondor.", ("SUPPORT", "arnor", "gondor")),
+    ("Arnor delivered new aid for Rohan on Monday.", ("AID", "arnor", "rohan")),
+    # coordinated event nouns share the sides one of them names
+    ("Arnor launched an investigation and a lawsuit against Gondor.", ("ACCUSE", "arnor", "gondor")),
+    ("Arnor expressed its rejection and condemnation of Gondor.", ("REJECT", "arnor", "gondor")),
+    # money "in" aid given: the giver and the one it goes to
+    ("Arnor provided five million dollars in assistance to Rohan.", ("AID", "arnor", "rohan")),
 ])
 def test_argument_is_found(model: Language, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in pairs(code(model, text))

@@ -16,6 +16,9 @@ from newsgraph.events.triggers import Trigger
 TARGET_PREPS = {"against", "on", "with", "to", "into", "at", "toward", "towards", "upon", "onto", "from"}
 #: Prepositions on a noun phrase that name the one it is aimed at ("talks between", "an aid program for").
 NOMINAL_PREPS = {"between", "for"}
+#: Event types whose noun's "for" phrase names the one it favours ("support for Gondor", "aid for Arnor"); for
+#: the others it gives grounds ("arrested for fraud", "criticism for its handling").
+BENEFACTIVE_TYPES = {"SUPPORT", "AID"}
 #: Words that open the condition of a threat.
 CONDITIONS = {"if", "unless"}
 #: Possessive pronouns that stand for the subject of the clause ("Gondor renewed its demand").
@@ -451,15 +454,18 @@ def complement_target(verb: Token, ctx: Context, depth: int) -> tuple[str, ...]:
 
 # ------------------------------------------------------------------ nouns
 def support_verb(noun: Token, ctx: Context) -> Token | None:
-    """A light verb whose object is this event noun ("launched an attack", "sanctions that X imposed")."""
+    """A light verb whose object is this event noun ("launched an attack", "sanctions that X imposed"), or
+    the first of the nouns it is coordinated with ("launched an investigation and a lawsuit")."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head is not noun:
+        noun = noun.head
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and ctx.lexicon.cue(head) == "support":
         return head
     if noun.dep_ == "dobj" and absorbing(head, ctx):
         return head  # "granted asylum to X": the verb read through its object gives the object its parties
-    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("dobj", "nsubjpass") and (
+    if noun.dep_ == "pobj" and head.lower_ in ("of", "in") and head.head.dep_ in ("dobj", "nsubjpass") and (
             ctx.lexicon.cue(head.head.head) == "support"):
-        return head.head.head  # "launched ten days of war games", "gave X five million dollars of aid"
+        return head.head.head  # "launched ten days of war games", "gave X five million dollars of (in) aid"
     if noun.dep_ == "pobj" and head.lower_ in ("in", "into") and ctx.lexicon.cue(head.head) == "support":
         return head.head  # "entered into an agreement", "engaged in talks"
     if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ == "VERB":
@@ -623,9 +629,11 @@ def aimed_preps(noun: Token, ctx: Context) -> set[str]:
     """The prepositions of an event noun or its supporting verb that name the one the event is aimed at:
     "with" names the other side of talks or of fighting ("talks with Gondor", "clashes with Gondor"), but
     the means or a partner of an attack ("launched airstrikes with its air force")."""
-    one_way = ctx.triggers[noun.i].entry.type == "ASSAULT" and "two_sided" not in ctx.lexicon.classes_of(noun)
+    event_type = ctx.triggers[noun.i].entry.type
+    one_way = event_type == "ASSAULT" and "two_sided" not in ctx.lexicon.classes_of(noun)
     with_named = one_way and any(t.lower_ == "with" and t.dep_ == "prep" for t in noun.sent)
-    return TARGET_PREPS - {"with"} if fires("with-one-way", with_named) else TARGET_PREPS
+    preps = TARGET_PREPS - {"with"} if fires("with-one-way", with_named) else TARGET_PREPS
+    return preps | {"for"} if fires("for-beneficiary", event_type in BENEFACTIVE_TYPES) else preps
 
 
 def grounds_target(noun: Token, ctx: Context, event_type: str) -> tuple[str, ...]:
@@ -706,11 +714,28 @@ def noun_parties(trigger: Trigger, ctx: Context) -> Parties:
     if fires("between-parties", len(between) > 1):  # "announced deals between A and B": A and B, not the announcer
         return Parties(between, between, "noun+between")
     sources, targets = noun_source(token, ctx), noun_target(token, ctx)
+    if not (sources and targets):
+        sources, targets = shared_sides(token, sources, targets, ctx)
     if not targets and len(sources) > 1 and mutual(token, ctx):
         return Parties(sources, sources, "noun+mutual")
     if not sources and len(targets) > 1 and trigger.entry.type in JOINT_TYPES and prep_object(token, {"of"}):
         return Parties(targets, targets, "noun+members")  # "the trilateral meeting of A, B and C"
     return Parties(sources, targets, "noun")
+
+
+def shared_sides(noun: Token, sources: tuple[str, ...], targets: tuple[str, ...],
+                 ctx: Context) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Coordinated event nouns share the sides one of them names: "launched an investigation and a lawsuit
+    against Gondor", "its rejection and condemnation of the plan" (the first takes the light verb's subject,
+    the last the phrase after it)."""
+    for other in noun.conjuncts:
+        if other.i not in ctx.triggers or ctx.triggers[other.i].is_verb:
+            continue
+        if not sources:
+            sources = noun_source(other, ctx) if fires("coordinated-nouns", True) else ()
+        if not targets:
+            targets = noun_target(other, ctx) if fires("coordinated-nouns", True) else ()
+    return sources, targets
 
 
 def mutual(token: Token, ctx: Context) -> bool:

@@ -47,6 +47,12 @@ RULES: tuple[Rule, ...] = (
          "after 'from' ('received threats from X')", general=True),
     Rule("with-one-way", "arguments",
          "'with' after a one-way attack noun names a means or partner, not the target"),
+    Rule("coordinated-nouns", "arguments",
+         "coordination: event nouns joined by 'and' share the side one of them names ('launched an investigation "
+         "and a lawsuit against X')", general=True),
+    Rule("for-beneficiary", "arguments",
+         "'for' after a noun of support or aid (or its light verb) names the one favoured ('support for X', 'gave "
+         "aid for X')", general=True),
     Rule("participle-subject", "arguments",
          "participles: a participle the parse took for a clausal subject lends its own subject ('Protesters, "
          "carrying placards asking ..., marched')", general=True),
