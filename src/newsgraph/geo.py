@@ -18,7 +18,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
 
-from newsgraph.actors.lexicon import key, lexicon
+from newsgraph.actors.lexicon import key
+from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event
 
 #: Resolution codes of the PLOVER location object.
@@ -79,17 +80,18 @@ class Gazetteer:
     countries: dict[str, _Entry]
     states: dict[str, _Entry]
     country_names: dict[str, str]
+    country_keys: dict[str, str]
 
     def resolve(self, name: str, countries: Iterable[str] = ()) -> _Entry | None:
         """The entry a place name stands for; ``countries`` (ISO3, the story's) settle a shared name."""
         story = frozenset(countries)
         k = key(name)
-        state = lexicon().state(name)
-        if state is not None and state.how in ("name", "alias") and state.iso3 in self.countries:
-            if k in self.states and "USA" in story and state.iso3 not in story:
+        state = self.country_keys.get(k)
+        if state is not None and state in self.countries:
+            if k in self.states and "USA" in story and state not in story:
                 return self.states[k]
-            return self.countries[state.iso3]
-        if k in self.states and state is not None and state.how == "region":
+            return self.countries[state]
+        if k in self.states:
             return self.states[k]
         found = self.cities.get(k) or self.cities.get(key(re.sub(r"^(the|central|northern|southern|eastern|western)"
                                                                 r"\s+", "", name, flags=re.I)))
@@ -138,7 +140,30 @@ def gazetteer() -> Gazetteer:
         states={key(s["name"]): _area(s["name"], s["geonameid"], "USA", "ADM1", PROVINCE, points.get(f"US-{code}"),
                                       province=s["name"])
                 for code, s in states.items() if points.get(f"US-{code}")},
-        country_names={c["iso3"]: c["name"] for c in countries.values()})
+        country_names={c["iso3"]: c["name"] for c in countries.values()},
+        country_keys=_country_keys(countries.values()))
+
+
+#: Endings of the adjectives and demonyms among the short forms of states' names ("Turkish", "Kenyan"):
+#: a state's adjective names no place ("Turkish envoys met in Nicosia").
+ADJECTIVE_ENDINGS = ("ish", "ian", "ean", "an", "ese", "i", "ot", "ic", "er", "ine", "et", "ak", "ar", "kh")
+
+
+def _country_keys(countries: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """States by the keys of their names: GeoNames' and ISO's, and the project's short forms that are names
+    ("Britain", "Ivory Coast"), not adjectives or demonyms."""
+    import pycountry
+
+    demonyms = {key(row[0]) for row in data_rows("demonyms.tsv")}
+    names = [(row[0], row[1]) for row in data_rows("countries_extra.tsv")
+             if key(row[0]) not in demonyms and not row[0].endswith(ADJECTIVE_ENDINGS)]
+    names += [(c["name"], c["iso3"]) for c in countries]
+    names += [(getattr(c, attr), c.alpha_3) for c in pycountry.countries
+              for attr in ("name", "common_name", "official_name") if getattr(c, attr, None)]
+    found: dict[str, str] = {}
+    for name, iso3 in names:
+        found.setdefault(key(name), iso3)
+    return found
 
 
 def _latin_name(name: str) -> bool:

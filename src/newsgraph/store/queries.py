@@ -26,13 +26,14 @@ from sqlalchemy.sql.elements import ColumnElement
 from newsgraph.names import is_alias, name_key
 from newsgraph.store import schema
 from newsgraph.store.db import Store
+from newsgraph.store.filters import QueryError, country_or_none
 
 Row = dict[str, Any]
 E, L, EV, D = schema.entities, schema.linked_events, schema.events, schema.documents
 QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 PERIODS = ("day", "week", "month", "year")
-#: Where a row comes from: its document's hash, URL, outlet, title and publication date.
-PROVENANCE = (D.c.hash.label("doc"), D.c.url, D.c.outlet, D.c.title, D.c.published)
+#: Where a row comes from: its document's hash, URL, outlet (else its URL's host), title and publication date.
+PROVENANCE = (D.c.hash.label("doc"), D.c.url, D.c.source.label("outlet"), D.c.title, D.c.published)
 #: Where an event happened: the place's name (from the location object), country and point.
 PLACE = (EV.c.place, EV.c.place_country, EV.c.lat, EV.c.lon)
 EMPTY_REPORT: Row = {"doc": None, "url": None, "outlet": None, "title": None, "published": None, "evidence": "",
@@ -93,7 +94,7 @@ def _event_filters(conn: Connection, *, country: str | None, type: str | None, q
                    since: str | None, until: str | None, text: str | None) -> list[ColumnElement[bool]]:
     where = _simple_filters(type=type, quad=quad, since=since, until=until)
     if country is not None:
-        ids_in = select(E.c.id).where(E.c.country == country.upper())
+        ids_in = select(E.c.id).where(E.c.country == (country_or_none(country) or country.upper()))
         where.append(or_(L.c.source_entity.in_(ids_in), L.c.target_entity.in_(ids_in)))
     if text:
         where.append(_text_filter(conn, text))
@@ -282,12 +283,29 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return " ".join(text[begin:after.start() if after else len(text)].split())
 
 
-def dyad(store: Store, a: str, b: str, *, by: str = "month", directed: bool = False) -> list[Row]:
-    """How relations between two actors move: linked events per period and quad class, mean intensity."""
+def resolve_side(conn: Connection, name: str) -> list[int]:
+    """The entities a dyad side stands for: every actor of a state it names (by name, demonym or ISO code),
+    else the entities known by the name."""
+    code = country_or_none(name)
+    if code is not None:
+        found = list(conn.scalars(select(E.c.id).where(E.c.country == code)))
+        if found:
+            return found
+    return resolve_entities(conn, name)
+
+
+def dyad(store: Store, a: str, b: str, *, by: str = "month", directed: bool = False,
+         strict: bool = False) -> list[Row]:
+    """How relations between two actors (or states) move: linked events per period and quad class, mean
+    intensity. ``strict``: a side that names no stored actor nor state raises ``QueryError``."""
     if by not in PERIODS:
         raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
     with store.engine.connect() as conn:
-        first, second = resolve_entities(conn, a), resolve_entities(conn, b)
+        first, second = resolve_side(conn, a), resolve_side(conn, b)
+        if strict:
+            for name, ids in ((a, first), (b, second)):
+                if not ids:
+                    raise QueryError(f"dyad: no actor or country known as {name!r} in the store")
         if not first or not second:
             return []
         pairs = [(first, second)]
