@@ -87,3 +87,13 @@ def test_places_are_stored_and_backfilled_by_the_migration(store: st.Store) -> N
         assert [r.lat for r in conn.execute(select(EV.c.lat).order_by(EV.c.ord))] == [r.lat for r in stored]
     assert [e["place"] for e in sorted(st.events(store), key=lambda e: e["type"])] == [
         "Nairobi", "Nairobi", "Mombasa"]
+
+
+def test_an_in_phrase_of_the_sentence_names_the_place() -> None:
+    document = make_document("Summit\nGondor and Rohan met in Athens at the Zappeion Hall on Thursday.",
+                             actors=[("a1", "Gondor", "country", "GON", ["Gondor"]),
+                                     ("a2", "Rohan", "country", "ROH", ["Rohan"])],
+                             events=[("met", "CONSULT", "a1", "a2", None, 1, 1.0)])
+    [place] = event_places(document)
+    assert place is not None and (place.resolved_place, place.country_code, place.found_in) == (
+        "Athens", "GRC", "sentence")

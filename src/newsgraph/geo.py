@@ -28,6 +28,8 @@ CITY, PROVINCE, COUNTRY = 4, 2, 1
 DATELINE_LINES = 3
 #: How far into the story its lead sentence is looked for.
 LEAD_CHARS = 400
+#: A place phrase of a sentence: "in Athens", "at Nairobi", "near Mosul" (up to three capitalised words).
+PLACE_PHRASE = re.compile(r"\b(?:in|at|near|outside)\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})")
 #: A namesake in a country the story names counts as this many times more populous than it is (so Paris
 #: stays in France in a story that names the United States, but goes to Texas in one that names no France).
 STORY_WEIGHT = 50
@@ -192,13 +194,20 @@ def event_places(document: Document) -> list[Place | None]:
 
 
 def event_place(document: Document, event: Event, countries: frozenset[str]) -> Place | None:
-    """The place named in the event's clause, else in its sentence (None when neither resolves)."""
+    """The place named in the event's clause, else in its sentence: an "in X" phrase, else the most precise
+    place that a mention of a location or country names (not one of the event's sides); None when none."""
     geo = gazetteer()
     if event.location:
         place = geo.place(event.location, countries, "clause")
         if place is not None:
             return place
     start, end = sentence_span(document.text, event.evidence, event.trigger.start)
+    for match in PLACE_PHRASE.finditer(document.text, start, end):
+        words = match.group(1).split()
+        for n in range(len(words), 0, -1):  # "Athens at the Zappeion Hall" -> "Athens"
+            place = geo.place(" ".join(words[:n]), countries, "sentence")
+            if place is not None:
+                return place
     sides = {event.source, event.target}
     named = sorted(((abs(m.start - event.trigger.start), m.text) for a in document.actors
                     if a.kind in ("location", "country") and a.id not in sides

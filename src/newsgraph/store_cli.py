@@ -230,19 +230,25 @@ def search_cmd(text: str, limit: int, fmt: str, db: str) -> None:
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(list(st.FORMATS)), default="jsonl", show_default=True,
-              help="jsonl: document records; csv, parquet: linked events; plover: PLOVER-style event records.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
+              help="jsonl: document records; parquet, csv: every table (documents, actors, events, quotes, figures, "
+                   "failures, linked_events) under the folder -o names (csv without -o: the linked events to "
+                   "stdout); plover: PLOVER JSON event records.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (a folder for parquet and csv), "
+              "not stdout.")
+@click.option("--excel", is_flag=True, help="CSV starts with a byte order mark, so spreadsheets read it as UTF-8.")
 @db_option
-def export_cmd(fmt: str, output: Path | None, db: str) -> None:
+def export_cmd(fmt: str, output: Path | None, excel: bool, db: str) -> None:
     """Export the store."""
     if fmt == "parquet" and output is None:
-        raise click.BadParameter("parquet is binary: give a file with -o", param_hint="--output")
+        raise BadQuery("--output: parquet is binary: give a folder with -o")
     with opened_store(db, create=False) as store:
         try:
-            n = st.export(store, fmt, output if output is not None else sys.stdout)
+            n = st.export(store, fmt, output if output is not None else sys.stdout, excel=excel)
         except OSError as e:
             raise click.ClickException(f"cannot write {output}: {e.strerror}") from e
-    click.echo(f"newsgraph: exported {n} record(s)", err=True)
+    tables = fmt in ("parquet", "csv") and output is not None
+    click.echo(f"newsgraph: exported {n} {'document(s) as tables under ' + str(output) if tables else 'record(s)'}",
+               err=True)
 
 
 @click.command("check")

@@ -272,6 +272,16 @@ def _with_sentences(conn: Connection, rows: list[Row]) -> list[Row]:
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 
 
+def sentence_number(text: str, start: int) -> int:
+    """The number (from 1) of the sentence that begins at or holds offset ``start``."""
+    number = 1
+    for match in SENTENCE_END.finditer(text):
+        if match.end() > start:
+            break
+        number += 1
+    return number
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence(s) of ``text`` that hold [start, end), found by punctuation and line breaks."""
     begin = 0
