@@ -109,8 +109,10 @@ def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool, wor
     from newsgraph.scale.progress import progress_for
     from newsgraph.settings import Settings
 
-    with opened_store(db) as store, running(Settings(model=model), workers) as pipeline, \
-            progress_for(inputs, quiet=quiet) as bar:
+    with opened_store(db) as store, progress_for(inputs, quiet=quiet) as bar, \
+            running(Settings(model=model), workers, on_ready=bar.start) as pipeline:
+        bar.loading("the spaCy model")
+
         def progress(outcome: str, label: str) -> None:
             bar.advance()
             if not quiet and not bar.shown and outcome != "unchanged":
