@@ -36,8 +36,8 @@ PERIODS = ("day", "week", "month", "year")
 PROVENANCE = (D.c.hash.label("doc"), D.c.url, D.c.source.label("outlet"), D.c.title, D.c.published)
 #: Where an event happened: the place's name (from the location object), country and point.
 PLACE = (EV.c.place, EV.c.place_country, EV.c.lat, EV.c.lon)
-EMPTY_REPORT: Row = {"doc": None, "url": None, "outlet": None, "title": None, "published": None, "evidence": "",
-                     "place": None, "place_country": None, "lat": None, "lon": None}
+EMPTY_REPORT: Row = {"doc": None, "url": None, "outlet": None, "title": None, "published": None, "event": None,
+                     "evidence": "", "place": None, "place_country": None, "lat": None, "lon": None}
 #: Up to this many documents found by the full-text index, ``events --text`` tests only their reports.
 FEW_DOCUMENTS = 2_000
 
@@ -156,7 +156,7 @@ def _with_evidence(conn: Connection, rows: list[Row]) -> list[Row]:
     first: dict[int, Row] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        query = (select(EV.c.linked, *PROVENANCE, EV.c.evidence, *PLACE)
+        query = (select(EV.c.linked, *PROVENANCE, EV.c.event_id.label("event"), EV.c.evidence, *PLACE)
                  .select_from(EV.join(D, D.c.hash == EV.c.doc)).where(EV.c.linked.in_(chunk))
                  .order_by(EV.c.doc, EV.c.ord))
         for report in conn.execute(query).mappings():
