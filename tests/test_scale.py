@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from newsgraph.document import Document, Failure
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import RawDocument, read_inputs, read_text
 from newsgraph.scale import ParallelPipeline, Progress, count_inputs, progress_for
+from newsgraph.scale import progress as progress_module
 from newsgraph.store import schema
 
 ARTICLES = (
@@ -141,10 +143,55 @@ class Terminal(io.StringIO):
         return True
 
 
-def test_progress_counts_records_ahead_only_when_shown(tmp_path: Path) -> None:
+def test_progress_counts_records_ahead_unless_quiet(tmp_path: Path) -> None:
     path = feed(tmp_path / "feed.jsonl", 7)
-    assert progress_for([str(path)], stream=io.StringIO()).total is None
+    assert progress_for([str(path)], stream=io.StringIO(), quiet=True).total is None
+    assert progress_for([str(path)], stream=io.StringIO()).total == 7
     assert progress_for([str(path)], stream=Terminal()).total == 7
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_progress_without_a_terminal_prints_a_plain_line_every_few_seconds() -> None:
+    stream, clock = io.StringIO(), Clock()
+    bar = Progress(10, stream=stream, every=5.0, clock=clock)
+    bar.loading("the spaCy model")
+    assert stream.getvalue() == "newsgraph: loading the spaCy model\n"  # at once, before any document
+    clock.now = 20.0  # the model took 20 s: no part of the rate
+    bar.start()
+    clock.now = 22.0
+    bar.advance(2, new=2)
+    assert stream.getvalue().count("\n") == 1  # less than 5 s since the last line
+    clock.now = 28.0
+    bar.advance(2, new=4)
+    assert stream.getvalue().splitlines()[-1] == "newsgraph: 4/10 docs, 0.5 doc/s, about 00:12 left, new=4"
+
+
+def test_progress_on_a_terminal_of_zero_width_prints_plain_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    class ZeroWidth(Terminal):
+        def fileno(self) -> int:
+            return 2
+
+    monkeypatch.setattr(progress_module.os, "get_terminal_size", lambda fd: os.terminal_size((0, 24)))
+    bar = Progress(3, stream=ZeroWidth(), every=0.0)
+    bar.advance()
+    assert not bar.shown and bar.plain and bar.stream.getvalue().startswith("newsgraph: 1/3 docs")
+
+
+def test_progress_on_a_terminal_shows_the_model_loading_at_once() -> None:
+    stream = Terminal()
+    with Progress(3, stream=stream) as bar:
+        bar.loading("the spaCy model")
+        assert "loading the spaCy model" in stream.getvalue()
+        bar.start()
+        bar.advance(3)
+    assert "3/3" in stream.getvalue()
 
 
 def test_count_inputs(tmp_path: Path) -> None:

@@ -143,6 +143,14 @@ def test_dyad_lists_its_events_with_evidence(client: TestClient) -> None:
         ("Gondor", "Arnor", "AGREE", PACT, STORY)]
 
 
+def test_event_answers_carry_provenance_and_lists_link_to_the_evidence(client: TestClient) -> None:
+    [event] = [e for e in client.get("/api/events").json() if e["doc"] == PACT]
+    assert {"doc", "url", "outlet", "title", "published", "evidence", "event", "place", "lat", "lon"} <= set(event)
+    html = client.get("/actor?name=Gondor").text
+    assert f'href="/documents/{PACT}#event-{event["event"]}"' in html
+    assert f'id="event-{event["event"]}"' in client.get(f"/documents/{PACT}").text
+
+
 def test_actor_and_search_reuse_the_store(client: TestClient) -> None:
     [profile] = client.get("/api/actor?name=Denethor").json()
     assert profile["roles"] == ["steward of Gondor"]

@@ -59,8 +59,9 @@ def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: st
     failures: list[Failure] = []
     documents: list[Document] = []
     settings = Settings(model=model, max_text_chars=max_chars, min_event_score=min_score, link_events=link)
-    with (running(settings, workers) as pipeline,
-          progress_for(inputs, quiet=quiet) as bar, opened(output) as out):
+    with (progress_for(inputs, quiet=quiet) as bar, running(settings, workers, on_ready=bar.start) as pipeline,
+          opened(output) as out):
+        bar.loading("the spaCy model")
         for item in pipeline.run_many(with_published(read_inputs(list(inputs)), published)):
             bar.advance()
             if isinstance(item, Failure):

@@ -14,6 +14,7 @@ import click
 
 from newsgraph import store as st
 from newsgraph.scale.cli import WORKERS
+from newsgraph.store import filters
 
 Rows = list[dict[str, Any]]
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
@@ -26,20 +27,48 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="SQLite file, or a postgresql:// URL.")(func)
 
 
+class BadQuery(click.ClickException):
+    """A query that cannot be answered as asked (a bad value, no store): one line, exit status 2."""
+
+    exit_code = 2
+
+
 @contextmanager
-def opened_store(db: str) -> Iterator[st.Store]:
+def opened_store(db: str, *, create: bool = True) -> Iterator[st.Store]:
+    """The store at ``db``; ``create=False`` (the read commands): a missing one is an error, never created."""
     try:
-        store = st.connect(db)
+        store = st.connect(db, create=create)
+    except st.NoStore as e:
+        raise BadQuery(str(e)) from e
     except st.StoreError as e:
         raise click.ClickException(str(e)) from e
     try:
         yield store
+    except st.QueryError as e:
+        raise BadQuery(str(e)) from e
     finally:
         store.close()
 
 
+def checked(read: Callable[[str], Any]) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A click callback that reads an option's value with ``read`` (a newsgraph.store.filters reader)."""
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return read(value)
+        except st.QueryError as e:
+            raise BadQuery(str(e)) from e
+    return callback
+
+
+def date_option(name: str, help: str) -> Callable[..., Any]:
+    return click.option(name, metavar="DATE", help=help + " Any common form: 2020-11-01, 2020/11/01, 1 Nov 2020, "
+                        "last week.", callback=checked(lambda v: filters.day(v, option=name)))
+
+
 def emit(rows: Rows, fmt: str) -> None:
-    """Print rows as an aligned table, CSV or JSON."""
+    """Print rows as an aligned table (tabulate), CSV or JSON."""
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
     elif fmt == "csv":
@@ -59,12 +88,12 @@ def _cell(value: Any) -> str:
 
 
 def table(rows: Rows, *, width: int = 60) -> str:
-    columns = list(rows[0])
-    cells = [[_cell(r.get(c)).replace("\n", " ")[:width] for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
-    return "\n".join(line.rstrip() for line in lines)
+    """Rows as a plain aligned table, each cell on one line and cut to ``width`` characters."""
+    from tabulate import tabulate
+
+    cells = [[_cell(v).replace("\n", " ")[:width] for v in r.values()] for r in rows]
+    return "\n".join(line.rstrip() for line in tabulate(cells, headers=list(rows[0]), tablefmt="plain",
+                                                          disable_numparse=True).splitlines())
 
 
 @click.command()
@@ -80,8 +109,10 @@ def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool, wor
     from newsgraph.scale.progress import progress_for
     from newsgraph.settings import Settings
 
-    with opened_store(db) as store, running(Settings(model=model), workers) as pipeline, \
-            progress_for(inputs, quiet=quiet) as bar:
+    with opened_store(db) as store, progress_for(inputs, quiet=quiet) as bar, \
+            running(Settings(model=model), workers, on_ready=bar.start) as pipeline:
+        bar.loading("the spaCy model")
+
         def progress(outcome: str, label: str) -> None:
             bar.advance()
             if not quiet and not bar.shown and outcome != "unchanged":
@@ -100,20 +131,23 @@ def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool, wor
 
 @click.command("events")
 @click.option("--actor", help="Source or target known by this name.")
-@click.option("--country", help="Source or target of this country (ISO alpha-3).")
-@click.option("--type", "type_", metavar="TYPE", help="PLOVER event type (ASSAULT, CONSULT, ...).")
-@click.option("--quad", type=click.IntRange(1, 4), help="Quad class: 1 verbal/2 material cooperation, "
-              "3 verbal/4 material conflict.")
-@click.option("--since", metavar="DATE", help="On or after this date (YYYY-MM-DD).")
-@click.option("--until", metavar="DATE", help="On or before this date.")
+@click.option("--country", help="Source or target of this country: name, demonym or ISO code (Turkey, Turkish, "
+              "TUR, TR).", callback=checked(filters.country))
+@click.option("--type", "type_", metavar="TYPE", help="PLOVER event type (ASSAULT, CONSULT, ...).",
+              callback=checked(filters.event_type))
+@click.option("--quad", metavar="QUAD", help="Quad class: 1 verbal/2 material cooperation, 3 verbal/4 material "
+              "conflict (number or name).", callback=checked(filters.quad))
+@date_option("--since", "On or after this date.")
+@date_option("--until", "On or before this date.")
 @click.option("--text", help="Evidence contains this text.")
 @LIMIT
 @FORMAT
 @db_option
 def events_cmd(actor: str | None, country: str | None, type_: str | None, quad: int | None, since: str | None,
                until: str | None, text: str | None, limit: int, fmt: str, db: str) -> None:
-    """Linked events (one per real-world event, with mentions, articles and sources), newest first."""
-    with opened_store(db) as store:
+    """Linked events (one per real-world event, with mentions, articles and sources), newest first; each with
+    its first report's document (hash, URL, outlet, title, date), evidence sentence and place."""
+    with opened_store(db, create=False) as store:
         emit(st.events(store, actor=actor, country=country, type=type_, quad=quad, since=since, until=until,
                        text=text, limit=limit), fmt)
 
@@ -125,7 +159,7 @@ def events_cmd(actor: str | None, country: str | None, type_: str | None, quad: 
 @db_option
 def actor_cmd(name: str, limit: int, fmt: str, db: str) -> None:
     """NAME's entities: aliases, roles, quotes, events as source and target, frequent counterparts."""
-    with opened_store(db) as store:
+    with opened_store(db, create=False) as store:
         profiles = st.actor(store, name, limit=limit)
     if fmt == "json":
         emit(profiles, fmt)
@@ -154,9 +188,21 @@ def _print_profile(profile: dict[str, Any], fmt: str) -> None:
 @FORMAT
 @db_option
 def quotes_cmd(speaker: str | None, text: str | None, limit: int, fmt: str, db: str) -> None:
-    """Quotes with their speakers, newest article first."""
-    with opened_store(db) as store:
+    """Quotes with their speakers and documents (hash, URL, outlet, title, date) and sentences, newest first."""
+    with opened_store(db, create=False) as store:
         emit(st.quotes(store, speaker=speaker, text=text, limit=limit), fmt)
+
+
+@click.command("figures")
+@click.option("--what", help="What the figure counts (dead, injured, arrested, ...).")
+@click.option("--text", help="Its sentence contains this text.")
+@LIMIT
+@FORMAT
+@db_option
+def figures_cmd(what: str | None, text: str | None, limit: int, fmt: str, db: str) -> None:
+    """Figures (numbers, units, what they count) with their documents and sentences, newest first."""
+    with opened_store(db, create=False) as store:
+        emit(st.figures(store, what=what, text=text, limit=limit), fmt)
 
 
 @click.command("dyad")
@@ -167,9 +213,10 @@ def quotes_cmd(speaker: str | None, text: str | None, limit: int, fmt: str, db: 
 @FORMAT
 @db_option
 def dyad_cmd(a: str, b: str, by: str, directed: bool, fmt: str, db: str) -> None:
-    """Events between A and B per period: counts per quad class and mean intensity."""
-    with opened_store(db) as store:
-        emit(st.dyad(store, a, b, by=by, directed=directed), fmt)
+    """Events between A and B per period: counts per quad class and mean intensity. A side that names a state
+    (name, demonym or ISO code: Turkey, Turkish, TUR) stands for every actor of that state."""
+    with opened_store(db, create=False) as store:
+        emit(st.dyad(store, a, b, by=by, directed=directed, strict=True), fmt)
 
 
 @click.command("search")
@@ -179,32 +226,38 @@ def dyad_cmd(a: str, b: str, by: str, directed: bool, fmt: str, db: str) -> None
 @db_option
 def search_cmd(text: str, limit: int, fmt: str, db: str) -> None:
     """Full-text search over article text and quotes."""
-    with opened_store(db) as store:
+    with opened_store(db, create=False) as store:
         emit(st.search(store, text, limit=limit), fmt)
 
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(list(st.FORMATS)), default="jsonl", show_default=True,
-              help="jsonl: document records; csv, parquet: linked events; plover: PLOVER-style event records.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
+              help="jsonl: document records; parquet, csv: every table (documents, actors, events, quotes, figures, "
+                   "failures, linked_events) under the folder -o names (csv without -o: the linked events to "
+                   "stdout); plover: PLOVER JSON event records.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (a folder for parquet and csv), "
+              "not stdout.")
+@click.option("--excel", is_flag=True, help="CSV starts with a byte order mark, so spreadsheets read it as UTF-8.")
 @db_option
-def export_cmd(fmt: str, output: Path | None, db: str) -> None:
+def export_cmd(fmt: str, output: Path | None, excel: bool, db: str) -> None:
     """Export the store."""
     if fmt == "parquet" and output is None:
-        raise click.BadParameter("parquet is binary: give a file with -o", param_hint="--output")
-    with opened_store(db) as store:
+        raise BadQuery("--output: parquet is binary: give a folder with -o")
+    with opened_store(db, create=False) as store:
         try:
-            n = st.export(store, fmt, output if output is not None else sys.stdout)
+            n = st.export(store, fmt, output if output is not None else sys.stdout, excel=excel)
         except OSError as e:
             raise click.ClickException(f"cannot write {output}: {e.strerror}") from e
-    click.echo(f"newsgraph: exported {n} record(s)", err=True)
+    tables = fmt in ("parquet", "csv") and output is not None
+    click.echo(f"newsgraph: exported {n} {'document(s) as tables under ' + str(output) if tables else 'record(s)'}",
+               err=True)
 
 
 @click.command("check")
 @db_option
 def check_cmd(db: str) -> None:
     """Check the store's integrity; exits non-zero when a problem is found."""
-    with opened_store(db) as store:
+    with opened_store(db, create=False) as store:
         problems = st.check(store)
     for problem in problems:
         click.echo(f"newsgraph: problem: {problem}")
@@ -214,7 +267,7 @@ def check_cmd(db: str) -> None:
     click.echo("newsgraph: store is consistent")
 
 
-COMMANDS = (ingest, events_cmd, actor_cmd, quotes_cmd, dyad_cmd, search_cmd, export_cmd, check_cmd)
+COMMANDS = (ingest, events_cmd, actor_cmd, quotes_cmd, figures_cmd, dyad_cmd, search_cmd, export_cmd, check_cmd)
 
 
 def register(group: click.Group) -> None:

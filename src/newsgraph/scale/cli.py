@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,12 +24,14 @@ QUIET = click.option("--quiet", is_flag=True, help="No progress bar (none is dra
 
 
 @contextmanager
-def running(settings: Settings, workers: int | None) -> Iterator[ParallelPipeline]:
-    """A pipeline over ``workers`` processes, closed at the end; its errors as one-line messages."""
+def running(settings: Settings, workers: int | None, *,
+            on_ready: Callable[[], None] | None = None) -> Iterator[ParallelPipeline]:
+    """A pipeline over ``workers`` processes, closed at the end; its errors as one-line messages. ``on_ready``:
+    called when the model has loaded."""
     from newsgraph.scale.pool import ParallelPipeline
 
     try:
-        pipeline = ParallelPipeline(settings, workers=workers)
+        pipeline = ParallelPipeline(settings, workers=workers, on_ready=on_ready)
     except ModelNotFound as e:
         raise click.ClickException(str(e)) from e
     try:

@@ -17,7 +17,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
@@ -59,18 +59,26 @@ class ParallelPipeline:
     """``run_many`` like ``Pipeline``'s, over ``workers`` processes (1: in this process, batched)."""
 
     def __init__(self, settings: Settings = DEFAULT, *, workers: int | None = None,
-                 pipeline: Pipeline | None = None) -> None:
+                 pipeline: Pipeline | None = None, on_ready: Callable[[], None] | None = None) -> None:
+        """``on_ready`` is called once, when the pipeline has loaded (here or in every worker)."""
         self.settings = pipeline.settings if pipeline is not None else settings
         self.workers = workers or default_workers()
         self._pipeline = pipeline
         self._executor: ProcessPoolExecutor | None = None
+        self._on_ready = on_ready
         check_model(self.settings)
 
     def local(self) -> Pipeline:
         """The in-process pipeline (loaded on first use)."""
         if self._pipeline is None:
             self._pipeline = Pipeline(self.settings)
+        self._ready()
         return self._pipeline
+
+    def _ready(self) -> None:
+        if self._on_ready is not None:
+            on_ready, self._on_ready = self._on_ready, None
+            on_ready()
 
     def run_many(self, items: Iterable[Item]) -> Iterator[Result]:
         """Documents (or failures) in input order; on the workers if ``start`` was called or the stream is long."""
@@ -104,6 +112,7 @@ class ParallelPipeline:
             self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                                  initargs=(self.settings, os.getpid(), ready))
             _wait_ready(self._executor, ready, self.workers)
+            self._ready()
         return self._executor
 
     def close(self) -> None:

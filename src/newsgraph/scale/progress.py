@@ -1,13 +1,18 @@
-"""A progress bar for long runs: documents done, documents per second and the time left.
+"""Progress of long runs: documents done, documents per second and the time left, from the first second.
 
-Shown only on a terminal (stderr a TTY) and never with ``quiet``; the total is counted ahead from the
-inputs without reading their text into memory (JSONL lines, files in directories), unknown for stdin.
+On a terminal (stderr a TTY with a width) a bar; elsewhere (a pipe, a log file, a terminal that reports
+zero width) a plain line every few seconds; nothing with ``quiet``. Model loading is shown as it starts,
+and the clock starts when it has loaded, so the rate (the mean since then, not a burst of the first batch)
+and the time left hold steady. The total is counted ahead from the inputs without reading their text into
+memory (JSONL lines, files in directories), unknown for stdin.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -44,31 +49,69 @@ def _count_file(path: Path) -> int:
         return 1
 
 
-class Progress:
-    """Count documents as they are done; draws a bar with rate and ETA when ``shown``.
+#: Seconds between plain progress lines (no terminal).
+PLAIN_EVERY = 5.0
 
-    The bar appears with the first document done, so the time spent loading the model does not skew
-    the rate or the time left.
-    """
+
+class Progress:
+    """Count documents as they are done: a bar on a terminal (``shown``), else plain lines (``plain``)."""
 
     def __init__(self, total: int | None, *, quiet: bool = False, stream: TextIO | None = None,
-                 unit: str = "doc") -> None:
+                 unit: str = "doc", every: float = PLAIN_EVERY, clock: Callable[[], float] = time.monotonic) -> None:
         self.stream = stream if stream is not None else sys.stderr
-        self.shown = not quiet and _is_terminal(self.stream)
+        self.shown = not quiet and _is_terminal(self.stream) and _width(self.stream) != 0
+        self.plain = not quiet and not self.shown
         self.total, self.unit, self.done = total, unit, 0
+        self.every, self.clock = every, clock
+        self.started = self.last = clock()
         self._bar: tqdm | None = None
+        self._counts: dict[str, int] = {}
+
+    def loading(self, what: str) -> None:
+        """Say at once that ``what`` (the model) is loading; ``start`` when it has."""
+        if self.shown:
+            self._open(f"newsgraph: loading {what}")
+        elif self.plain:
+            self._line(f"loading {what}")
+
+    def start(self) -> None:
+        """The work begins now (the model has loaded): rate and time left count from here."""
+        self.started = self.last = self.clock()
+        if self._bar is not None:
+            self._bar.set_description("newsgraph", refresh=False)
+            self._bar.reset(total=self.total)
 
     def advance(self, n: int = 1, **counts: int) -> None:
         """``n`` more documents done; ``counts`` (new=3, failed=1, ...) are shown beside the bar."""
         self.done += n
-        if not self.shown:
-            return
-        if self._bar is None:
-            self._bar = tqdm(total=self.total, unit=self.unit, file=self.stream, dynamic_ncols=True, smoothing=0.1,
-                             desc="newsgraph")
-        if counts:
-            self._bar.set_postfix(counts, refresh=False)
-        self._bar.update(n)
+        self._counts.update(counts)
+        if self.shown:
+            bar = self._bar if self._bar is not None else self._open("newsgraph")
+            if counts:
+                bar.set_postfix(counts, refresh=False)
+            bar.update(n)
+        elif self.plain and self.clock() - self.last >= self.every:
+            self.last = self.clock()
+            self._line(self.status())
+
+    def status(self) -> str:
+        """Done, rate and time left in words: "120/275 docs, 4.1 doc/s, about 0:38 left"."""
+        elapsed = max(self.clock() - self.started, 1e-9)
+        rate = self.done / elapsed
+        done = f"{self.done}/{self.total}" if self.total else str(self.done)
+        line = f"{done} {self.unit}s, {rate:.1f} {self.unit}/s"
+        if self.total and rate > 0 and self.done < self.total:
+            line += f", about {tqdm.format_interval((self.total - self.done) / rate)} left"
+        return line + "".join(f", {k}={v}" for k, v in self._counts.items())
+
+    def _open(self, description: str) -> tqdm:
+        self._bar = tqdm(total=self.total, unit=self.unit, file=self.stream, dynamic_ncols=True, smoothing=0,
+                         desc=description)
+        return self._bar
+
+    def _line(self, text: str) -> None:
+        self.stream.write(f"newsgraph: {text}\n")
+        self.stream.flush()
 
     def close(self) -> None:
         if self._bar is not None:
@@ -83,6 +126,14 @@ class Progress:
         self.close()
 
 
+def _width(stream: TextIO) -> int | None:
+    """The terminal's width in columns (None where it cannot be asked)."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
 def _is_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()
@@ -91,7 +142,6 @@ def _is_terminal(stream: TextIO) -> bool:
 
 
 def progress_for(names: Iterable[str], *, quiet: bool = False, stream: TextIO | None = None) -> Progress:
-    """A ``Progress`` over these inputs; they are counted ahead only when the bar is shown."""
+    """A ``Progress`` over these inputs; they are counted ahead unless ``quiet``."""
     out = stream if stream is not None else sys.stderr
-    shown = not quiet and _is_terminal(out)
-    return Progress(count_inputs(names) if shown else None, quiet=quiet, stream=out)
+    return Progress(None if quiet else count_inputs(names), quiet=quiet, stream=out)

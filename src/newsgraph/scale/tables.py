@@ -1,4 +1,7 @@
-"""Flat tables of extraction results (documents, actors, events, quotes, failures) and loading them back.
+"""Flat tables of extraction results (documents, actors, events, quotes, figures, failures) and loading them back.
+
+Events, quotes and figures carry their document's provenance (hash, URL, outlet, title, publication date)
+and their sentence; events also their place (newsgraph.geo).
 
 The Spark job writes these tables as Parquet; ``documents.json`` holds each whole document record, so
 loading the output into the store (``load_parquet``) is lossless and needs only pyarrow.
@@ -15,9 +18,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph import store as st
 from newsgraph.document import Document, Failure
+from newsgraph.geo import Place, event_places
+from newsgraph.store.queries import sentence_around
+from newsgraph.store.records import source_of
 
 Row = tuple[Any, ...]
 
+#: Where an item comes from: its document's URL, outlet (else its URL's host), title and publication date.
+PROVENANCE = (("url", "string"), ("outlet", "string"), ("title", "string"), ("published", "string"))
 #: Each table's columns and their types (Spark SQL DDL type names).
 TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "documents": (("doc_id", "string"), ("hash", "string"), ("title", "string"), ("url", "string"),
@@ -27,16 +35,20 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "actors": (("doc_hash", "string"), ("doc_id", "string"), ("id", "string"), ("name", "string"),
                ("kind", "string"), ("country", "string"), ("sector", "string"), ("roles", "array<string>"),
                ("mentions", "bigint"), ("reason", "string")),
-    "events": (("doc_hash", "string"), ("doc_id", "string"), ("id", "string"), ("type", "string"),
+    "events": (("doc_hash", "string"), ("doc_id", "string"), *PROVENANCE, ("id", "string"), ("type", "string"),
                ("mode", "string"), ("source", "string"), ("source_name", "string"), ("target", "string"),
                ("target_name", "string"), ("cameo", "string"), ("quad", "bigint"), ("intensity", "double"),
                ("negated", "boolean"), ("modality", "string"), ("date", "string"), ("location", "string"),
                ("trigger", "string"), ("trigger_start", "bigint"), ("trigger_end", "bigint"),
                ("evidence", "string"), ("reason", "string"), ("score", "double"),
-               ("origin", "string"), ("sides", "string")),
-    "quotes": (("doc_hash", "string"), ("doc_id", "string"), ("id", "string"), ("kind", "string"),
+               ("origin", "string"), ("sides", "string"), ("place", "string"), ("place_country", "string"),
+               ("lat", "double"), ("lon", "double"), ("place_json", "string")),
+    "quotes": (("doc_hash", "string"), ("doc_id", "string"), *PROVENANCE, ("id", "string"), ("kind", "string"),
                ("speaker", "string"), ("speaker_name", "string"), ("cue", "string"), ("text", "string"),
-               ("start", "bigint"), ("end", "bigint"), ("reason", "string")),
+               ("start", "bigint"), ("end", "bigint"), ("evidence", "string"), ("reason", "string")),
+    "figures": (("doc_hash", "string"), ("doc_id", "string"), *PROVENANCE, ("id", "string"), ("text", "string"),
+                ("value", "double"), ("unit", "string"), ("approx", "string"), ("what", "string"),
+                ("start", "bigint"), ("end", "bigint"), ("evidence", "string"), ("reason", "string")),
     "failures": (("input", "string"), ("record", "string"), ("kind", "string"), ("reason", "string")),
 }
 
@@ -75,16 +87,31 @@ def _actors(doc: Document, origin: str, record: str, payload: str) -> list[Row]:
             for a in doc.actors]
 
 
+def _provenance(doc: Document) -> Row:
+    return doc.hash, doc.id, doc.url, source_of(doc), doc.title, doc.published
+
+
 def _events(doc: Document, origin: str, record: str, payload: str) -> list[Row]:
-    return [(doc.hash, doc.id, e.id, e.type, e.mode, e.source, _name(doc, e.source), e.target,
+    return [(*_provenance(doc), e.id, e.type, e.mode, e.source, _name(doc, e.source), e.target,
              _name(doc, e.target), e.cameo, e.quad, e.intensity, e.negated, e.modality, e.date, e.location,
              e.trigger.text, e.trigger.start, e.trigger.end, e.evidence, e.reason, e.score,
-             e.origin, e.sides) for e in doc.events]
+             e.origin, e.sides, *_place(p)) for e, p in zip(doc.events, event_places(doc), strict=True)]
+
+
+def _place(place: Place | None) -> Row:
+    if place is None:
+        return None, None, None, None, None
+    return place.resolved_place, place.country_code, place.lat, place.lon, json.dumps(place.to_dict())
 
 
 def _quotes(doc: Document, origin: str, record: str, payload: str) -> list[Row]:
-    return [(doc.hash, doc.id, q.id, q.kind, q.speaker, _name(doc, q.speaker), q.cue, q.text, q.start, q.end,
-             q.reason) for q in doc.quotes]
+    return [(*_provenance(doc), q.id, q.kind, q.speaker, _name(doc, q.speaker), q.cue, q.text, q.start, q.end,
+             sentence_around(doc.text, q.start, q.end), q.reason) for q in doc.quotes]
+
+
+def _figures(doc: Document, origin: str, record: str, payload: str) -> list[Row]:
+    return [(*_provenance(doc), f.id, f.text, f.value, f.unit, f.approx, f.what, f.start, f.end,
+             sentence_around(doc.text, f.start, f.end), f.reason) for f in doc.figures]
 
 
 def _name(doc: Document, actor_id: str | None) -> str | None:
@@ -93,7 +120,7 @@ def _name(doc: Document, actor_id: str | None) -> str | None:
 
 
 ROWS: dict[str, Callable[[Document, str, str, str], list[Row]]] = {
-    "documents": _documents, "actors": _actors, "events": _events, "quotes": _quotes}
+    "documents": _documents, "actors": _actors, "events": _events, "quotes": _quotes, "figures": _figures}
 
 
 def read_results(directory: Path, *, batch_size: int = 64) -> Iterator[tuple[Document, str, str] | Failure]:

@@ -12,25 +12,28 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from newsgraph.store.check import check
-    from newsgraph.store.db import Store, StoreError, connect, database_url
+    from newsgraph.store.db import NoStore, Store, StoreError, connect, database_url
     from newsgraph.store.export import FORMATS, export
+    from newsgraph.store.filters import QueryError
     from newsgraph.store.ingest import IngestReport, ingest, record_failure, store_document
-    from newsgraph.store.queries import actor, dyad, events, quotes, search
+    from newsgraph.store.queries import actor, dyad, events, figures, quotes, search
     from newsgraph.store.records import read_document
 
 #: The store a command opens when no ``--db`` is given.
 DEFAULT_DB = "newsgraph.db"
 
 _MODULES = {
-    "check": "check", "Store": "db", "StoreError": "db", "connect": "db", "database_url": "db",
-    "FORMATS": "export", "export": "export", "IngestReport": "ingest", "ingest": "ingest",
-    "record_failure": "ingest", "store_document": "ingest", "actor": "queries", "dyad": "queries",
-    "events": "queries", "quotes": "queries", "search": "queries", "read_document": "records",
+    "check": "check", "NoStore": "db", "Store": "db", "StoreError": "db", "connect": "db", "database_url": "db",
+    "FORMATS": "export", "export": "export", "QueryError": "filters", "IngestReport": "ingest",
+    "ingest": "ingest", "record_failure": "ingest", "store_document": "ingest", "actor": "queries",
+    "dyad": "queries", "events": "queries", "figures": "queries", "quotes": "queries", "search": "queries",
+    "read_document": "records",
 }
 
 __all__ = [
-    "DEFAULT_DB", "FORMATS", "IngestReport", "Store", "StoreError", "actor", "check", "connect", "database_url",
-    "dyad", "events", "export", "ingest", "quotes", "read_document", "record_failure", "search",
+    "DEFAULT_DB", "FORMATS", "IngestReport", "NoStore", "QueryError", "Store", "StoreError", "actor", "check",
+    "connect", "database_url", "dyad", "events", "export", "figures", "ingest", "quotes", "read_document",
+    "record_failure", "search",
     "store_document",
 ]
 

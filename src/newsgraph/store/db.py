@@ -17,6 +17,10 @@ class StoreError(RuntimeError):
     """The store cannot be opened or used (a message the user can act on)."""
 
 
+class NoStore(StoreError):
+    """Opened to read, the store does not exist (nothing is created)."""
+
+
 @dataclass(frozen=True)
 class Store:
     """An open store: the engine, and which dialect it speaks (``sqlite`` or ``postgresql``)."""
@@ -46,11 +50,14 @@ def database_url(db: str | os.PathLike[str] | None) -> str:
     return f"sqlite:///{os.path.abspath(name)}"
 
 
-def connect(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Store:
-    """Open (and by default create or migrate) the store named by ``db``."""
+def connect(db: str | os.PathLike[str] | None = None, *, migrate: bool = True, create: bool = True) -> Store:
+    """Open (and by default create or migrate) the store named by ``db``; ``create=False``: a SQLite file that
+    does not exist raises ``NoStore`` rather than being created."""
     from newsgraph.store.migrations import apply_migrations
 
     url = database_url(db)
+    if not create and (path := _sqlite_file(url)) is not None and not os.path.exists(path):
+        raise NoStore(f"no store at {os.fspath(db) if db is not None else DEFAULT_DB}")
     try:
         engine = create_engine(url, **_engine_options(url))
     except (ArgumentError, ImportError) as e:
@@ -65,6 +72,14 @@ def connect(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -
             engine.dispose()
             raise StoreError(f"cannot open store {db!r}: {e.orig}") from e
     return store
+
+
+def _sqlite_file(url: str) -> str | None:
+    """The file a SQLite URL names (None for another backend or an in-memory database)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return parsed.database
 
 
 def _engine_options(url: str) -> dict[str, Any]:

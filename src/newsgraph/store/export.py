@@ -1,4 +1,5 @@
-"""Export: document records (jsonl), linked events as a table (csv, parquet) or PLOVER-style records."""
+"""Export: document records (jsonl), every table (parquet, csv: as the Spark job writes them, and the linked
+events), or PLOVER JSON records (newsgraph.store.plover)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,18 @@ import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from newsgraph.store import queries, records, schema
 from newsgraph.store.db import Store
+from newsgraph.store.plover import plover_records
+
+if TYPE_CHECKING:
+    from newsgraph.scale.tables import Result
 
 FORMATS = ("jsonl", "csv", "parquet", "plover")
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 
 def documents(store: Store) -> Iterator[dict[str, Any]]:
@@ -29,50 +33,127 @@ def documents(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def event_rows(store: Store) -> list[dict[str, Any]]:
-    """One flat row per linked event, oldest first."""
+    """One flat row per linked event, oldest first, with its first report's document, sentence and place."""
     return sorted(queries.events(store, limit=None), key=lambda r: (r["date"] or "", r["id"]))
 
 
-def plover_records(store: Store) -> Iterator[dict[str, Any]]:
-    """PLOVER-style records: actor, recipient, event, mode, context, date, location, text span, sources."""
+def table_results(store: Store) -> Iterator[Result]:
+    """Every stored document as the Spark job's result tuple, then every recorded failure."""
+    D, F = schema.documents, schema.failures
     with store.engine.connect() as conn:
-        reports = _reports(conn)
-    for row in event_rows(store):
-        members = reports.get(row["id"], [])
-        first = members[0] if members else {}
-        yield {"id": f"ng-{row['id']}", "event_date": row["date"], "event_type": row["type"],
-               "event_mode": first.get("mode"), "contexts": [], "negated": bool(row["negated"]),
-               "actor": row["source"], "actor_country": row["source_country"],
-               "recipient": row["target"], "recipient_country": row["target_country"],
-               "quad_class": QUAD_NAMES.get(row["quad"] or 0), "intensity": row["intensity"],
-               "location": first.get("location"), "text": row["evidence"],
-               "num_mentions": row["mentions"], "num_articles": row["articles"], "num_sources": row["sources"],
-               "mentions": members}
+        stored = conn.execute(select(D.c.hash, D.c.origin, D.c.record).order_by(D.c.published, D.c.hash)).all()
+        for doc, origin, record in stored:
+            document = records.read_document(conn, doc)
+            if document is not None:
+                yield "document", origin, record, document.to_json()
+        for failure in conn.execute(select(F.c.input, F.c.record, F.c.kind, F.c.reason).order_by(F.c.id)):
+            yield "failure", failure.input, failure.record, json.dumps({"kind": failure.kind,
+                                                                         "reason": failure.reason})
 
 
-def _reports(conn: Any) -> dict[int, list[dict[str, Any]]]:
-    EV, D = schema.events, schema.documents
-    found: dict[int, list[dict[str, Any]]] = {}
-    query = (select(EV.c.linked, EV.c.doc, D.c.url, D.c.source, EV.c.mode, EV.c.location, EV.c.trigger_start,
-                    EV.c.trigger_end, EV.c.trigger_text)
-             .select_from(EV.join(D, D.c.hash == EV.c.doc)).order_by(EV.c.doc, EV.c.ord))
-    for r in conn.execute(query):
-        found.setdefault(r.linked, []).append(
-            {"doc": r.doc, "url": r.url, "source": r.source, "mode": r.mode, "location": r.location,
-             "trigger": {"start": r.trigger_start, "end": r.trigger_end, "text": r.trigger_text}})
-    return found
+#: Arrow types for the tables' Spark SQL types.
+ARROW_TYPES = {"string": "string", "bigint": "int64", "double": "float64", "boolean": "bool_"}
 
 
-def export(store: Store, fmt: str, out: IO[str] | Path) -> int:
-    """Write the store in ``fmt`` to a text stream (parquet: to a file path); returns the records written."""
-    if fmt == "parquet":
+def write_tables(store: Store, fmt: str, directory: Path, *, excel: bool = False, batch: int = 200) -> int:
+    """Every table (documents, actors, events, quotes, figures, failures, as the Spark job writes them, and the
+    linked events) under ``directory``: Parquet as DIR/TABLE/part-00000.parquet (what ``load-parquet``
+    reads), CSV as DIR/TABLE.csv (``excel``: with a byte order mark). Returns the documents written."""
+
+    directory.mkdir(parents=True, exist_ok=True)
+    with TableWriters(fmt, directory, excel=excel) as writers:
+        documents, pending = 0, []
+        for result in table_results(store):
+            documents += result[0] == "document"
+            pending.append(result)
+            if len(pending) >= batch:
+                writers.write(pending)
+                pending = []
+        writers.write(pending)
+        linked = event_rows(store)
+        writers.write_rows("linked_events", linked_columns(linked), [tuple(r.values()) for r in linked])
+    return documents
+
+
+def linked_columns(rows: list[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
+    types = {int: "bigint", float: "double", bool: "boolean"}
+    names = list(rows[0]) if rows else ["id"]
+    return tuple((n, next((types[type(r[n])] for r in rows if r[n] is not None and type(r[n]) in types), "string"))
+                 for n in names)
+
+
+class TableWriters:
+    """One writer per table (Parquet or CSV), opened on its first rows."""
+
+    def __init__(self, fmt: str, directory: Path, *, excel: bool = False) -> None:
+        self.fmt, self.directory, self.excel = fmt, directory, excel
+        self.open: dict[str, Any] = {}
+        self.handles: list[IO[str]] = []
+
+    def write(self, results: list[Result]) -> None:
+        from newsgraph.scale.tables import TABLES, table_rows
+
+        for table, columns in TABLES.items():
+            self.write_rows(table, columns, [row for result in results for row in table_rows(table, result)])
+
+    def write_rows(self, table: str, columns: tuple[tuple[str, str], ...], rows: list[tuple[Any, ...]]) -> None:
+        if table not in self.open:
+            self.open[table] = self._parquet(table, columns) if self.fmt == "parquet" else self._csv(table, columns)
+        if self.fmt == "parquet":
+            import pyarrow as pa
+
+            writer = self.open[table]
+            writer.write_table(pa.Table.from_pylist([dict(zip(writer.schema.names, r, strict=True)) for r in rows],
+                                                    schema=writer.schema))
+        else:
+            self.open[table].writerows([[_cell(v) for v in r] for r in rows])
+
+    def _parquet(self, table: str, columns: tuple[tuple[str, str], ...]) -> Any:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        fields = [pa.field(name, pa.list_(pa.string()) if kind == "array<string>" else getattr(pa, ARROW_TYPES[kind])())
+                  for name, kind in columns]
+        (self.directory / table).mkdir(exist_ok=True)
+        return pq.ParquetWriter(self.directory / table / "part-00000.parquet", pa.schema(fields))
+
+    def _csv(self, table: str, columns: tuple[tuple[str, str], ...]) -> Any:
+        handle = (self.directory / f"{table}.csv").open("w", encoding="utf-8-sig" if self.excel else "utf-8",
+                                                        newline="")
+        self.handles.append(handle)
+        writer = csv.writer(handle)
+        writer.writerow([name for name, _ in columns])
+        return writer
+
+    def __enter__(self) -> TableWriters:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for writer in self.open.values():
+            if self.fmt == "parquet":
+                writer.close()
+        for handle in self.handles:
+            handle.close()
+
+
+def _cell(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+
+
+def export(store: Store, fmt: str, out: IO[str] | Path, *, excel: bool = False) -> int:
+    """Write the store in ``fmt``. parquet, and csv to a path: every table under that folder (returns the
+    documents); csv to a stream: the linked events; jsonl, plover: one record a line (returns the records).
+    ``excel``: CSV starts with a byte order mark, so spreadsheets read it as UTF-8."""
+    if fmt == "parquet" or (fmt == "csv" and isinstance(out, Path)):
         if not isinstance(out, Path):
-            raise ValueError("parquet needs an output file (-o PATH)")
-        return write_parquet(event_rows(store), out)
+            raise ValueError("parquet needs an output folder (-o DIR)")
+        return write_tables(store, fmt, out, excel=excel)
     if isinstance(out, Path):
         with out.open("w", encoding="utf-8", newline="") as handle:
             return export(store, fmt, handle)
     if fmt == "csv":
+        if excel:
+            out.write("\ufeff")
         return write_csv(event_rows(store), out)
     if fmt == "jsonl":
         return write_jsonl(documents(store), out)
@@ -93,14 +174,4 @@ def write_csv(rows: list[dict[str, Any]], out: IO[str]) -> int:
     writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["id"])
     writer.writeheader()
     writer.writerows(rows)
-    return len(rows)
-
-
-def write_parquet(rows: list[dict[str, Any]], path: Path) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    columns = list(rows[0]) if rows else ["id"]
-    table = pa.table({c: [r[c] for r in rows] for c in columns})
-    pq.write_table(table, path)
     return len(rows)

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, func, inspect, select, text
+from sqlalchemy import Connection, func, inspect, select, text, update
 
-from newsgraph.store import overview, schema, summary
+from newsgraph.geo import event_places
+from newsgraph.store import overview, records, schema, summary
 
 if TYPE_CHECKING:  # the store opens (db.py) by applying these: the import runs one way
     from newsgraph.store.db import Store
@@ -85,6 +86,23 @@ def create_watch_tables(conn: Connection, dialect: str) -> None:
         conn.execute(W.insert().values(name="events_before_watch", value=str(last or 0)))
 
 
+def add_event_places(conn: Connection, dialect: str) -> None:
+    """Each event's place (newsgraph.geo): the location object, its point and country; resolved now for the
+    events already stored, from their documents."""
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    for column, kind in (("place", "TEXT"), ("lat", "FLOAT"), ("lon", "FLOAT"), ("place_country", "TEXT")):
+        if column not in have:
+            conn.execute(text(f"ALTER TABLE events ADD COLUMN {column} {kind}"))
+    EV = schema.events
+    for doc in list(conn.scalars(select(schema.documents.c.hash))):
+        document = records.read_document(conn, doc)
+        if document is None:
+            continue
+        for ord_, place in enumerate(event_places(document)):
+            if place is not None:
+                conn.execute(update(EV).where(EV.c.doc == doc, EV.c.ord == ord_).values(records.place_row(place)))
+
+
 #: (version, name, step): append only; never edit a released step.
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "documents, items, entities, linked events, failures", create_core_tables),
@@ -96,6 +114,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (6, "per-entity monthly summary (actor timelines) and the pairs by their second entity", create_entity_months),
     (7, "each event's scorer probability, origin and how its sides were read", add_event_scores),
     (8, "the watcher's feeds, entries and alerts", create_watch_tables),
+    (9, "each event's place: location object, coordinates and country", add_event_places),
 )
 
 LATEST = MIGRATIONS[-1][0]

@@ -26,11 +26,18 @@ from sqlalchemy.sql.elements import ColumnElement
 from newsgraph.names import is_alias, name_key
 from newsgraph.store import schema
 from newsgraph.store.db import Store
+from newsgraph.store.filters import QueryError, country_or_none
 
 Row = dict[str, Any]
 E, L, EV, D = schema.entities, schema.linked_events, schema.events, schema.documents
 QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 PERIODS = ("day", "week", "month", "year")
+#: Where a row comes from: its document's hash, URL, outlet (else its URL's host), title and publication date.
+PROVENANCE = (D.c.hash.label("doc"), D.c.url, D.c.source.label("outlet"), D.c.title, D.c.published)
+#: Where an event happened: the place's name (from the location object), country and point.
+PLACE = (EV.c.place, EV.c.place_country, EV.c.lat, EV.c.lon)
+EMPTY_REPORT: Row = {"doc": None, "url": None, "outlet": None, "title": None, "published": None, "event": None,
+                     "evidence": "", "place": None, "place_country": None, "lat": None, "lon": None}
 #: Up to this many documents found by the full-text index, ``events --text`` tests only their reports.
 FEW_DOCUMENTS = 2_000
 
@@ -87,7 +94,7 @@ def _event_filters(conn: Connection, *, country: str | None, type: str | None, q
                    since: str | None, until: str | None, text: str | None) -> list[ColumnElement[bool]]:
     where = _simple_filters(type=type, quad=quad, since=since, until=until)
     if country is not None:
-        ids_in = select(E.c.id).where(E.c.country == country.upper())
+        ids_in = select(E.c.id).where(E.c.country == (country_or_none(country) or country.upper()))
         where.append(or_(L.c.source_entity.in_(ids_in), L.c.target_entity.in_(ids_in)))
     if text:
         where.append(_text_filter(conn, text))
@@ -144,14 +151,23 @@ def _simple_filters(*, type: str | None, quad: int | None, since: str | None,
 
 
 def _with_evidence(conn: Connection, rows: list[Row]) -> list[Row]:
+    """Each linked event with its first report's provenance: evidence sentence, document, place."""
     ids = [r["id"] for r in rows]
-    evidence: dict[int, str] = {}
+    first: dict[int, Row] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for linked, sentence in conn.execute(select(EV.c.linked, EV.c.evidence).where(EV.c.linked.in_(chunk))
-                                             .order_by(EV.c.doc, EV.c.ord)):
-            evidence.setdefault(linked, sentence)
-    return [{**r, "evidence": evidence.get(r["id"], "")} for r in rows]
+        query = (select(EV.c.linked, *PROVENANCE, EV.c.event_id.label("event"), EV.c.evidence, *PLACE)
+                 .select_from(EV.join(D, D.c.hash == EV.c.doc)).where(EV.c.linked.in_(chunk))
+                 .order_by(EV.c.doc, EV.c.ord))
+        for report in conn.execute(query).mappings():
+            first.setdefault(report["linked"], {**{k: v for k, v in report.items() if k != "linked"},
+                                                "place": place_name(report["place"])})
+    return [{**r, **first.get(r["id"], EMPTY_REPORT)} for r in rows]
+
+
+def place_name(place: str | None) -> str | None:
+    """The resolved name of a stored location object (JSON)."""
+    return json.loads(place)["resolved_place"] if place else None
 
 
 def actor(store: Store, name: str, *, limit: int = 20) -> list[Row]:
@@ -219,22 +235,87 @@ def _quotes(conn: Connection, entity_ids: list[int] | None, text: str | None, li
     joined = (Q.join(D, D.c.hash == Q.c.doc)
               .outerjoin(A, and_(A.c.doc == Q.c.doc, A.c.actor_id == Q.c.speaker))
               .outerjoin(E, E.c.id == A.c.entity))
-    query = (select(Q.c.doc, D.c.title, D.c.published, func.coalesce(E.c.name, A.c.name).label("speaker"),
-                    Q.c.kind, Q.c.cue, Q.c.text).select_from(joined)
+    query = (select(*PROVENANCE, func.coalesce(E.c.name, A.c.name).label("speaker"),
+                    Q.c.kind, Q.c.cue, Q.c.text, Q.c.start, Q.c.end).select_from(joined)
              .order_by(D.c.published.desc(), Q.c.doc, Q.c.ord))
     if entity_ids is not None:
         query = query.where(A.c.entity.in_(entity_ids))
     if text:
         query = query.where(func.lower(Q.c.text).contains(text.lower()))
-    return [dict(r) for r in conn.execute(query.limit(limit) if limit else query).mappings()]
+    return _with_sentences(conn, [dict(r) for r in conn.execute(query.limit(limit) if limit else query).mappings()])
 
 
-def dyad(store: Store, a: str, b: str, *, by: str = "month", directed: bool = False) -> list[Row]:
-    """How relations between two actors move: linked events per period and quad class, mean intensity."""
+def figures(store: Store, *, what: str | None = None, text: str | None = None, limit: int | None = 100) -> list[Row]:
+    """Figures (numbers and what they count), newest article first; filter by what they count and sentence text."""
+    F = schema.figures
+    query = (select(*PROVENANCE, F.c.text, F.c.value, F.c.unit, F.c.approx, F.c.what, F.c.start, F.c.end)
+             .select_from(F.join(D, D.c.hash == F.c.doc)).order_by(D.c.published.desc(), F.c.doc, F.c.ord))
+    if what:
+        query = query.where(func.lower(F.c.what) == what.lower())
+    with store.engine.connect() as conn:
+        rows = _with_sentences(conn, [dict(r) for r in conn.execute(query).mappings()] if text else
+                               [dict(r) for r in conn.execute(query.limit(limit) if limit else query).mappings()])
+    if text:
+        rows = [r for r in rows if text.lower() in r["evidence"].lower()]
+    return rows[:limit] if limit else rows
+
+
+def _with_sentences(conn: Connection, rows: list[Row]) -> list[Row]:
+    """Each row (with ``doc``, ``start`` and ``end``) with the sentences of its document that hold it."""
+    texts = {r.hash: r.text for r in conn.execute(select(D.c.hash, D.c.text).where(
+        D.c.hash.in_({r["doc"] for r in rows})))}
+    return [{**r, "evidence": sentence_around(texts.get(r["doc"], ""), r["start"], r["end"])} for r in rows]
+
+
+#: Where a sentence ends: after . ! ? (and a closing quote or bracket) before a capital or an opening quote,
+#: or at a line break.
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+
+
+def sentence_number(text: str, start: int) -> int:
+    """The number (from 1) of the sentence that begins at or holds offset ``start``."""
+    number = 1
+    for match in SENTENCE_END.finditer(text):
+        if match.end() > start:
+            break
+        number += 1
+    return number
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence(s) of ``text`` that hold [start, end), found by punctuation and line breaks."""
+    begin = 0
+    for match in SENTENCE_END.finditer(text):
+        if match.end() > start:
+            break
+        begin = match.end()
+    after = SENTENCE_END.search(text, max(end, begin))
+    return " ".join(text[begin:after.start() if after else len(text)].split())
+
+
+def resolve_side(conn: Connection, name: str) -> list[int]:
+    """The entities a dyad side stands for: every actor of a state it names (by name, demonym or ISO code),
+    else the entities known by the name."""
+    code = country_or_none(name)
+    if code is not None:
+        found = list(conn.scalars(select(E.c.id).where(E.c.country == code)))
+        if found:
+            return found
+    return resolve_entities(conn, name)
+
+
+def dyad(store: Store, a: str, b: str, *, by: str = "month", directed: bool = False,
+         strict: bool = False) -> list[Row]:
+    """How relations between two actors (or states) move: linked events per period and quad class, mean
+    intensity. ``strict``: a side that names no stored actor nor state raises ``QueryError``."""
     if by not in PERIODS:
         raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
     with store.engine.connect() as conn:
-        first, second = resolve_entities(conn, a), resolve_entities(conn, b)
+        first, second = resolve_side(conn, a), resolve_side(conn, b)
+        if strict:
+            for name, ids in ((a, first), (b, second)):
+                if not ids:
+                    raise QueryError(f"dyad: no actor or country known as {name!r} in the store")
         if not first or not second:
             return []
         pairs = [(first, second)]

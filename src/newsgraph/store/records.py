@@ -23,7 +23,11 @@ from newsgraph.document import (
     Span,
     TimeExpr,
 )
+from newsgraph.geo import Place, event_places
 from newsgraph.store import schema
+
+#: The event table's columns that hold its resolved place (not fields of ``Event``).
+PLACE_FIELDS = ("place", "lat", "lon", "place_country")
 
 
 def now() -> str:
@@ -54,7 +58,9 @@ def write_document(conn: Connection, document: Document, *, origin: str = "", re
     _insert(conn, schema.mentions, [
         {"doc": doc, "ord": n, "actor_ord": i, **asdict(m)}
         for n, (i, m) in enumerate((i, m) for i, a in enumerate(document.actors) for m in a.mentions)])
-    _insert(conn, schema.events, [_event_row(doc, i, e) for i, e in enumerate(document.events)])
+    places = event_places(document)
+    _insert(conn, schema.events, [_event_row(doc, i, e, p) for i, (e, p) in enumerate(zip(document.events, places,
+                                                                                          strict=True))])
     _insert(conn, schema.quotes, [_item_row(doc, i, q, "quote_id") for i, q in enumerate(document.quotes)])
     _insert(conn, schema.dates, [_item_row(doc, i, d, "date_id") for i, d in enumerate(document.dates)])
     _insert(conn, schema.figures, [_item_row(doc, i, f, "figure_id") for i, f in enumerate(document.figures)])
@@ -71,14 +77,22 @@ def _actor_row(doc: str, ord_: int, actor: Actor) -> dict[str, Any]:
             "reason": actor.reason}
 
 
-def _event_row(doc: str, ord_: int, event: Event) -> dict[str, Any]:
+def _event_row(doc: str, ord_: int, event: Event, place: Place | None) -> dict[str, Any]:
     data = asdict(event)
     trigger, spans = data.pop("trigger"), data.pop("spans")
     for name in INTERNAL_EVENT_FIELDS:
         data.pop(name)
     return {"doc": doc, "ord": ord_, "event_id": data.pop("id"), **data,
             "trigger_start": trigger["start"], "trigger_end": trigger["end"], "trigger_text": trigger["text"],
-            "spans": json.dumps(spans, ensure_ascii=False)}
+            "spans": json.dumps(spans, ensure_ascii=False), **place_row(place)}
+
+
+def place_row(place: Place | None) -> dict[str, Any]:
+    """The event table's place columns for a resolved place (all None for none)."""
+    if place is None:
+        return dict.fromkeys(PLACE_FIELDS)
+    return {"place": json.dumps(place.to_dict(), ensure_ascii=False), "lat": place.lat, "lon": place.lon,
+            "place_country": place.country_code}
 
 
 def _item_row(doc: str, ord_: int, item: Quote | TimeExpr | Figure, id_column: str) -> dict[str, Any]:
@@ -134,7 +148,7 @@ def _read_actors(conn: Connection, doc: str) -> list[Actor]:
 
 
 def _event(row: Row[Any]) -> Event:
-    data = _fields(row, "doc", "ord", "linked", "trigger_start", "trigger_end", "trigger_text")
+    data = _fields(row, "doc", "ord", "linked", "trigger_start", "trigger_end", "trigger_text", *PLACE_FIELDS)
     data["id"] = data.pop("event_id")
     data["trigger"] = Span(row.trigger_start, row.trigger_end, row.trigger_text)
     data["spans"] = [Span(**s) for s in json.loads(row.spans)]

@@ -127,6 +127,11 @@ linked_events = Table(
     Index("ix_linked_date", "date"),
 )
 
+def place_columns() -> list[Column]:
+    """Where an event happened (newsgraph.geo): the PLOVER location object as JSON, and its point and country."""
+    return [Column("place", Text), Column("lat", Float), Column("lon", Float), Column("place_country", Text)]
+
+
 events = Table(
     "events", metadata, *_doc_key(),
     Column("event_id", Text, nullable=False),
@@ -151,6 +156,7 @@ events = Table(
     Column("origin", Text, nullable=False, server_default=""),
     Column("sides", Text),
     Column("linked", Integer, ForeignKey("linked_events.id")),
+    *place_columns(),
     Index("ix_events_linked", "linked"),
 )
 
