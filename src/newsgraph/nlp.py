@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import spacy
@@ -114,11 +114,18 @@ def parse_many(nlp: Language, texts: Iterable[str], *, chunk_chars: int, batch_s
         yield parse(nlp, text, chunk_chars=chunk_chars, batch_size=batch_size)
 
 
-def parse(nlp: Language, text: str, *, chunk_chars: int, batch_size: int = 16) -> Doc:
+def parse(nlp: Language, text: str, *, chunk_chars: int, batch_size: int = 16,
+          check: Callable[[], None] | None = None) -> Doc:
+    """The parse of ``text``, in chunks of about ``chunk_chars``; ``check`` (which may raise to stop the parse)
+    is called after each chunk, and chunks then go one at a time."""
     pieces = chunks(text, chunk_chars)
     if len(pieces) == 1:
         return nlp(text)
-    docs = list(nlp.pipe(pieces, batch_size=batch_size))
+    docs = []
+    for doc in nlp.pipe(pieces, batch_size=1 if check else batch_size):
+        docs.append(doc)
+        if check is not None:
+            check()
     joined = Doc.from_docs(docs, ensure_whitespace=False)
     if joined.text != text:
         raise AssertionError("chunked parse changed the text")

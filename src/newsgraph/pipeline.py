@@ -7,6 +7,7 @@ Each stage is a function ``(work, settings) -> None`` that fills its part of ``w
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -22,12 +23,35 @@ from newsgraph.settings import DEFAULT, Settings
 log = logging.getLogger(__name__)
 
 
+class OverBudget(ReadError):
+    """A document whose extraction took longer than its work budget (``Settings.max_seconds``)."""
+
+
+@dataclass
+class Budget:
+    """The time one document may take; ``check`` raises ``OverBudget`` once it is spent."""
+
+    seconds: float | None
+    label: str
+    started: float = field(default_factory=time.monotonic)
+    where: str = "the parse"
+
+    def restart(self) -> None:
+        self.started = time.monotonic()
+
+    def check(self) -> None:
+        if self.seconds is not None and time.monotonic() - self.started > self.seconds:
+            raise OverBudget(f"{self.label}: extraction stopped after {self.seconds:g} s, in {self.where} (the "
+                             "work budget of one document; --max-seconds sets it)")
+
+
 @dataclass
 class Work:
     """What the stages share while one article goes through the pipeline."""
 
     raw: RawDocument
     document: Document
+    budget: Budget = field(default_factory=lambda: Budget(None, ""))
     parsed: Doc | None = None
     quotations: Quotations | None = None
     notes: dict[str, object] = field(default_factory=dict)
@@ -114,7 +138,7 @@ def prepare(raw: RawDocument, settings: Settings) -> Work:
         document.published, document.published_reason = given, raw.published_reason or "given"
     else:
         document.published, document.published_reason = pubdate.infer_published(text, set_aside)
-    return Work(raw=raw, document=document)
+    return Work(raw=raw, document=document, budget=Budget(settings.max_seconds, raw.label))
 
 
 class Pipeline:
@@ -141,17 +165,21 @@ class Pipeline:
     def run_work(self, raw: RawDocument) -> Work:
         """The whole run of one raw document, with its parse kept (training reads both)."""
         work = prepare(raw, self.settings)
-        work.parsed = self.parse(work.document.text)
+        work.parsed = self.parse(work.document.text, budget=work.budget)
         self.finish(work)
         return work
 
-    def parse(self, text: str) -> Doc:
-        return nlp.parse(self.nlp, text, chunk_chars=self.settings.max_chunk_chars, batch_size=self.settings.batch_size)
+    def parse(self, text: str, *, budget: Budget | None = None) -> Doc:
+        return nlp.parse(self.nlp, text, chunk_chars=self.settings.max_chunk_chars, batch_size=self.settings.batch_size,
+                         check=budget.check if budget is not None and budget.seconds is not None else None)
 
     def finish(self, work: Work) -> Document:
         work.document.model = self.model_label
-        for _name, stage in self.stages:
+        for name, stage in self.stages:
+            work.budget.check()
+            work.budget.where = f"the {name} stage"
             stage(work, self.settings)
+        work.budget.check()
         return work.document
 
     def run_many(self, items: Iterable[RawDocument | Failure]) -> Iterator[tuple[RawDocument, Document] | Failure]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +12,8 @@ from typing import Any
 import click
 
 from newsgraph import store as st
-from newsgraph.scale.cli import WORKERS
+from newsgraph.document import dumps
+from newsgraph.scale.cli import MAX_SECONDS, WORKERS
 
 Rows = list[dict[str, Any]]
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
@@ -41,7 +41,7 @@ def opened_store(db: str) -> Iterator[st.Store]:
 def emit(rows: Rows, fmt: str) -> None:
     """Print rows as an aligned table, CSV or JSON."""
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        click.echo(dumps(rows, indent=1, default=str))
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
         writer.writeheader()
@@ -54,7 +54,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
+        return dumps(value)
     return str(value)
 
 
@@ -73,14 +73,16 @@ def table(rows: Rows, *, width: int = 60) -> str:
 @click.option("--model", metavar="NAME", help="spaCy pipeline package (default: best installed).")
 @click.option("--quiet", is_flag=True, help="Print only the summary (no progress bar, no line per article).")
 @WORKERS
-def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool, workers: int | None) -> None:
+@MAX_SECONDS
+def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool, workers: int | None,
+           max_seconds: float) -> None:
     """Extract INPUTS and store them: already stored articles are skipped, failures recorded."""
     from newsgraph.readers import read_inputs
     from newsgraph.scale.cli import running
     from newsgraph.scale.progress import progress_for
     from newsgraph.settings import Settings
 
-    with opened_store(db) as store, running(Settings(model=model), workers) as pipeline, \
+    with opened_store(db) as store, running(Settings(model=model, max_seconds=max_seconds), workers) as pipeline, \
             progress_for(inputs, quiet=quiet) as bar:
         def progress(outcome: str, label: str) -> None:
             bar.advance()

@@ -73,7 +73,8 @@ class BatchRunner:
 
     def run_batch(self, batch: Sequence[Item]) -> list[Result]:
         prepared = [self._prepare(item) for item in batch]
-        works = [w for w in prepared if isinstance(w, Work)]
+        # a text of several chunks is parsed on its own, within its work budget
+        works = [w for w in prepared if isinstance(w, Work) and len(w.document.text) <= self.settings.max_chunk_chars]
         try:
             docs = parse_batch(self.pipeline.nlp, [w.document.text for w in works],
                                chunk_chars=self.settings.max_chunk_chars, batch_size=self.settings.batch_size)
@@ -93,11 +94,13 @@ class BatchRunner:
             return failure(item, e)
 
     def _finish(self, work: Work) -> Result:
+        work.budget.restart()  # the budget counts this document's own work, not its batch's
         try:
             if work.parsed is None:
-                work.parsed = nlp.parse(self.pipeline.nlp, work.document.text,
-                                        chunk_chars=self.settings.max_chunk_chars, batch_size=self.settings.batch_size)
+                work.parsed = self.pipeline.parse(work.document.text, budget=work.budget)
             return work.raw, self.pipeline.finish(work)
+        except ReadError as e:  # bad input, or over its work budget: one line, no traceback
+            return failure(work.raw, e)
         except Exception as e:  # a bug on one record must not lose the others: record it and go on
             log.exception("%s: extraction failed", work.raw.label)
             return failure(work.raw, e)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import select
 
+from newsgraph.document import dumps
 from newsgraph.store import queries, records, schema
 from newsgraph.store.db import Store
 
@@ -84,7 +84,7 @@ def export(store: Store, fmt: str, out: IO[str] | Path) -> int:
 def write_jsonl(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
     written = 0
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.write(dumps(row) + "\n")
         written += 1
     return written
 
