@@ -156,8 +156,10 @@ class Pipeline:
         """Load every stage's lexicons now, so that the first article costs no more than the next."""
         from newsgraph.readers import read_text
 
-        self.run(read_text("Warm-up\n\nThe Gondorian minister met the envoy on Monday and said talks went well.\n",
-                           published="2020-01-01"))
+        work = prepare(read_text("Warm-up\n\nThe Gondorian minister met the envoy on Monday and said talks went "
+                                 "well.\n", published="2020-01-01"), self.settings.with_(max_seconds=None))
+        work.parsed = self.parse(work.document.text)
+        self.finish(work)
 
     def run(self, raw: RawDocument) -> Document:
         return self.run_work(raw).document

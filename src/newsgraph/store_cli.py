@@ -45,7 +45,7 @@ def emit(rows: Rows, fmt: str) -> None:
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
         writer.writeheader()
-        writer.writerows([{k: _cell(v) for k, v in r.items()} for r in rows])
+        writer.writerows([{k: st.safe_cell(_cell(v)) for k, v in r.items()} for r in rows])
     else:
         click.echo(table(rows) if rows else "(no rows)")
 

@@ -1,9 +1,17 @@
-"""Export: document records (jsonl), linked events as a table (csv, parquet) or PLOVER-style records."""
+"""Export: document records (jsonl), linked events as a table (csv, parquet) or PLOVER-style records.
+
+A file is written beside its destination under a temporary name and renamed into place once complete, so
+a failed export leaves nothing. Every CSV cell that a spreadsheet would read as a formula (it begins with
+``= + - @``, a tab or a carriage return: OWASP's list) is written with a leading apostrophe.
+"""
 
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -14,6 +22,7 @@ from newsgraph.store import queries, records, schema
 from newsgraph.store.db import Store
 
 FORMATS = ("jsonl", "csv", "parquet", "plover")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 
@@ -65,12 +74,15 @@ def _reports(conn: Any) -> dict[int, list[dict[str, Any]]]:
 
 def export(store: Store, fmt: str, out: IO[str] | Path) -> int:
     """Write the store in ``fmt`` to a text stream (parquet: to a file path); returns the records written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise ValueError("parquet needs an output file (-o PATH)")
-        return write_parquet(event_rows(store), out)
+        with replaced(out) as temporary:
+            return write_parquet(event_rows(store), temporary)
     if isinstance(out, Path):
-        with out.open("w", encoding="utf-8", newline="") as handle:
+        with replaced(out) as temporary, temporary.open("w", encoding="utf-8", newline="") as handle:
             return export(store, fmt, handle)
     if fmt == "csv":
         return write_csv(event_rows(store), out)
@@ -79,6 +91,28 @@ def export(store: Store, fmt: str, out: IO[str] | Path) -> int:
     if fmt == "plover":
         return write_jsonl(plover_records(store), out)
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+@contextmanager
+def replaced(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` that replaces it when the block ends without error, and is removed
+    when it raises."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell no spreadsheet runs as a formula: a string that begins with ``= + - @``, a tab or a carriage
+    return gets a leading apostrophe (numbers are left as they are)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_jsonl(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
@@ -90,9 +124,9 @@ def write_jsonl(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
 
 
 def write_csv(rows: list[dict[str, Any]], out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["id"])
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [name for name, _ in queries.event_columns()])
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
     return len(rows)
 
 
@@ -100,7 +134,8 @@ def write_parquet(rows: list[dict[str, Any]], path: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    columns = list(rows[0]) if rows else ["id"]
-    table = pa.table({c: [r[c] for r in rows] for c in columns})
+    arrow = {int: pa.int64(), float: pa.float64(), bool: pa.bool_(), str: pa.string()}
+    schema = pa.schema([(name, arrow[kind]) for name, kind in queries.event_columns()])
+    table = pa.table({name: [r[name] for r in rows] for name in schema.names}, schema=schema)
     pq.write_table(table, path)
     return len(rows)
