@@ -161,12 +161,15 @@ class Pipeline:
         work.parsed = self.parse(work.document.text)
         self.finish(work)
 
-    def run(self, raw: RawDocument) -> Document:
-        return self.run_work(raw).document
+    def run(self, raw: RawDocument, *, max_seconds: float | None = None) -> Document:
+        """One raw document's record; ``max_seconds``: its work budget, if not the settings' own."""
+        return self.run_work(raw, max_seconds=max_seconds).document
 
-    def run_work(self, raw: RawDocument) -> Work:
+    def run_work(self, raw: RawDocument, *, max_seconds: float | None = None) -> Work:
         """The whole run of one raw document, with its parse kept (training reads both)."""
         work = prepare(raw, self.settings)
+        if max_seconds is not None:
+            work.budget = Budget(max_seconds, raw.label)
         work.parsed = self.parse(work.document.text, budget=work.budget)
         self.finish(work)
         return work
@@ -201,15 +204,17 @@ class Pipeline:
 
 
 def extract(text: str, published: str | None = None, *, title: str | None = None, url: str | None = None,
-            settings: Settings = DEFAULT, pipeline: Pipeline | None = None) -> Document:
-    """Read one article's text and return its document record."""
+            settings: Settings = DEFAULT, pipeline: Pipeline | None = None,
+            max_seconds: float | None = None) -> Document:
+    """Read one article's text and return its document record (``OverBudget``, a ``ReadError``, past
+    ``max_seconds`` or the settings' budget)."""
     from newsgraph.readers import read_text
 
     raw = read_text(text, published=published)
     if title:
         raw.title = title
     raw.url = url
-    return (pipeline or default_pipeline(settings)).run(raw)
+    return (pipeline or default_pipeline(settings)).run(raw, max_seconds=max_seconds)
 
 
 _PIPELINES: dict[Settings, Pipeline] = {}

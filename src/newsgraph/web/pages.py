@@ -14,7 +14,7 @@ from newsgraph import store as st
 from newsgraph.document import Document
 from newsgraph.store.queries import QUADS
 from newsgraph.web import api, charts, highlight, queries
-from newsgraph.web.app import Answers, answers_of, store_of
+from newsgraph.web.app import Answers, answers_of, check_csrf, read_body, store_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 StoreDep = Annotated[st.Store, Depends(store_of)]
@@ -94,6 +94,7 @@ def dyad_page(request: Request, answers: AnswersDep, a: FormText = "", b: FormTe
 @router.get("/network")
 def network_page(request: Request, answers: AnswersDep, type: FormText = "", since: FormDate = "",
                  until: FormDate = "") -> HTMLResponse:
+    api.real_dates(since, until)
     data = api.cached_network(answers, type=type or None, since=since or None, until=until or None)
     query = urlencode({k: v for k, v in {"type": type, "since": since, "until": until}.items() if v})
     return render(request, "network.html", {"data": data, "graph": charts.network_graph(data), "type": type,
@@ -120,19 +121,22 @@ def marked(snippet: str) -> list[tuple[str, bool]]:
 
 @router.get("/paste")
 def paste_form(request: Request) -> HTMLResponse:
-    return render(request, "paste.html", {"form": {}, "api": "/docs#/api/post_extract_api_extract_post"})
+    return render(request, "paste.html", {"form": {}, "api": "/docs#/api/post_extract_api_extract_post",
+                                          "csrf": request.app.state.csrf})
 
 
 @router.post("/paste")
 async def paste_submit(request: Request) -> HTMLResponse:
-    fields = {k: v[0] for k, v in parse_qs((await api.read_body(request)).decode("utf-8", "replace")).items()}
+    fields = {k: v[0] for k, v in parse_qs((await read_body(request)).decode("utf-8", "replace")).items()}
+    check_csrf(request, fields.get("csrf"))
     form = {"text": fields.get("text", ""), "published": fields.get("published") or None,
             "title": fields.get("title") or None, "store": fields.get("store") == "1"}
     try:
         paste = api.Paste.model_validate(form)
     except ValidationError as e:
         problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())
-        return render(request, "paste.html", {"form": form, "error": problems}, status=422)
+        return render(request, "paste.html", {"form": form, "error": problems, "csrf": request.app.state.csrf},
+                      status=422)
     result = await api.run_paste(request, paste)
     return render(request, "document.html", {**document_view(result["document"]), "pasted": True,
                                              "stored": result["stored"], "api": None})
