@@ -14,6 +14,7 @@ import click
 from newsgraph import store as st
 from newsgraph.document import dumps
 from newsgraph.scale.cli import MAX_SECONDS, WORKERS
+from newsgraph.store.db import on_read_only_media
 
 Rows = list[dict[str, Any]]
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
@@ -27,9 +28,10 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @contextmanager
-def opened_store(db: str) -> Iterator[st.Store]:
+def opened_store(db: str, *, reading: bool = False) -> Iterator[st.Store]:
+    """The store, opened and closed; ``reading`` (a read command) opens one on read-only media read-only."""
     try:
-        store = st.connect(db)
+        store = st.connect(db, read_only=reading and on_read_only_media(db))
     except st.StoreError as e:
         raise click.ClickException(str(e)) from e
     try:
@@ -115,7 +117,7 @@ def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool, wor
 def events_cmd(actor: str | None, country: str | None, type_: str | None, quad: int | None, since: str | None,
                until: str | None, text: str | None, limit: int, fmt: str, db: str) -> None:
     """Linked events (one per real-world event, with mentions, articles and sources), newest first."""
-    with opened_store(db) as store:
+    with opened_store(db, reading=True) as store:
         emit(st.events(store, actor=actor, country=country, type=type_, quad=quad, since=since, until=until,
                        text=text, limit=limit), fmt)
 
@@ -127,7 +129,7 @@ def events_cmd(actor: str | None, country: str | None, type_: str | None, quad: 
 @db_option
 def actor_cmd(name: str, limit: int, fmt: str, db: str) -> None:
     """NAME's entities: aliases, roles, quotes, events as source and target, frequent counterparts."""
-    with opened_store(db) as store:
+    with opened_store(db, reading=True) as store:
         profiles = st.actor(store, name, limit=limit)
     if fmt == "json":
         emit(profiles, fmt)
@@ -157,7 +159,7 @@ def _print_profile(profile: dict[str, Any], fmt: str) -> None:
 @db_option
 def quotes_cmd(speaker: str | None, text: str | None, limit: int, fmt: str, db: str) -> None:
     """Quotes with their speakers, newest article first."""
-    with opened_store(db) as store:
+    with opened_store(db, reading=True) as store:
         emit(st.quotes(store, speaker=speaker, text=text, limit=limit), fmt)
 
 
@@ -170,7 +172,7 @@ def quotes_cmd(speaker: str | None, text: str | None, limit: int, fmt: str, db: 
 @db_option
 def dyad_cmd(a: str, b: str, by: str, directed: bool, fmt: str, db: str) -> None:
     """Events between A and B per period: counts per quad class and mean intensity."""
-    with opened_store(db) as store:
+    with opened_store(db, reading=True) as store:
         emit(st.dyad(store, a, b, by=by, directed=directed), fmt)
 
 
@@ -181,7 +183,7 @@ def dyad_cmd(a: str, b: str, by: str, directed: bool, fmt: str, db: str) -> None
 @db_option
 def search_cmd(text: str, limit: int, fmt: str, db: str) -> None:
     """Full-text search over article text and quotes."""
-    with opened_store(db) as store:
+    with opened_store(db, reading=True) as store:
         emit(st.search(store, text, limit=limit), fmt)
 
 
@@ -194,7 +196,7 @@ def export_cmd(fmt: str, output: Path | None, db: str) -> None:
     """Export the store."""
     if fmt == "parquet" and output is None:
         raise click.BadParameter("parquet is binary: give a file with -o", param_hint="--output")
-    with opened_store(db) as store:
+    with opened_store(db, reading=True) as store:
         try:
             n = st.export(store, fmt, output if output is not None else sys.stdout)
         except OSError as e:

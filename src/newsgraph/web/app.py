@@ -172,7 +172,8 @@ def create_app(settings: WebSettings, *, pipeline: Pipeline | None = None, store
     app = FastAPIOffline(title="newsgraph", version=__version__,
                          description="Who did and said what to whom, when and where, with evidence.")
     app.state.settings = settings
-    app.state.store = store if store is not None else st.connect(settings.db, migrate=settings.allow_writes)
+    app.state.store = store if store is not None else st.connect(settings.db, migrate=settings.allow_writes,
+                                                                  read_only=not settings.allow_writes)
     check_schema(app.state.store, settings.db)
     app.state.answers = Answers(app.state.store, size=settings.cached_answers)
     app.state.extractor = Extractor(settings.pipeline, pipeline, workers=settings.paste_workers,
