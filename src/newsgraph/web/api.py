@@ -146,6 +146,11 @@ def get_search(store: StoreDep, q: Name, limit: Limit = 20) -> list[Row]:
     return st.search(store, q, limit=limit)
 
 
+def busy() -> HTTPException:
+    return HTTPException(429, "too many articles are being extracted: try again in a moment",
+                         headers={"Retry-After": "5"})
+
+
 def sound_strings(data: Any) -> Any:
     """A JSON object's string fields with lone surrogates (JSON can carry them escaped; pydantic and UTF-8
     cannot) replaced by U+FFFD, so the article is extracted rather than refused."""
@@ -171,8 +176,7 @@ async def run_paste(request: Request, paste: Paste) -> Row:
         document: Document = await request.app.state.extractor.submit(paste.text, published=paste.published,
                                                                       title=paste.title)
     except Busy as e:
-        raise HTTPException(429, "too many articles are being extracted: try again in a moment",
-                            headers={"Retry-After": "5"}) from e
+        raise busy() from e
     except ValueError as e:  # bad input, or over the paste's time budget
         raise HTTPException(422, str(e)) from e
     stored = None
@@ -193,6 +197,8 @@ async def post_extract(request: Request) -> Response:
     kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if kind != "application/json":
         raise HTTPException(415, "send the article as JSON, with the header Content-Type: application/json")
+    if request.app.state.extractor.full():
+        raise busy()  # before reading the body
     body = await read_body(request)
     try:
         paste = Paste.model_validate(sound_strings(json.loads(body)))

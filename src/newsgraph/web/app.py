@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import os
 import re
 import secrets
 import threading
@@ -47,11 +48,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsgraph import __version__
 from newsgraph import store as st
+from newsgraph.document import Document, Failure
 from newsgraph.settings import Settings
 
 if TYPE_CHECKING:
-    from newsgraph.document import Document
     from newsgraph.pipeline import Pipeline
+    from newsgraph.scale.pool import ParallelPipeline
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -79,45 +81,82 @@ class WebSettings:
     body_seconds: float = 20.0
 
 
+#: How much less the paste worker process weighs with the scheduler than the server (``nice``).
+PASTE_NICENESS = 10
+
+
 class Busy(Exception):
     """The paste queue is full."""
 
 
 class Extractor:
-    """The extraction pipeline, loaded on first use (it is slow to load), run one paste at a time in its own
-    pool of ``workers`` threads, with at most ``queue`` pastes running or waiting and ``seconds`` each."""
+    """Pastes extracted one at a time, apart from the threads that answer requests: each is handed to a thread
+    of its own pool, which runs it in a worker process (started, and its pipeline loaded, on the first paste;
+    the server's own threads then never wait on extraction for the interpreter) or, where a ``pipeline`` is
+    given, in that thread. At most ``queue`` pastes are running or waiting; each has ``seconds``."""
 
     def __init__(self, settings: Settings, pipeline: Pipeline | None = None, *, workers: int = 1, queue: int = 4,
                  seconds: float | None = None) -> None:
-        self.settings = settings
+        self.settings = settings if seconds is None else settings.with_(max_seconds=seconds)
         self.pipeline = pipeline
         self.seconds = seconds
         self.lock = threading.Lock()
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="newsgraph-paste")
-        self.slots = threading.BoundedSemaphore(queue)
+        self.queue = queue
+        self.taken = 0
+        self.counting = threading.Lock()
+        self.process: ParallelPipeline | None = None
 
     def extract(self, text: str, *, published: str | None = None, title: str | None = None) -> Document:
-        from newsgraph.pipeline import Pipeline, extract
+        """The pasted article's record (a ``ValueError`` for bad input or one over its time budget)."""
+        from newsgraph.pipeline import extract
 
+        if self.pipeline is None:
+            return self.in_worker(text, published=published, title=title)
         with self.lock:
-            if self.pipeline is None:
-                self.pipeline = Pipeline(self.settings)
             return extract(text, published, title=title, pipeline=self.pipeline, max_seconds=self.seconds)
+
+    def in_worker(self, text: str, *, published: str | None, title: str | None) -> Document:
+        from newsgraph.readers import read_text
+        from newsgraph.scale.pool import ParallelPipeline, run_batch
+
+        raw = read_text(text, "<paste>", published=published)
+        raw.title = title or raw.title
+        with self.lock:
+            if self.process is None:
+                self.process = ParallelPipeline(self.settings, workers=1)
+                self.process.start().submit(os.nice, PASTE_NICENESS).result()  # pages before pastes, for the CPU
+            [result] = self.process.start().submit(run_batch, self.settings, [raw]).result()
+        if isinstance(result, Failure):
+            raise (ValueError if result.kind == "bad-input" else RuntimeError)(result.reason)
+        return result[1]
+
+    def full(self) -> bool:
+        """Whether ``queue`` pastes are running or waiting (a request can be refused before its body is read)."""
+        return self.taken >= self.queue
 
     async def submit(self, text: str, *, published: str | None = None, title: str | None = None) -> Document:
         """``extract`` in the paste pool; ``Busy`` at once when ``queue`` pastes are running or waiting."""
-        if not self.slots.acquire(blocking=False):
-            raise Busy
+        with self.counting:
+            if self.taken >= self.queue:
+                raise Busy
+            self.taken += 1
         try:
             future: Future[Document] = self.pool.submit(self.extract, text, published=published, title=title)
         except RuntimeError:
-            self.slots.release()
+            self.release()
             raise
-        future.add_done_callback(lambda _: self.slots.release())  # when the work ends, not when its caller does
+        future.add_done_callback(lambda _: self.release())  # when the work ends, not when its caller does
         return await asyncio.wrap_future(future)
+
+    def release(self) -> None:
+        with self.counting:
+            self.taken -= 1
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+        if self.process is not None:
+            self.process.close()
 
 
 class Answers:
@@ -178,6 +217,7 @@ def create_app(settings: WebSettings, *, pipeline: Pipeline | None = None, store
     app.state.answers = Answers(app.state.store, size=settings.cached_answers)
     app.state.extractor = Extractor(settings.pipeline, pipeline, workers=settings.paste_workers,
                                     queue=settings.paste_queue, seconds=settings.paste_seconds)
+    app.router.add_event_handler("shutdown", app.state.extractor.close)
     app.state.csrf = secrets.token_urlsafe(32)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
