@@ -28,6 +28,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -126,7 +127,12 @@ class Extractor:
             if self.process is None:
                 self.process = ParallelPipeline(self.settings, workers=1)
                 self.process.start().submit(os.nice, PASTE_NICENESS).result()  # pages before pastes, for the CPU
-            [result] = self.process.start().submit(run_batch, self.settings, [raw]).result()
+            try:
+                [result] = self.process.start().submit(run_batch, self.settings, [raw]).result()
+            except BrokenProcessPool as e:  # the worker died (out of memory?): the next paste starts another
+                self.process.close()
+                self.process = None
+                raise RuntimeError("the paste worker process died; paste again to start a new one") from e
         if isinstance(result, Failure):
             raise (ValueError if result.kind == "bad-input" else RuntimeError)(result.reason)
         return result[1]
