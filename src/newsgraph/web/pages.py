@@ -16,7 +16,7 @@ from newsgraph import store as st
 from newsgraph.document import Document
 from newsgraph.store.queries import QUADS
 from newsgraph.web import api, charts, highlight, lists, places, queries
-from newsgraph.web.app import Answers, answers_of, store_of
+from newsgraph.web.app import Answers, answers_of, check_csrf, read_body, store_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 StoreDep = Annotated[st.Store, Depends(store_of)]
@@ -110,6 +110,7 @@ def dyad_page(request: Request, answers: AnswersDep, a: FormText = "", b: FormTe
 def network_page(request: Request, answers: AnswersDep, type: FormText = "", since: FormDate = "",
                  until: FormDate = "", country: FormCountry = "",
                  min: Annotated[int, Query(ge=1, le=1000)] = 1, format: Format = "html") -> Response:
+    api.real_dates(since, until)
     filters = {"type": type, "since": since, "until": until, "country": country.upper()}
     data = api.cached_network(answers, type=type or None, since=since or None, until=until or None,
                               country=country.upper() or None, min_events=min)
@@ -129,6 +130,7 @@ def network_page(request: Request, answers: AnswersDep, type: FormText = "", sin
 def events_page(request: Request, store: StoreDep, actor: FormText = "", country: FormCountry = "",
                 type: FormText = "", since: FormDate = "", until: FormDate = "", text: FormText = "",
                 format: Format = "html") -> Response:
+    api.real_dates(since, until)
     f = {"actor": actor, "country": country.upper(), "type": type.upper(), "since": since, "until": until,
          "text": text}
     rows = st.events(store, actor=actor or None, country=f["country"] or None, type=f["type"] or None,
@@ -151,6 +153,7 @@ def facet_url(url: URL, name: str, value: str) -> str | None:
 @router.get("/map")
 def map_page(request: Request, store: StoreDep, type: FormText = "", since: FormDate = "", until: FormDate = "",
              country: FormCountry = "", format: Format = "html") -> Response:
+    api.real_dates(since, until)
     filters = {"type": type, "since": since, "until": until, "country": country.upper()}
     events = queries.map_events(store, type=type or None, since=since or None, until=until or None,
                                 country=country.upper() or None)
@@ -191,19 +194,22 @@ def alerts_page(request: Request, store: StoreDep, limit: Annotated[int, Query(g
 
 @router.get("/paste")
 def paste_form(request: Request) -> HTMLResponse:
-    return render(request, "paste.html", {"form": {}, "api": "/docs#/api/post_extract_api_extract_post"})
+    return render(request, "paste.html", {"form": {}, "api": "/docs#/api/post_extract_api_extract_post",
+                                          "csrf": request.app.state.csrf})
 
 
 @router.post("/paste")
 async def paste_submit(request: Request) -> HTMLResponse:
-    fields = {k: v[0] for k, v in parse_qs((await api.read_body(request)).decode("utf-8", "replace")).items()}
+    fields = {k: v[0] for k, v in parse_qs((await read_body(request)).decode("utf-8", "replace")).items()}
+    check_csrf(request, fields.get("csrf"))
     form = {"text": fields.get("text", ""), "published": fields.get("published") or None,
             "title": fields.get("title") or None, "store": fields.get("store") == "1"}
     try:
         paste = api.Paste.model_validate(form)
     except ValidationError as e:
         problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())
-        return render(request, "paste.html", {"form": form, "error": problems}, status=422)
+        return render(request, "paste.html", {"form": form, "error": problems, "csrf": request.app.state.csrf},
+                      status=422)
     result = await api.run_paste(request, paste)
     return render(request, "document.html", {**document_view(result["document"]), "pasted": True,
                                              "stored": result["stored"], "api": None})
