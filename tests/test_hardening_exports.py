@@ -9,6 +9,7 @@ import csv
 import importlib
 import io
 from pathlib import Path
+from typing import Any, TextIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -20,7 +21,7 @@ from newsgraph.cli import main
 from newsgraph.store.queries import event_columns
 from tests.test_store_support import make_document
 
-export_module = importlib.import_module("newsgraph.store.export")  # the package's name `export` is the function
+export_module = importlib.import_module("newsgraph.store.exports")
 HOSTILE = {"=": '=HYPERLINK("http://evil.example","x")', "@": "@SUM(1+1)", "+": "+Elessar", "-": "-Arnor",
            "\t": "\tTabbed", "\r": "\rReturned"}
 
@@ -57,17 +58,17 @@ def number(cell: str) -> bool:
 
 def assert_neutralised(text: str) -> None:
     found = cells(text)
-    assert not [c for c in found if c[:1] in "=+-@\t\r" and not number(c)], found
+    assert not [c for c in found if c[:1] and c[:1] in "=+-@\t\r" and not number(c)], found
     quoted = {c for c in found if c.startswith("'")}
     assert quoted, found
     assert all(c[1:2] in "=+-@\t\r" for c in quoted), quoted
 
 
 def test_export_csv_neutralises_formula_cells(hostile_db: str, tmp_path: Path) -> None:
-    out = tmp_path / "events.csv"
+    out = tmp_path / "tables"
     result = CliRunner().invoke(main, ["export", "--format", "csv", "--db", hostile_db, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    written = out.read_text(encoding="utf-8")
+    written = (out / "linked_events.csv").read_text(encoding="utf-8")
     assert_neutralised(written)
     assert f"'{HOSTILE['=']}".replace('"', '""') in written and "'@SUM(1+1)" in written
     assert "'+Elessar" in written and "'-Arnor" in written
@@ -80,20 +81,15 @@ def test_events_command_csv_neutralises_formula_cells(hostile_db: str) -> None:
     assert_neutralised(result.stdout)
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl", "plover", "parquet"])
+@pytest.mark.parametrize("fmt", ["jsonl", "plover"])
 def test_a_failed_export_leaves_no_partial_file_and_keeps_the_old_one(hostile_db: str, tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch,
                                                                       fmt: str) -> None:
-    def broken(*args: object) -> int:
-        target = args[-1]
-        if isinstance(target, Path):
-            target.write_bytes(b"PAR1 half")
-        else:
-            target.write("half a record")  # type: ignore[attr-defined]
+    def broken(rows: object, out: TextIO) -> int:
+        out.write("half a record")
         raise OSError(28, "No space left on device")
 
-    for name in ("write_csv", "write_jsonl", "write_parquet"):
-        monkeypatch.setattr(export_module, name, broken)
+    monkeypatch.setattr(export_module, "write_jsonl", broken)
     out = tmp_path / "out" / f"events.{fmt}"
     out.parent.mkdir()
     result = CliRunner().invoke(main, ["export", "--format", fmt, "--db", hostile_db, "-o", str(out)])
@@ -104,23 +100,43 @@ def test_a_failed_export_leaves_no_partial_file_and_keeps_the_old_one(hostile_db
     assert list(out.parent.iterdir()) == [out] and out.read_text(encoding="utf-8") == "an older export"
 
 
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_failed_table_export_leaves_no_partial_table_and_keeps_the_old_ones(
+        hostile_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    write_rows = export_module.TableWriters.write_rows
+
+    def broken(self: Any, table: str, *args: Any) -> None:
+        write_rows(self, table, *args)
+        if table == "events":
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export_module.TableWriters, "write_rows", broken)
+    out = tmp_path / "tables"
+    out.mkdir()
+    older = out / "notes.txt"
+    older.write_text("an older file", encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", "--format", fmt, "--db", hostile_db, "-o", str(out)])
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert list(out.iterdir()) == [older] and not list(tmp_path.glob(".tables.*"))
+
+
 def test_parquet_of_an_empty_store_has_the_typed_columns(tmp_path: Path) -> None:
-    db, out = str(tmp_path / "empty.db"), tmp_path / "events.parquet"
+    db, out = str(tmp_path / "empty.db"), tmp_path / "tables"
     st.connect(db).close()
     result = CliRunner().invoke(main, ["export", "--format", "parquet", "--db", db, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    table = pq.read_table(out)
+    table = pq.read_table(out / "linked_events")
     assert table.num_rows == 0
     assert table.schema.names == [name for name, _ in event_columns()]
     types = dict(zip(table.schema.names, table.schema.types, strict=True))
-    assert (types["id"], types["intensity"], types["negated"], types["date"]) == (
-        pa.int64(), pa.float64(), pa.bool_(), pa.string())
+    assert (types["id"], types["intensity"], types["negated"], types["date"], types["lat"]) == (
+        pa.int64(), pa.float64(), pa.bool_(), pa.string(), pa.float64())
     assert pa.null() not in table.schema.types
 
 
 def test_parquet_of_a_store_keeps_those_types(hostile_db: str, tmp_path: Path) -> None:
-    out = tmp_path / "events.parquet"
+    out = tmp_path / "tables"
     result = CliRunner().invoke(main, ["export", "--format", "parquet", "--db", hostile_db, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    table = pq.read_table(out)
+    table = pq.read_table(out / "linked_events")
     assert table.num_rows == 3 and table.schema.field("intensity").type == pa.float64()

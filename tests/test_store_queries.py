@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 from newsgraph import store as st
 from newsgraph.cli import main
+from newsgraph.cli.common import table
 from newsgraph.document import Figure
 from newsgraph.store import filters
-from newsgraph.store_cli import table
 from tests.test_store_support import make_document, spanned
 
 TEXT = ("Turkey and Cyprus talk\n"

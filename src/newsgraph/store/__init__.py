@@ -11,20 +11,22 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from newsgraph.store.check import check
     from newsgraph.store.db import NoStore, Store, StoreError, connect, database_url
-    from newsgraph.store.export import FORMATS, export, safe_cell
+    from newsgraph.store.exports import export, safe_cell
     from newsgraph.store.filters import QueryError
     from newsgraph.store.ingest import IngestReport, ingest, record_failure, store_document
+    from newsgraph.store.integrity import check
     from newsgraph.store.queries import actor, dyad, events, figures, quotes, search
     from newsgraph.store.records import read_document
 
 #: The store a command opens when no ``--db`` is given.
 DEFAULT_DB = "newsgraph.db"
+#: The export formats (``export``).
+FORMATS = ("jsonl", "csv", "parquet", "plover")
 
 _MODULES = {
-    "check": "check", "NoStore": "db", "Store": "db", "StoreError": "db", "connect": "db", "database_url": "db",
-    "FORMATS": "export", "export": "export", "safe_cell": "export", "QueryError": "filters", "IngestReport": "ingest",
+    "check": "integrity", "NoStore": "db", "Store": "db", "StoreError": "db", "connect": "db", "database_url": "db",
+    "export": "exports", "safe_cell": "exports", "QueryError": "filters", "IngestReport": "ingest",
     "ingest": "ingest", "record_failure": "ingest", "store_document": "ingest", "actor": "queries",
     "dyad": "queries", "events": "queries", "figures": "queries", "quotes": "queries", "search": "queries",
     "read_document": "records",
@@ -39,8 +41,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """Load a name's module on first use and keep the name here (importing ``store/check.py`` binds the
-    module to ``check``: the function replaces it)."""
+    """Load a name's module on first use and keep its names here (no module of the package is named like a
+    name it exports, which importing the module would rebind)."""
     if name in _MODULES:
         module = import_module(f"newsgraph.store.{_MODULES[name]}")
         globals().update({n: getattr(module, n) for n, m in _MODULES.items() if m == _MODULES[name]})

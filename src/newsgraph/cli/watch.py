@@ -9,8 +9,7 @@ from types import FrameType
 
 import click
 
-from newsgraph.store import watch as state
-from newsgraph.store_cli import LIMIT, db_option, emit, opened_store
+from newsgraph.cli.common import LIMIT, db_option, emit, load_pipeline, opened_store
 
 
 @click.command("watch")
@@ -24,7 +23,6 @@ def watch_cmd(feeds_file: str, db: str, mode: str | None, every: str | None, mod
     """Watch the feeds FEEDS.toml names: ingest new articles as `ingest` does, raise and deliver its alerts.
 
     State (what was seen, feed failures, retry times, alerts) lives in the store, so a restart resumes."""
-    from newsgraph.cli import load_pipeline
     from newsgraph.settings import Settings
     from newsgraph.watch import ConfigError, CycleReport, Watcher, load_config
     from newsgraph.watch.config import duration
@@ -77,6 +75,8 @@ def alerts_cmd(limit: int, fmt: str, db: str) -> None:
     from newsgraph.watch import as_text
 
     with opened_store(db) as store:
+        from newsgraph.store import watch as state
+
         found = state.alerts(store, limit=limit)
     if fmt == "text":
         click.echo("\n\n".join(f"#{a['id']} {a['fired_at']}\n{as_text(a)}" for a in found) or "(no alerts)")

@@ -20,14 +20,13 @@ from typing import IO, TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from newsgraph.document import dumps
-from newsgraph.store import queries, records, schema
+from newsgraph.store import FORMATS, queries, records, schema
 from newsgraph.store.db import Store
 from newsgraph.store.plover import plover_records
 
 if TYPE_CHECKING:
     from newsgraph.scale.tables import Result
 
-FORMATS = ("jsonl", "csv", "parquet", "plover")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

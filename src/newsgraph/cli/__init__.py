@@ -8,21 +8,18 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 import click
 
 from newsgraph import __version__
+from newsgraph.cli.common import MAX_SECONDS, QUIET, WORKERS, load_pipeline, running
 from newsgraph.document import Document, Failure, dumps
 from newsgraph.errors import ModelNotFound
 from newsgraph.pubdate import normalise_date
 from newsgraph.readers import read_inputs
-from newsgraph.scale.cli import MAX_SECONDS, QUIET, WORKERS, running
 from newsgraph.scale.progress import progress_for
 from newsgraph.settings import LINK_THRESHOLD, Settings
-
-if TYPE_CHECKING:
-    from newsgraph.pipeline import Pipeline
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -158,15 +155,6 @@ def with_published(items: Iterator, published: str | None) -> Iterator:
         yield item
 
 
-def load_pipeline(settings: Settings) -> Pipeline:
-    from newsgraph.pipeline import Pipeline
-
-    try:
-        return Pipeline(settings)
-    except ModelNotFound as e:
-        raise click.ClickException(str(e)) from e
-
-
 @contextmanager
 def opened(path: str | None) -> Iterator[IO[str]]:
     if path is None:
@@ -186,19 +174,19 @@ def report(done: int | None, failures: list[Failure]) -> None:
         sys.exit(1)
 
 
-from newsgraph.store_cli import register  # noqa: E402
+from newsgraph.cli.store import register  # noqa: E402
 
 register(main)
 
-from newsgraph.web.cli import register as register_web  # noqa: E402
+from newsgraph.cli.web import register as register_web  # noqa: E402
 
 register_web(main)
 
-from newsgraph.scale.cli import register as register_scale  # noqa: E402
+from newsgraph.cli.scale import register as register_scale  # noqa: E402
 
 register_scale(main)
 
-from newsgraph.watch.cli import register as register_watch  # noqa: E402
+from newsgraph.cli.watch import register as register_watch  # noqa: E402
 
 register_watch(main)
 

@@ -2,100 +2,27 @@
 
 from __future__ import annotations
 
-import csv
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from newsgraph import store as st
-from newsgraph.document import dumps
-from newsgraph.scale.cli import MAX_SECONDS, WORKERS
+from newsgraph.cli.common import (
+    FORMAT,
+    LIMIT,
+    MAX_SECONDS,
+    WORKERS,
+    BadQuery,
+    checked,
+    date_option,
+    db_option,
+    emit,
+    opened_store,
+    running,
+)
 from newsgraph.store import filters
-from newsgraph.store.db import on_read_only_media
-
-Rows = list[dict[str, Any]]
-FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-                      show_default=True, help="How to print the rows.")
-LIMIT = click.option("--limit", type=int, default=100, show_default=True, help="At most this many rows.")
-
-
-def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--db", metavar="PATH|URL", default=st.DEFAULT_DB, show_default=True,
-                        help="SQLite file, or a postgresql:// URL.")(func)
-
-
-class BadQuery(click.ClickException):
-    """A query that cannot be answered as asked (a bad value, no store): one line, exit status 2."""
-
-    exit_code = 2
-
-
-@contextmanager
-def opened_store(db: str, *, create: bool = True, reading: bool = False) -> Iterator[st.Store]:
-    """The store at ``db``, opened and closed; ``create=False`` (the read commands): a missing one is an error,
-    never created; ``reading`` (a read command) opens one on read-only media read-only."""
-    try:
-        store = st.connect(db, create=create, read_only=reading and on_read_only_media(db))
-    except st.NoStore as e:
-        raise BadQuery(str(e)) from e
-    except st.StoreError as e:
-        raise click.ClickException(str(e)) from e
-    try:
-        yield store
-    except st.QueryError as e:
-        raise BadQuery(str(e)) from e
-    finally:
-        store.close()
-
-
-def checked(read: Callable[[str], Any]) -> Callable[[click.Context, click.Parameter, Any], Any]:
-    """A click callback that reads an option's value with ``read`` (a newsgraph.store.filters reader)."""
-    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-        if value is None:
-            return None
-        try:
-            return read(value)
-        except st.QueryError as e:
-            raise BadQuery(str(e)) from e
-    return callback
-
-
-def date_option(name: str, help: str) -> Callable[..., Any]:
-    return click.option(name, metavar="DATE", help=help + " Any common form: 2020-11-01, 2020/11/01, 1 Nov 2020, "
-                        "last week.", callback=checked(lambda v: filters.day(v, option=name)))
-
-
-def emit(rows: Rows, fmt: str) -> None:
-    """Print rows as an aligned table (tabulate), CSV or JSON."""
-    if fmt == "json":
-        click.echo(dumps(rows, indent=1, default=str))
-    elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
-        writer.writeheader()
-        writer.writerows([{k: st.safe_cell(_cell(v)) for k, v in r.items()} for r in rows])
-    else:
-        click.echo(table(rows) if rows else "(no rows)")
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | dict):
-        return dumps(value)
-    return str(value)
-
-
-def table(rows: Rows, *, width: int = 60) -> str:
-    """Rows as a plain aligned table, each cell on one line and cut to ``width`` characters."""
-    from tabulate import tabulate
-
-    cells = [[_cell(v).replace("\n", " ")[:width] for v in r.values()] for r in rows]
-    return "\n".join(line.rstrip() for line in tabulate(cells, headers=list(rows[0]), tablefmt="plain",
-                                                          disable_numparse=True).splitlines())
 
 
 @click.command()
@@ -109,7 +36,6 @@ def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool, wor
            max_seconds: float) -> None:
     """Extract INPUTS and store them: already stored articles are skipped, failures recorded."""
     from newsgraph.readers import read_inputs
-    from newsgraph.scale.cli import running
     from newsgraph.scale.progress import progress_for
     from newsgraph.settings import Settings
 

@@ -3,48 +3,17 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from newsgraph import store as st
-from newsgraph.errors import ModelNotFound, WorkerError
+from newsgraph.cli.common import QUIET, opened_store
 from newsgraph.settings import Settings
 
 if TYPE_CHECKING:
-    from newsgraph.scale.pool import ParallelPipeline
-
-WORKERS = click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
-                       help="Worker processes, each with its own model (default: the machine's cores; 1: in "
-                            "this process).")
-MAX_SECONDS = click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True),
-                           default=Settings().max_seconds, show_default=True,
-                           help="The work budget of one document: one whose extraction takes longer is stopped "
-                                "and recorded as a failure.")
-QUIET = click.option("--quiet", is_flag=True, help="No progress bar (none is drawn when stderr is not a terminal).")
-
-
-@contextmanager
-def running(settings: Settings, workers: int | None, *,
-            on_ready: Callable[[], None] | None = None) -> Iterator[ParallelPipeline]:
-    """A pipeline over ``workers`` processes, closed at the end; its errors as one-line messages. ``on_ready``:
-    called when the model has loaded."""
-    from newsgraph.scale.pool import ParallelPipeline
-
-    try:
-        pipeline = ParallelPipeline(settings, workers=workers, on_ready=on_ready)
-    except ModelNotFound as e:
-        raise click.ClickException(str(e)) from e
-    try:
-        yield pipeline
-    except (WorkerError, ModelNotFound) as e:
-        raise click.ClickException(str(e)) from e
-    finally:
-        pipeline.close()
-
+    pass
 
 @click.command("spark")
 @click.argument("inputs", nargs=-1, required=True)
@@ -74,7 +43,6 @@ def load_parquet_cmd(directory: Path, db: str, quiet: bool) -> None:
     """Store the documents of a `newsgraph spark` output DIRECTORY (stored ones are skipped)."""
     from newsgraph.scale.progress import Progress
     from newsgraph.scale.tables import load_parquet
-    from newsgraph.store_cli import opened_store
 
     with opened_store(db) as store, Progress(None, quiet=quiet) as bar:
         try:
