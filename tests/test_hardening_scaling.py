@@ -73,7 +73,8 @@ def test_a_hostile_text_of_1_9_megabytes_ends_within_a_minute_and_1_5_gigabytes(
     assert article.stat().st_size > 1_900_000 and len(article.read_text(encoding="utf-8")) < 2_000_000
     done = subprocess.run([sys.executable, "-c", RUN, "extract", "--workers", "1", str(article)],
                           capture_output=True, text=True, timeout=300)
-    *errors, figures = done.stderr.splitlines()
+    *said, figures = done.stderr.splitlines()
+    errors = [line for line in said if line.startswith("newsgraph: error:") or "input(s) failed" in line]  # no progress
     measured = json.loads(figures)
     assert measured["code"] == 1 and done.stdout == ""
     assert errors == [f"newsgraph: error: {article}: extraction stopped after 30 s, in the parse (the work budget "
