@@ -200,6 +200,10 @@ from newsgraph.watch.cli import register as register_watch  # noqa: E402
 
 register_watch(main)
 
+from newsgraph.review_cli import register as register_review  # noqa: E402
+
+register_review(main)
+
 
 if __name__ == "__main__":
     main()
