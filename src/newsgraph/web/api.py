@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, ValidationError
 from newsgraph import store as st
 from newsgraph.document import Document
 from newsgraph.store import watch as watch_state
-from newsgraph.web import queries
+from newsgraph.web import auth, queries
 from newsgraph.web.app import Answers, answers_of, store_of
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -152,10 +152,13 @@ async def read_body(request: Request) -> bytes:
     return body
 
 
-async def run_paste(request: Request, paste: Paste) -> Row:
-    """Extract the pasted article; store it when asked and allowed. Returns the document and what was done."""
+async def run_paste(request: Request, paste: Paste, *, csrf: str | None = None) -> Row:
+    """Extract the pasted article; store it when asked and allowed (a signed-in editor: ``csrf`` is the form's
+    token, else the X-CSRF-Token header's). Returns the document and what was done."""
     if paste.store and not request.app.state.settings.allow_writes:
         raise HTTPException(403, "this server is read-only (start it with --allow-writes to store articles)")
+    if paste.store:
+        auth.require(request, "editor", csrf=csrf)
     try:
         document: Document = await run_in_threadpool(request.app.state.extractor.extract, paste.text,
                                                      published=paste.published, title=paste.title)

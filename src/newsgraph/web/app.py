@@ -1,7 +1,8 @@
 """The FastAPI application: a JSON API over the store (OpenAPI at /docs) and the pages drawn from it.
 
 Read-only by default: the paste page extracts without storing, and stores only when the app was started
-with writes allowed and the user asks. Every page calls the same function as its JSON endpoint.
+with writes allowed and a signed-in editor asks; editors correct documents from their page (web/auth.py,
+web/review.py). Every page calls the same function as its JSON endpoint.
 The busiest answers (dashboard, document view, dyad) are kept in a small cache that the store's write
 counter invalidates: any write, by this server or another process, makes the next request compute afresh.
 """
@@ -49,6 +50,11 @@ class WebSettings:
     max_paste_bytes: int = 200_000
     cached_answers: int = 256
     pipeline: Settings = field(default_factory=Settings)
+    #: Sign-in before every page (accounts are always needed to write).
+    private: bool = False
+    #: Failed sign-ins a name or a client address may make within the window (seconds) before it must wait.
+    sign_in_attempts: int = 5
+    sign_in_window: float = 900.0
 
 
 class Extractor:
@@ -115,7 +121,7 @@ class Answers:
 
 def create_app(settings: WebSettings, *, pipeline: Pipeline | None = None, store: st.Store | None = None) -> FastAPI:
     """The app over ``settings.db`` (or an already open ``store``); ``pipeline`` saves loading one for pastes."""
-    from newsgraph.web import api, pages
+    from newsgraph.web import api, auth, pages, review
 
     app = FastAPIOffline(title="newsgraph", version=__version__,
                          description="Who did and said what to whom, when and where, with evidence.")
@@ -126,8 +132,14 @@ def create_app(settings: WebSettings, *, pipeline: Pipeline | None = None, store
     app.state.extractor = Extractor(settings.pipeline, pipeline)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
+    if settings.allow_writes or settings.private:
+        auth.install(app, app.state.store, attempts=settings.sign_in_attempts, window=settings.sign_in_window)
     app.include_router(api.router)
+    app.include_router(review.router)
+    app.include_router(auth.router)
     app.include_router(pages.router)
+    if settings.private:
+        app.add_middleware(auth.Private)
     app.add_middleware(Guard, max_body=settings.max_paste_bytes)
     app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
