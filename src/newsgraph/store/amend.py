@@ -179,7 +179,8 @@ def merge_actors(document: Document, change: Change) -> tuple[Json | None, Json 
     if gone is kept:
         raise NotApplicable("an actor cannot be merged with itself")
     before = {"merged": actor_summary(gone), "into": actor_summary(kept)}
-    kept.mentions = sorted([*kept.mentions, *gone.mentions], key=lambda m: (m.start, m.end))
+    places = {(m.start, m.end): m for m in [*gone.mentions, *kept.mentions]}  # a span both held counts once
+    kept.mentions = [places[k] for k in sorted(places)]
     kept.roles = list(dict.fromkeys([*kept.roles, *gone.roles]))
     kept.country = kept.country or gone.country
     kept.sector = kept.sector or gone.sector
