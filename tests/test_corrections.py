@@ -19,7 +19,10 @@ from newsgraph.store import corrections, records, schema, users
 from newsgraph.store.gold import evaluate, export_gold
 from newsgraph.store.plover import plover_records
 from newsgraph.store.review import CorrectionError, Request, correct
+from tests.test_store_support import db_url, postgres_database, postgres_server
 from tests.test_web_api import mentions, span
+
+__all__ = ["db_url", "postgres_database", "postgres_server"]  # fixtures used below
 
 STORY = ("Gondor signed a pact with Arnor on Monday. Rohan accused Gondor of spying. "
          "Denethor met Theoden in Edoras. The Steward praised Arnor.\n"
@@ -231,3 +234,20 @@ def test_cli_adds_users_exports_gold_evaluates_and_audits(tmp_path: Path, shared
     assert audit.exit_code == 0, audit.output
     rows = json.loads(audit.output)
     assert [(r["author"], r["kind"], r["comment"]) for r in rows] == [("ann", "reject_event", "no accusation")]
+
+
+def test_corrections_users_and_carry_over_work_on_each_backend(db_url: str) -> None:
+    opened = st.connect(db_url)
+    try:
+        st.store_document(opened, story(), origin="test")
+        user = users.add_user(opened, "ann", "editor", "correct horse battery")
+        assert users.session_user(opened, users.open_session(opened, user)) == user
+        correct(opened, HASH, Request("edit_event", "e1", {"type": "REJECT", "target": "rohan"}), author="ann")
+        correct(opened, HASH, Request("merge_actors", "king", {"into": "theoden"}), author="ann")
+        st.connect(db_url).close()  # opening again migrates nothing twice
+        changed = story(STORY.replace("Denethor met", "Later, Denethor met"))
+        assert st.store_document(opened, changed, origin="test") == "changed"
+        assert [c.status for c in corrections.corrections(opened, doc=changed.hash)] == ["applied", "applied"]
+        assert dyad_events(opened, "Gondor", "Rohan") == 2  # the accusation, and the rejection now aimed at Rohan
+    finally:
+        opened.close()
