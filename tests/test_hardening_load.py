@@ -1,5 +1,6 @@
 """The web load test, short: 20 concurrent clients for a few seconds on `newsgraph serve` over a small
-synthetic store (benchmarks/store_load.py), with no errors. The full run is benchmarks/web_load.py."""
+synthetic store (benchmarks/store_load.py), with no errors, and 80 clients pasting articles beside them,
+which the dashboard outlasts. The full run is benchmarks/web_load.py."""
 
 from __future__ import annotations
 
@@ -22,6 +23,18 @@ def test_twenty_clients_get_dashboard_document_and_dyad_without_errors(tmp_path:
     for row in rows:
         assert row["errors"] == 0, row
         assert row["requests"] >= 5, row
+
+
+def test_eighty_pasting_clients_do_not_starve_the_dashboard(tmp_path: Path) -> None:
+    """Pastes run one at a time in a worker process of their own, the rest are refused (429) before their body
+    is read: the dashboard stays answered (it took 19.6 s at p95 when pastes held the request threads; the
+    300 ms target of the full run is for a machine not shared with other work)."""
+    db = str(tmp_path / "load.db")
+    store_load.load(st.connect(db), 5_000)
+    dashboard, paste = web_load.run(db, clients=10, seconds=15, max_requests=100_000, only=["dashboard"], pastes=80)
+    assert dashboard["errors"] == 0 and paste["errors"] == 0, (dashboard, paste)
+    assert paste["requests"] >= 1 and paste["refused"] >= 80, paste
+    assert dashboard["requests"] >= 100 and dashboard["p95_ms"] < 2_000, dashboard
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (.ci/run installs Debian's wrk)")

@@ -13,6 +13,8 @@ from benchmarks.web_load import serving as served  # noqa: F401  (the hardening 
 from newsgraph import store as st
 from newsgraph.store import schema
 
+#: The base URL of a test client: the app answers only to the names it serves (127.0.0.1, localhost).
+LOCAL = "http://127.0.0.1"
 NEWSGRAPH = [sys.executable, "-c", "from newsgraph.cli import main; main()"]
 
 

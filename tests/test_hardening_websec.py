@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from newsgraph import store as st
 from newsgraph.document import Document
 from newsgraph.web import WebSettings, create_app
-from tests.test_hardening_support import served
+from tests.test_hardening_support import LOCAL, served
 from tests.test_store_support import make_document
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -111,7 +111,7 @@ def test_no_endpoint_reads_a_file_named_in_the_request(hostile: tuple[str, str])
     db, _ = hostile
     app = create_app(WebSettings(db=db))
     names = {p.name for r in routes(db) for p in r.dependant.query_params}
-    with TestClient(app) as client:
+    with TestClient(app, base_url=LOCAL) as client:
         for route in routes(db):
             for bad in TRAVERSALS:
                 path = route.path_format

@@ -22,6 +22,7 @@ from newsgraph.document import Actor, Document, Event, Mention, Quote, SetAside,
 from newsgraph.pipeline import Pipeline
 from newsgraph.store import users
 from newsgraph.web import WebSettings, create_app
+from tests.test_hardening_support import LOCAL
 
 HEADLINE = "Gondor and Arnor sign a pact"
 STORY = "Gondor signed a pact with Arnor on Monday."
@@ -82,7 +83,7 @@ def app(db: Path) -> Iterator[FastAPI]:
 
 @pytest.fixture(scope="module")
 def client(app: FastAPI) -> TestClient:
-    return TestClient(app)
+    return TestClient(app, base_url=LOCAL)
 
 
 PACT, QUIET_HASH = pact_document().hash, quiet_document().hash
@@ -246,25 +247,29 @@ PASTED = ("Norway signed a trade agreement with Finland on Monday, officials sai
 
 def test_paste_extracts_without_storing(db: Path, pipeline: Pipeline) -> None:
     app = create_app(WebSettings(db=str(db)), pipeline=pipeline)
-    client = TestClient(app)
+    client = TestClient(app, base_url=LOCAL)
     before = client.get("/api/summary").json()["counts"]
     result = client.post("/api/extract", json={"text": PASTED, "published": "2021-03-04"}).json()
     assert result["stored"] is None
     assert {e["type"] for e in result["document"]["events"]} >= {"AGREE", "ACCUSE"}
-    page = client.post("/paste", data={"text": PASTED, "title": "<i>pasted</i>"}).text
+    token = client.get("/api/csrf").json()["token"]
+    page = client.post("/paste", data={"text": PASTED, "title": "<i>pasted</i>", "csrf": token}).text
     assert "Extracted, not stored." in page and "&lt;i&gt;pasted&lt;/i&gt;" in page
     assert 'data-event="e0"' in page
     assert client.get("/api/summary").json()["counts"] == before
 
 
 def test_paste_stores_on_request_when_writes_are_allowed(tmp_path: Path, pipeline: Pipeline) -> None:
-    client = TestClient(create_app(WebSettings(db=str(tmp_path / "w.db"), allow_writes=True), pipeline=pipeline))
-    assert client.post("/paste", data={"text": PASTED, "store": "1"}).status_code == 401  # an editor stores
+    client = TestClient(create_app(WebSettings(db=str(tmp_path / "w.db"), allow_writes=True), pipeline=pipeline),
+                        base_url=LOCAL)
+    token = client.get("/api/csrf").json()["token"]
+    stored = {"text": PASTED, "store": "1", "csrf": token}
+    assert client.post("/paste", data=stored).status_code == 401  # an editor stores
     store = st.connect(tmp_path / "w.db")
     users.add_user(store, "ann", "editor", "correct horse battery")
     client.headers["Authorization"] = f"Bearer {users.new_token(store, 'ann')}"
     store.close()
-    page = client.post("/paste", data={"text": PASTED, "store": "1"}).text
+    page = client.post("/paste", data=stored).text
     assert "Extracted and stored (new)" in page
     assert client.get("/api/summary").json()["counts"]["documents"] == 1
 

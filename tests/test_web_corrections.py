@@ -15,6 +15,7 @@ from newsgraph import store as st
 from newsgraph.store import users
 from newsgraph.web import WebSettings, create_app
 from tests.test_corrections import HASH, STORY, story
+from tests.test_hardening_support import LOCAL
 
 PASSWORD = "correct horse battery"
 CORRECTION = f"/documents/{HASH}/corrections"
@@ -34,7 +35,7 @@ def db(tmp_path: Path) -> Path:
 
 def client_for(db: Path, **settings: Any) -> Iterator[TestClient]:
     app = create_app(WebSettings(db=str(db), **{"allow_writes": True, **settings}))
-    with TestClient(app, follow_redirects=False) as client:
+    with TestClient(app, base_url=LOCAL, follow_redirects=False) as client:
         yield client
     app.state.store.close()
 
@@ -46,9 +47,9 @@ def client(db: Path) -> Iterator[TestClient]:
 
 def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> Any:
     page = client.get("/signin").text
-    token = re.search(r'name="token" value="([^"]+)"', page)
+    token = re.search(r'name="csrf" value="([^"]+)"', page)
     assert token is not None
-    return client.post("/signin", data={"name": name, "password": password, "token": token.group(1),
+    return client.post("/signin", data={"name": name, "password": password, "csrf": token.group(1),
                                         "next": f"/documents/{HASH}"})
 
 
@@ -67,18 +68,19 @@ def event_types(client: TestClient) -> list[str]:
     return [e["type"] for e in client.get(f"/api/documents/{HASH}").json()["events"]]
 
 
-@pytest.mark.parametrize(("method", "url", "body"), [
-    ("post", CORRECTION, {"data": {"kind": "reject_event", "item": "e2"}}),
-    ("post", API_CORRECTION, {"json": {"kind": "reject_event", "target": "e2"}}),
-    ("post", "/paste", {"data": {"text": STORY, "store": "1"}}),
-    ("post", "/signout", {"data": {}}),
-    ("get", "/admin/audit", {}),
-    ("get", "/api/audit", {}),
+@pytest.mark.parametrize(("method", "url", "body", "status"), [
+    ("post", CORRECTION, {"data": {"kind": "reject_event", "item": "e2"}}, 401),
+    ("post", API_CORRECTION, {"json": {"kind": "reject_event", "target": "e2"}}, 401),
+    ("post", "/api/extract", {"json": {"text": STORY, "store": True}}, 401),
+    ("post", "/paste", {"data": {"text": STORY, "store": "1"}}, 403),  # the paste form's CSRF token comes first
+    ("post", "/signout", {"data": {}}, 401),
+    ("get", "/admin/audit", {}, 401),
+    ("get", "/api/audit", {}, 401),
 ])
 def test_every_write_and_the_audit_need_a_session_or_token(client: TestClient, method: str, url: str,
-                                                          body: dict[str, Any]) -> None:
-    assert getattr(client, method)(url, **body).status_code == 401
-    assert getattr(client, method)(url, headers={"Authorization": "Bearer ng_forged"}, **body).status_code == 401
+                                                          body: dict[str, Any], status: int) -> None:
+    assert getattr(client, method)(url, **body).status_code == status
+    assert getattr(client, method)(url, headers={"Authorization": "Bearer ng_forged"}, **body).status_code == status
     assert event_types(client) == ["AGREE", "ACCUSE", "CONSULT"]
 
 
@@ -108,11 +110,19 @@ def test_an_editor_corrects_with_the_form_and_the_history_shows_the_machine_answ
 
 
 def test_a_form_without_the_session_csrf_token_is_refused(client: TestClient) -> None:
+    visitor = client.get("/api/csrf").json()["token"]
     sign_in(client, "ann")
     assert reject(client, None).status_code == 403
     assert reject(client, "0" * 64).status_code == 403
-    assert client.post(API_CORRECTION, json={"kind": "reject_event", "target": "e2"}).status_code == 403
+    assert reject(client, visitor).status_code == 403  # the token before sign-in is not the session's
+    rejection = {"kind": "reject_event", "target": "e2"}
+    assert client.post(API_CORRECTION, json=rejection).status_code == 403
+    assert client.post(API_CORRECTION, json=rejection, headers={"X-CSRF-Token": visitor}).status_code == 403
     assert event_types(client) == ["AGREE", "ACCUSE", "CONSULT"]
+    token = client.get("/api/csrf").json()["token"]  # one token per session, for forms and JSON alike
+    assert token == csrf_of(client) != visitor
+    assert client.post(API_CORRECTION, json=rejection, headers={"X-CSRF-Token": token}).status_code == 200
+    assert event_types(client) == ["AGREE", "CONSULT"]
 
 
 def test_a_reader_cannot_write_and_only_an_admin_reads_the_audit(client: TestClient) -> None:

@@ -23,6 +23,7 @@ from newsgraph.store.ingest import remove_document
 from newsgraph.store.queries import QUADS
 from newsgraph.web import WebSettings, create_app, queries
 from newsgraph.web.app import Answers
+from tests.test_hardening_support import LOCAL
 from tests.test_store_support import db_url, make_document, postgres_database, postgres_server, store
 
 __all__ = ["db_url", "postgres_database", "postgres_server", "store"]  # fixtures used below
@@ -225,7 +226,7 @@ def small_db(tmp_path: Path) -> str:
 
 def test_pages_and_api_follow_a_write_by_another_process(small_db: str) -> None:
     app = create_app(WebSettings(db=small_db))
-    client = TestClient(app)
+    client = TestClient(app, base_url=LOCAL)
     old = first_wave()[0]
     assert client.get("/api/summary").json()["counts"]["documents"] == 1
     assert "Gondor agreed with Rohan." not in client.get("/").text
@@ -285,7 +286,7 @@ def test_busy_pages_read_no_large_table_in_full(small_db: str, path: str) -> Non
     statements: list[tuple[str, Any]] = []
     event.listen(app.state.store.engine, "before_cursor_execute",
                  lambda conn, cursor, sql, params, context, many: statements.append((sql, params)))
-    assert TestClient(app).get(path.format(doc=first_wave()[0].hash)).status_code == 200
+    assert TestClient(app, base_url=LOCAL).get(path.format(doc=first_wave()[0].hash)).status_code == 200
     with app.state.store.engine.connect() as conn:
         plans = [(sql, row[-1]) for sql, params in statements if sql.lstrip().upper().startswith("SELECT")
                  for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]

@@ -13,11 +13,11 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from newsgraph import __version__
-from newsgraph.document import Document, Failure
+from newsgraph.document import Document, Failure, dumps
 from newsgraph.errors import ModelNotFound
 from newsgraph.pubdate import normalise_date
 from newsgraph.readers import read_inputs
-from newsgraph.scale.cli import QUIET, WORKERS, running
+from newsgraph.scale.cli import MAX_SECONDS, QUIET, WORKERS, running
 from newsgraph.scale.progress import progress_for
 from newsgraph.settings import LINK_THRESHOLD, Settings
 
@@ -49,16 +49,18 @@ def main(verbose: bool) -> None:
 @click.option("--link", is_flag=True,
               help="Let the learned linker give sides to events the rules leave incomplete (more, less precise).")
 @WORKERS
+@MAX_SECONDS
 @QUIET
 def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: str | None, model: str | None,
             indent: int | None, max_chars: int, min_score: float | None, link: bool, workers: int | None,
-            quiet: bool) -> None:
+            max_seconds: float, quiet: bool) -> None:
     """Extract document records from INPUTS: text, HTML, JSONL files, directories, or '-' for stdin."""
     if published and not normalise_date(published):
         raise click.BadParameter(f"{published!r} is not a date (use YYYY-MM-DD)", param_hint="--published")
     failures: list[Failure] = []
     documents: list[Document] = []
-    settings = Settings(model=model, max_text_chars=max_chars, min_event_score=min_score, link_events=link)
+    settings = Settings(model=model, max_text_chars=max_chars, min_event_score=min_score, link_events=link,
+                        max_seconds=max_seconds)
     with (progress_for(inputs, quiet=quiet) as bar, running(settings, workers, on_ready=bar.start) as pipeline,
           opened(output) as out):
         bar.loading("the spaCy model")
@@ -75,7 +77,7 @@ def extract(inputs: tuple[str, ...], fmt: str, published: str | None, output: st
         if fmt == "json" and documents:
             body = documents[0].to_dict() if len(documents) == 1 else {
                 "documents": [d.to_dict() for d in documents]}
-            out.write(json.dumps(body, ensure_ascii=False, indent=indent) + "\n")
+            out.write(dumps(body, indent=indent) + "\n")
     report(len(documents) if fmt == "json" else None, failures)
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from bisect import bisect_right, insort
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, TypeVar
 
 SCHEMA = "newsgraph.document/1"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 ACTOR_KINDS = ("person", "organization", "country", "location")
 QUOTE_KINDS = ("direct", "partial", "indirect")
@@ -161,7 +164,8 @@ class Document:
         return next((a for a in self.actors if a.id == actor_id), None)
 
     def actor_at(self, start: int, end: int) -> Actor | None:
-        """The actor with a mention overlapping [start, end) (the longest overlap wins), or None."""
+        """The actor with a mention overlapping [start, end) (the longest overlap wins), or None. This scans
+        every mention: a stage that asks many times takes a ``MentionIndex`` of the mentions as they stand."""
         best, best_overlap = None, 0
         for actor in self.actors:
             for m in actor.mentions:
@@ -171,8 +175,16 @@ class Document:
         return best
 
     def is_set_aside(self, start: int, end: int) -> bool:
-        """True where [start, end) overlaps a set-aside line."""
-        return any(s.start < end and start < s.end for s in self.set_aside)
+        """True where [start, end) overlaps a set-aside line (through an index of them, made again whenever
+        the list of set-aside lines is replaced or grows)."""
+        index: tuple[list[SetAside], int, Intervals] | None = self.__dict__.get("_aside_index")
+        if index is None or index[0] is not self.set_aside or index[1] != len(self.set_aside):
+            spans = Intervals()
+            for s in self.set_aside:
+                spans.add(s.start, s.end)
+            index = (self.set_aside, len(self.set_aside), spans)
+            self.__dict__["_aside_index"] = index
+        return bool(index[2].overlapping(start, end))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -184,7 +196,7 @@ class Document:
         return {**head, **data, "text": text}
 
     def to_json(self, *, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return dumps(self.to_dict(), indent=indent)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
@@ -203,6 +215,42 @@ class Document:
     @classmethod
     def from_json(cls, text: str) -> Document:
         return cls.from_dict(json.loads(text))
+
+
+class Intervals:
+    """Character spans kept sorted, for the spans that overlap a stretch in log time plus what is found."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that overlap [start, end)."""
+        lo = bisect_right(self.spans, (start - self.longest, -1))
+        hi = bisect_right(self.spans, (end, -1))
+        return [(s, e) for s, e in self.spans[lo:hi] if s < end and start < e]
+
+
+class MentionIndex:
+    """``Document.actor_at`` through the document's mentions sorted by offset, as they were when it was made:
+    each look-up is a binary search and a scan of the mentions that can overlap."""
+
+    def __init__(self, document: Document) -> None:
+        self.actors = document.actors
+        self.mentions = sorted((m.start, m.end, k) for k, a in enumerate(document.actors) for m in a.mentions)
+        self.longest = max((end - start for start, end, _ in self.mentions), default=0)
+
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        """The actor with a mention overlapping [start, end) (the longest overlap, then the first actor, wins)."""
+        lo = bisect_right(self.mentions, (start - self.longest, -1, -1))
+        hi = bisect_right(self.mentions, (end, -1, -1))
+        overlaps = [(min(end, m_end) - max(start, m_start), -k) for m_start, m_end, k in self.mentions[lo:hi]]
+        overlap, k = max(overlaps, default=(0, 0))
+        return self.actors[-k] if overlap > 0 else None
 
 
 _NESTED = {"set_aside", "actors", "events", "quotes", "dates", "figures"}
@@ -227,6 +275,13 @@ def _event(data: dict[str, Any]) -> Event:
     event = _build(Event, {**data, "trigger": _build(Span, data["trigger"])})
     event.spans = [_build(Span, s) for s in data.get("spans", [])]
     return event
+
+
+def dumps(value: Any, *, indent: int | None = None, default: Any = None) -> str:
+    """JSON text that any UTF-8 stream can take: non-ASCII kept as is, but lone surrogates (which JSON can
+    carry as escapes, and UTF-8 cannot encode) written as ``\\udXXX`` escapes, which JSON readers read back."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, default=default)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def content_id(text: str) -> str:

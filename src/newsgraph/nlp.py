@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import spacy
@@ -118,9 +118,17 @@ def parse_batch(nlp: Language, texts: Sequence[str], *, chunk_chars: int, batch_
     return docs
 
 
-def parse(nlp: Language, text: str, *, chunk_chars: int, batch_size: int = 16) -> Doc:
-    """One text's parse, the way ``parse_batch`` parses each text of a batch."""
-    return parse_batch(nlp, [text], chunk_chars=chunk_chars, batch_size=batch_size)[0]
+def parse(nlp: Language, text: str, *, chunk_chars: int, batch_size: int = 16,
+          check: Callable[[], None] | None = None) -> Doc:
+    """One text's parse, the way ``parse_batch`` parses each text of a batch; with ``check`` (which may raise
+    to stop the parse), its chunks go one at a time and ``check`` is called after each."""
+    if check is None:
+        return parse_batch(nlp, [text], chunk_chars=chunk_chars, batch_size=batch_size)[0]
+    docs = []
+    for doc in nlp.pipe(chunks(text, chunk_chars), batch_size=1):
+        docs.append(doc)
+        check()
+    return docs[0] if len(docs) == 1 else _joined(docs, text)
 
 
 def _joined(docs: list[Doc], text: str) -> Doc:

@@ -9,6 +9,7 @@ fields it requires and the fields it assigns. ``prepare`` assigns ``text`` and `
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -31,12 +32,35 @@ Result = tuple[RawDocument, Document] | Failure
 T = TypeVar("T")
 
 
+class OverBudget(ReadError):
+    """A document whose extraction took longer than its work budget (``Settings.max_seconds``)."""
+
+
+@dataclass
+class Budget:
+    """The time one document may take; ``check`` raises ``OverBudget`` once it is spent."""
+
+    seconds: float | None
+    label: str
+    started: float = field(default_factory=time.monotonic)
+    where: str = "the parse"
+
+    def restart(self) -> None:
+        self.started = time.monotonic()
+
+    def check(self) -> None:
+        if self.seconds is not None and time.monotonic() - self.started > self.seconds:
+            raise OverBudget(f"{self.label}: extraction stopped after {self.seconds:g} s, in {self.where} (the "
+                             "work budget of one document; --max-seconds sets it)")
+
+
 @dataclass
 class Work:
     """What the stages share while one article goes through the pipeline."""
 
     raw: RawDocument
     document: Document
+    budget: Budget = field(default_factory=lambda: Budget(None, ""))
     parsed: Doc | None = None
     quotations: Quotations | None = None
     notes: dict[str, object] = field(default_factory=dict)
@@ -152,7 +176,7 @@ def prepare(raw: RawDocument, settings: Settings) -> Work:
         document.published, document.published_reason = given, raw.published_reason or "given"
     else:
         document.published, document.published_reason = pubdate.infer_published(text, set_aside)
-    return Work(raw=raw, document=document)
+    return Work(raw=raw, document=document, budget=Budget(settings.max_seconds, raw.label))
 
 
 class Pipeline:
@@ -173,28 +197,37 @@ class Pipeline:
         """Load every stage's lexicons now, so that the first article costs no more than the next."""
         from newsgraph.readers import read_text
 
-        self.run(read_text("Warm-up\n\nThe Gondorian minister met the envoy on Monday and said talks went well.\n",
-                           published="2020-01-01"))
+        work = prepare(read_text("Warm-up\n\nThe Gondorian minister met the envoy on Monday and said talks went "
+                                 "well.\n", published="2020-01-01"), self.settings.with_(max_seconds=None))
+        work.parsed = self.parse(work.document.text)
+        self.finish(work)
 
-    def run(self, raw: RawDocument) -> Document:
-        return self.run_work(raw).document
+    def run(self, raw: RawDocument, *, max_seconds: float | None = None) -> Document:
+        """One raw document's record; ``max_seconds``: its work budget, if not the settings' own."""
+        return self.run_work(raw, max_seconds=max_seconds).document
 
-    def run_work(self, raw: RawDocument) -> Work:
+    def run_work(self, raw: RawDocument, *, max_seconds: float | None = None) -> Work:
         """The whole run of one raw document, with its parse kept (training reads both)."""
         work = prepare(raw, self.settings)
-        work.parsed = self.parse(work.document.text)
+        if max_seconds is not None:
+            work.budget = Budget(max_seconds, raw.label)
+        work.parsed = self.parse(work.document.text, budget=work.budget)
         self.finish(work)
         return work
 
-    def parse(self, text: str) -> Doc:
+    def parse(self, text: str, *, budget: Budget | None = None) -> Doc:
         from newsgraph import nlp
 
-        return nlp.parse(self.nlp, text, chunk_chars=self.settings.max_chunk_chars, batch_size=self.settings.batch_size)
+        return nlp.parse(self.nlp, text, chunk_chars=self.settings.max_chunk_chars, batch_size=self.settings.batch_size,
+                         check=budget.check if budget is not None and budget.seconds is not None else None)
 
     def finish(self, work: Work) -> Document:
         work.document.model = self.model_label
         for step in self.stages:
+            work.budget.check()
+            work.budget.where = f"the {step.name} stage"
             step.run(work, self.settings)
+        work.budget.check()
         return work.document
 
     def run_many(self, items: Iterable[Item]) -> Iterator[Result]:
@@ -208,7 +241,8 @@ class Pipeline:
         from newsgraph import nlp
 
         prepared = [self._prepare(item) for item in batch]
-        works = [w for w in prepared if isinstance(w, Work)]
+        # a text of several chunks is parsed on its own, within its work budget
+        works = [w for w in prepared if isinstance(w, Work) and len(w.document.text) <= self.settings.max_chunk_chars]
         try:
             docs = nlp.parse_batch(self.nlp, [w.document.text for w in works],
                                    chunk_chars=self.settings.max_chunk_chars, batch_size=self.settings.batch_size)
@@ -228,10 +262,13 @@ class Pipeline:
             return failure(item, e)
 
     def _finish(self, work: Work) -> Result:
+        work.budget.restart()  # the budget counts this document's own work, not its batch's
         try:
             if work.parsed is None:
-                work.parsed = self.parse(work.document.text)
+                work.parsed = self.parse(work.document.text, budget=work.budget)
             return work.raw, self.finish(work)
+        except ReadError as e:  # bad input, or over its work budget: one line, no traceback
+            return failure(work.raw, e)
         except Exception as e:  # a bug on one record must not lose the others: record it and go on
             log.exception("%s: extraction failed", work.raw.label)
             return failure(work.raw, e)
@@ -253,15 +290,17 @@ def failure(item: RawDocument, error: Exception) -> Failure:
 
 
 def extract(text: str, published: str | None = None, *, title: str | None = None, url: str | None = None,
-            settings: Settings = DEFAULT, pipeline: Pipeline | None = None) -> Document:
-    """Read one article's text and return its document record."""
+            settings: Settings = DEFAULT, pipeline: Pipeline | None = None,
+            max_seconds: float | None = None) -> Document:
+    """Read one article's text and return its document record (``OverBudget``, a ``ReadError``, past
+    ``max_seconds`` or the settings' budget)."""
     from newsgraph.readers import read_text
 
     raw = read_text(text, published=published)
     if title:
         raw.title = title
     raw.url = url
-    return (pipeline or default_pipeline(settings)).run(raw)
+    return (pipeline or default_pipeline(settings)).run(raw, max_seconds=max_seconds)
 
 
 _PIPELINES: dict[Settings, Pipeline] = {}

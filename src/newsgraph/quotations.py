@@ -91,13 +91,16 @@ class Pair:
 
 
 def pair_marks(found: list[Mark]) -> list[Pair]:
-    """Pair marks with a stack; only outermost pairs are quotes (inner ones are nested quotes)."""
+    """Pair marks with a stack; only outermost pairs are quotes (inner ones are nested quotes). Where each family
+    last stands in the stack is kept beside it, so pairing is linear in the marks."""
     stack: list[Mark] = []
+    where: dict[str, list[int]] = {"double": [], "single": []}
     pairs: list[Pair] = []
     for mark in found:
-        match = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == mark.family), None)
+        match = where[mark.family][-1] if where[mark.family] else None
         closing = mark.role == "close" or (mark.role == "either" and match is not None)
         if not closing:
+            where[mark.family].append(len(stack))
             stack.append(mark)
             continue
         if match is None:
@@ -105,6 +108,9 @@ def pair_marks(found: list[Mark]) -> list[Pair]:
         if match == 0:
             pairs.append(Pair(stack[0].pos, mark.pos))
         del stack[match:]
+        for indices in where.values():
+            while indices and indices[-1] >= match:
+                indices.pop()
     if stack and stack[0].family == "double":
         pairs.append(Pair(stack[0].pos, None))
     return pairs
@@ -190,7 +196,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _mark_continuations(text: str, paras: list[tuple[int, int]], found: list[Quotation]) -> None:
     """A paragraph opening with a quote mark after a paragraph whose quote was left open continues it."""
     last_unclosed = {f.para for f in found if f.unclosed}
-    for f in found:
+    firsts = {f.para: f for f in reversed(found)}  # only a paragraph's first quotation can open it
+    for f in firsts.values():
         if f.para - 1 in last_unclosed and text[paras[f.para][0]:f.open].strip() == "":
             f.continues = True
 

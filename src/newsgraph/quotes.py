@@ -26,7 +26,7 @@ from types import MappingProxyType
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.datafile import data_rows
-from newsgraph.document import Actor, Document, Quote
+from newsgraph.document import Actor, Document, MentionIndex, Quote
 from newsgraph.quotations import QUOTE_MARKS, Quotation, Quotations, find_quotations
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -45,6 +45,8 @@ LABEL_WORDS = 8
 LABEL_STARTS = (". ", "! ", "? ", " - ", " – ", " — ", "\n")
 #: A quotation's frame reaches at most this far either side, so run-on text with many quotes stays linear.
 FRAME_CHARS = 600
+#: ... and past at most this many other quotations, so text crowded with quotation marks stays linear too.
+FRAME_QUOTATIONS = 3
 _FAR = 1 << 62
 
 
@@ -99,8 +101,9 @@ class Context:
     persons: list[tuple[int, str]] = field(default_factory=list)
     actors_by_end: list[tuple[int, str]] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
-    mentions: list[tuple[int, int, int]] = field(default_factory=list)
-    longest: int = 0
+    mentions: MentionIndex = field(init=False)
+    #: Each quotation's frame (``_frame``), by its opening mark, computed once.
+    frames: dict[int, list[Token]] = field(default_factory=dict)
 
     found: tuple[Quotation, ...] = ()
 
@@ -114,20 +117,24 @@ class Context:
                     if not document.is_set_aside(m.start, m.end)]
         ctx.actors_by_end = sorted((end, aid) for end, aid, _ in mentions)
         ctx.persons = sorted((end, aid) for end, aid, kind in mentions if kind == "person")
-        ctx.mentions = sorted((m.start, m.end, k) for k, a in enumerate(document.actors) for m in a.mentions)
-        ctx.longest = max((end - start for start, end, _ in ctx.mentions), default=0)
+        ctx.mentions = MentionIndex(document)
         return ctx
 
     def actor_at(self, start: int, end: int) -> Actor | None:
-        """``Document.actor_at`` (the mention with the longest overlap), through an index of mentions."""
-        lo = bisect_right(self.mentions, (start - self.longest, -1, -1))
-        hi = bisect_right(self.mentions, (end, -1, -1))
-        overlaps = [(min(end, m_end) - max(start, m_start), -k) for m_start, m_end, k in self.mentions[lo:hi]]
-        overlap, k = max(overlaps, default=(0, 0))
-        return self.document.actors[-k] if overlap > 0 else None
+        return self.mentions.actor_at(start, end)
 
     def sentence_at(self, pos: int) -> int:
         return max(0, bisect_right(self.sent_starts, pos) - 1)
+
+    def sentence_start(self, token: Token) -> int:
+        """``token.sent.start_char`` through the index of sentences (``.sent`` walks the sentence)."""
+        return self.sent_starts[self.sentence_at(token.idx)] if self.sents else 0
+
+    def before(self, f: Quotation) -> tuple[int, str]:
+        """Where the text before quotation ``f`` in its paragraph starts (at most FRAME_CHARS back), and that
+        text with trailing space stripped."""
+        start = max(self.paras[f.para][0], f.open - FRAME_CHARS)
+        return start, self.document.text[start:f.open].rstrip()
 
     def in_quote(self, pos: int) -> bool:
         i = bisect_right(self.quoted, (pos, _FAR)) - 1
@@ -341,7 +348,8 @@ def speaker_from_cue(ctx: Context, cue: Token, *, anchor: int | None = None) -> 
 
 def _nearest_before(ctx: Context, cue: Token, lemma: str) -> Speaker:
     """A cue the parse left without subject: the nearest actor before it in its sentence, a person first."""
-    before = [t for t in cue.sent if t.i < cue.i and not ctx.in_quote(t.idx)]
+    start = max(ctx.sentence_start(cue), cue.idx - FRAME_CHARS)
+    before = [t for t in _tokens_between(ctx.parsed, start, cue.idx) if t.i < cue.i and not ctx.in_quote(t.idx)]
     found = [a for t in reversed(before) if (a := ctx.actor_at(*_span_of(t))) is not None]
     best = next((a for a in found if a.kind == "person"), found[0] if found else None)
     if best is None:
@@ -390,14 +398,24 @@ def _governing_cue(ctx: Context, f: Quotation) -> Token | None:
 
 
 def _frame(ctx: Context, f: Quotation) -> list[Token]:
-    """Tokens of the quotation's sentences (and of the sentence its closing mark ends) outside every quotation."""
+    """Tokens of the quotation's sentences (and of the sentence its closing mark ends) outside every quotation,
+    at most FRAME_CHARS and FRAME_QUOTATIONS other quotations either side."""
+    if f.open not in ctx.frames:
+        ctx.frames[f.open] = _frame_tokens(ctx, f)
+    return ctx.frames[f.open]
+
+
+def _frame_tokens(ctx: Context, f: Quotation) -> list[Token]:
     lo, hi = ctx.paras[f.para]
     after = f.after
-    while after < hi - 1 and ctx.document.text[after].isspace():
+    while after < min(hi - 1, f.after + FRAME_CHARS) and ctx.document.text[after].isspace():
         after += 1
     first, last = ctx.sentence_at(f.open), ctx.sentence_at(min(after, hi - 1))
-    start = max(lo, ctx.sents[first].start_char, f.open - FRAME_CHARS)
-    end = min(hi, ctx.sents[last].end_char, after + FRAME_CHARS)
+    k = bisect_right(ctx.quoted, (f.open, _FAR)) - 1
+    earlier = ctx.quoted[k - FRAME_QUOTATIONS][1] if k >= FRAME_QUOTATIONS else lo
+    later = ctx.quoted[k + FRAME_QUOTATIONS][0] if k + FRAME_QUOTATIONS < len(ctx.quoted) else hi
+    start = max(lo, ctx.sents[first].start_char, f.open - FRAME_CHARS, earlier)
+    end = min(hi, ctx.sents[last].end_char, after + FRAME_CHARS, later)
     window = ctx.parsed.char_span(start, end, alignment_mode="expand")
     tokens = list(window) if window is not None else []
     return [t for t in tokens if lo <= t.idx < hi and not ctx.in_quote(t.idx)]
@@ -411,7 +429,7 @@ def _nearest_cues(ctx: Context, f: Quotation) -> list[Token]:
     # A quotation ending its own sentence with a full stop is not attributed by a verb after it that reports
     # something else ('"... campaign." Kasich said he would have ...').
     ended = ctx.document.text[f.start:f.end].rstrip(QUOTE_MARKS + " ").endswith(".")
-    near = [t for t in frame if t.idx < f.close or t.sent.start_char <= f.close
+    near = [t for t in frame if t.idx < f.close or ctx.sentence_start(t) <= f.close
             or (distance(t) <= FOLLOW_CHARS and not (ended and _reports_own(t)))]
     return sorted(near, key=distance)
 
@@ -422,22 +440,21 @@ def _reports_own(cue: Token) -> bool:
 
 def _colon_intro(ctx: Context, f: Quotation) -> Token | None:
     """``X said:`` or ``X <verb> ...:`` just before the quotation; the verb whose subject speaks."""
-    before = ctx.document.text[ctx.paras[f.para][0]:f.open].rstrip()
+    lo, before = ctx.before(f)
     if not before.endswith(":"):
         return _colon_sentence_cue(ctx, f)
-    colon = ctx.parsed.char_span(len(before) - 1 + ctx.paras[f.para][0], len(before) + ctx.paras[f.para][0],
-                                 alignment_mode="expand")
+    colon = ctx.parsed.char_span(lo + len(before) - 1, lo + len(before), alignment_mode="expand")
     if colon is None:
         return None
-    sent = colon[0].sent
-    verbs = [t for t in sent if t.idx < colon[0].idx and t.pos_ in ("VERB", "AUX") and _subjects_of(ctx, t)]
+    start = max(ctx.sentence_start(colon[0]), colon[0].idx - FRAME_CHARS)
+    verbs = [t for t in _tokens_between(ctx.parsed, start, colon[0].idx)
+             if t.idx < colon[0].idx and t.pos_ in ("VERB", "AUX") and _subjects_of(ctx, t)]
     return next((t for t in reversed(verbs) if ctx.cues.is_cue(t)), verbs[-1] if verbs else None)
 
 
 def _comma_intro(ctx: Context, f: Quotation) -> Token | None:
     """``X continued, "..."``: a verb with its subject just before the comma that opens the quotation."""
-    lo = ctx.paras[f.para][0]
-    before = ctx.document.text[lo:f.open].rstrip()
+    lo, before = ctx.before(f)
     if not before.endswith(","):
         return None
     words = ctx.parsed.char_span(lo, lo + len(before) - 1, alignment_mode="expand")
@@ -451,8 +468,8 @@ def _trailing_speaker(ctx: Context, f: Quotation) -> Speaker | None:
     """``"...," Hannity pressed`` / ``"...," mused X``: a quotation that opens its sentence, ends on a comma,
     question or exclamation mark and is followed, in its sentence, by a short clause whose verb has a subject
     (the parser makes an inverted one the verb's object): that verb is the cue, whatever it is."""
-    text, (lo, hi) = ctx.document.text, ctx.paras[f.para]
-    inner, before = text[f.start:f.end].rstrip(), text[lo:f.open].rstrip()
+    text, hi = ctx.document.text, ctx.paras[f.para][1]
+    inner, before = text[f.start:f.end].rstrip(), ctx.before(f)[1]
     if not inner or f.after >= hi or (inner[-1] not in TRAILING_ENDS and text[f.after] != ","):
         return None  # '"...," X said', or with the comma outside the marks: '"...", X said'
     if before and before[-1] not in SENTENCE_ENDS + ":" + QUOTE_MARKS:
@@ -477,8 +494,7 @@ def _trailing_speaker(ctx: Context, f: Quotation) -> Speaker | None:
 def _label_speaker(ctx: Context, f: Quotation) -> Speaker | None:
     """``Ted Cruz: "..."`` (headlines, transcripts): a short label with no verb before the colon that opens the
     quotation names its speaker (the label's head, its prepositional phrases left out)."""
-    lo = ctx.paras[f.para][0]
-    before = ctx.document.text[lo:f.open].rstrip()
+    lo, before = ctx.before(f)
     if not before.endswith(":"):
         return None
     start = max([lo] + [lo + before.rfind(sep) + len(sep) for sep in LABEL_STARTS if sep in before])
@@ -500,9 +516,11 @@ def _colon_sentence_cue(ctx: Context, f: Quotation) -> Token | None:
     if k == 0:
         return None
     sent = ctx.sents[k - 1]
-    if sent.text.rstrip()[-1:] != ":" or ctx.document.is_set_aside(sent.start_char, sent.end_char):
+    start = max(sent.start_char, sent.end_char - FRAME_CHARS)
+    if ctx.document.text[start:sent.end_char].rstrip()[-1:] != ":" or ctx.document.is_set_aside(start, sent.end_char):
         return None
-    return next((t for t in sent if ctx.cues.is_cue(t) and not ctx.in_quote(t.idx)), None)
+    tokens = sent if start == sent.start_char else _tokens_between(ctx.parsed, start, sent.end_char)
+    return next((t for t in tokens if ctx.cues.is_cue(t) and not ctx.in_quote(t.idx)), None)
 
 
 def quotation_speaker(ctx: Context, f: Quotation, previous: Quote | None) -> Speaker:
@@ -516,7 +534,8 @@ def quotation_speaker(ctx: Context, f: Quotation, previous: Quote | None) -> Spe
         best = next((who for who in found if who.actor is not None), found[0] if found else None)
         if best is not None:
             return _same_speaker(ctx, f, best, previous)
-        source = next((t for t in _frame(ctx, f) if ctx.cues.is_source(t) and t.sent.start_char <= f.close), None)
+        source = next((t for t in _frame(ctx, f) if ctx.cues.is_source(t) and ctx.sentence_start(t) <= f.close),
+                      None)
         if source is not None:
             return speaker_from_source(ctx, source)
     if previous is not None and previous.kind != "indirect":
@@ -558,7 +577,7 @@ def quotation_kind(text: str, f: Quotation, para_start: int) -> str:
     """direct when the quotation is a whole statement: it opens a sentence or follows a colon or comma."""
     inner = text[f.start:f.end]
     first = next((ch for ch in inner if ch.isalnum()), "")
-    before = text[para_start:f.open].rstrip()
+    before = text[max(para_start, f.open - FRAME_CHARS):f.open].rstrip()
     opens_statement = not before or before[-1] in ".:!?,…" or before[-1] in QUOTE_MARKS
     if len(inner.split()) > 1 and (first.isupper() or first.isdigit()) and opens_statement:
         return "direct"

@@ -27,6 +27,8 @@ class Settings:
     link_events: True lets the learned linker give sides to events the rules leave incomplete (off by
         default: on unseen articles most of the events it completes are wrong; see README).
     linker_file: a linker model (JSON, ``newsgraph train-events --linker``) used instead of the package's.
+    max_seconds: the work budget of one document: past it (checked after each parse chunk and each stage)
+        its extraction stops and it is recorded as a failure (None: no limit).
     """
 
     model: str | None = None
@@ -37,6 +39,7 @@ class Settings:
     score_events: bool = True
     link_events: bool = False
     linker_file: str | None = None
+    max_seconds: float | None = 30.0
 
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,8 +12,10 @@ from typing import Any
 import click
 
 from newsgraph import store as st
-from newsgraph.scale.cli import WORKERS
+from newsgraph.document import dumps
+from newsgraph.scale.cli import MAX_SECONDS, WORKERS
 from newsgraph.store import filters
+from newsgraph.store.db import on_read_only_media
 
 Rows = list[dict[str, Any]]
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
@@ -34,10 +35,11 @@ class BadQuery(click.ClickException):
 
 
 @contextmanager
-def opened_store(db: str, *, create: bool = True) -> Iterator[st.Store]:
-    """The store at ``db``; ``create=False`` (the read commands): a missing one is an error, never created."""
+def opened_store(db: str, *, create: bool = True, reading: bool = False) -> Iterator[st.Store]:
+    """The store at ``db``, opened and closed; ``create=False`` (the read commands): a missing one is an error,
+    never created; ``reading`` (a read command) opens one on read-only media read-only."""
     try:
-        store = st.connect(db, create=create)
+        store = st.connect(db, create=create, read_only=reading and on_read_only_media(db))
     except st.NoStore as e:
         raise BadQuery(str(e)) from e
     except st.StoreError as e:
@@ -70,11 +72,11 @@ def date_option(name: str, help: str) -> Callable[..., Any]:
 def emit(rows: Rows, fmt: str) -> None:
     """Print rows as an aligned table (tabulate), CSV or JSON."""
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        click.echo(dumps(rows, indent=1, default=str))
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
         writer.writeheader()
-        writer.writerows([{k: _cell(v) for k, v in r.items()} for r in rows])
+        writer.writerows([{k: st.safe_cell(_cell(v)) for k, v in r.items()} for r in rows])
     else:
         click.echo(table(rows) if rows else "(no rows)")
 
@@ -83,7 +85,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
+        return dumps(value)
     return str(value)
 
 
@@ -102,7 +104,9 @@ def table(rows: Rows, *, width: int = 60) -> str:
 @click.option("--model", metavar="NAME", help="spaCy pipeline package (default: best installed).")
 @click.option("--quiet", is_flag=True, help="Print only the summary (no progress bar, no line per article).")
 @WORKERS
-def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool, workers: int | None) -> None:
+@MAX_SECONDS
+def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool, workers: int | None,
+           max_seconds: float) -> None:
     """Extract INPUTS and store them: already stored articles are skipped, failures recorded."""
     from newsgraph.readers import read_inputs
     from newsgraph.scale.cli import running
@@ -110,7 +114,7 @@ def ingest(inputs: tuple[str, ...], db: str, model: str | None, quiet: bool, wor
     from newsgraph.settings import Settings
 
     with opened_store(db) as store, progress_for(inputs, quiet=quiet) as bar, \
-            running(Settings(model=model), workers, on_ready=bar.start) as pipeline:
+            running(Settings(model=model, max_seconds=max_seconds), workers, on_ready=bar.start) as pipeline:
         bar.loading("the spaCy model")
 
         def progress(outcome: str, label: str) -> None:
@@ -147,7 +151,7 @@ def events_cmd(actor: str | None, country: str | None, type_: str | None, quad: 
                until: str | None, text: str | None, limit: int, fmt: str, db: str) -> None:
     """Linked events (one per real-world event, with mentions, articles and sources), newest first; each with
     its first report's document (hash, URL, outlet, title, date), evidence sentence and place."""
-    with opened_store(db, create=False) as store:
+    with opened_store(db, create=False, reading=True) as store:
         emit(st.events(store, actor=actor, country=country, type=type_, quad=quad, since=since, until=until,
                        text=text, limit=limit), fmt)
 
@@ -159,7 +163,7 @@ def events_cmd(actor: str | None, country: str | None, type_: str | None, quad: 
 @db_option
 def actor_cmd(name: str, limit: int, fmt: str, db: str) -> None:
     """NAME's entities: aliases, roles, quotes, events as source and target, frequent counterparts."""
-    with opened_store(db, create=False) as store:
+    with opened_store(db, create=False, reading=True) as store:
         profiles = st.actor(store, name, limit=limit)
     if fmt == "json":
         emit(profiles, fmt)
@@ -189,7 +193,7 @@ def _print_profile(profile: dict[str, Any], fmt: str) -> None:
 @db_option
 def quotes_cmd(speaker: str | None, text: str | None, limit: int, fmt: str, db: str) -> None:
     """Quotes with their speakers and documents (hash, URL, outlet, title, date) and sentences, newest first."""
-    with opened_store(db, create=False) as store:
+    with opened_store(db, create=False, reading=True) as store:
         emit(st.quotes(store, speaker=speaker, text=text, limit=limit), fmt)
 
 
@@ -215,7 +219,7 @@ def figures_cmd(what: str | None, text: str | None, limit: int, fmt: str, db: st
 def dyad_cmd(a: str, b: str, by: str, directed: bool, fmt: str, db: str) -> None:
     """Events between A and B per period: counts per quad class and mean intensity. A side that names a state
     (name, demonym or ISO code: Turkey, Turkish, TUR) stands for every actor of that state."""
-    with opened_store(db, create=False) as store:
+    with opened_store(db, create=False, reading=True) as store:
         emit(st.dyad(store, a, b, by=by, directed=directed, strict=True), fmt)
 
 
@@ -226,7 +230,7 @@ def dyad_cmd(a: str, b: str, by: str, directed: bool, fmt: str, db: str) -> None
 @db_option
 def search_cmd(text: str, limit: int, fmt: str, db: str) -> None:
     """Full-text search over article text and quotes."""
-    with opened_store(db, create=False) as store:
+    with opened_store(db, create=False, reading=True) as store:
         emit(st.search(store, text, limit=limit), fmt)
 
 
@@ -253,7 +257,7 @@ def export_cmd(directory: Path | None, fmt: str, output: Path | None, excel: boo
         return
     if fmt == "parquet" and output is None:
         raise BadQuery("--output: parquet is binary: give a folder with -o")
-    with opened_store(db, create=False) as store:
+    with opened_store(db, create=False, reading=True) as store:
         try:
             n = st.export(store, fmt, output if output is not None else sys.stdout, excel=excel)
         except OSError as e:

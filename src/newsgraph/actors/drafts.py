@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsgraph.document import Mention
+from newsgraph.document import Intervals, Mention
 
 
 @dataclass
@@ -18,11 +18,27 @@ class Draft:
     reason: str = ""
     id: str = ""
 
+    #: The mentions' spans, sorted, with the list they were taken from and its length then.
+    _index: tuple[list[Mention], int, Intervals] | None = field(default=None, init=False, repr=False, compare=False)
+
     def add(self, start: int, end: int, text: str, reason: str) -> bool:
-        if any(m.start < end and start < m.end for m in self.mentions):
+        """Add a mention unless it overlaps one the draft has."""
+        spans = self._spans()
+        if spans.overlapping(start, end):
             return False
         self.mentions.append(Mention(start, end, text, reason=reason))
+        spans.add(start, end)
+        self._index = (self.mentions, len(self.mentions), spans)
         return True
+
+    def _spans(self) -> Intervals:
+        """The index of the mentions' spans, made again where the list was replaced or changed size."""
+        if self._index is None or self._index[0] is not self.mentions or self._index[1] != len(self.mentions):
+            spans = Intervals()
+            for m in self.mentions:
+                spans.add(m.start, m.end)
+            self._index = (self.mentions, len(self.mentions), spans)
+        return self._index[2]
 
     @property
     def first(self) -> int:

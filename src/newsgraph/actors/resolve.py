@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.actors import coding
 from newsgraph.actors.drafts import Draft
 from newsgraph.actors.lexicon import Lexicon, key, org_words
-from newsgraph.document import Actor, Document
+from newsgraph.document import Actor, Document, Intervals
 from newsgraph.names import name_key
 from newsgraph.quotations import Quotations
 
@@ -84,7 +84,7 @@ class Resolver:
         self.orgs: dict[str, Draft] = {}
         self.org_alias: dict[str, str] = {}
         self.places: dict[str, Draft] = {}
-        self.taken: list[tuple[int, int]] = []
+        self.taken = Intervals()
         self.person_names: list[list[str]] = []
         self.labels: dict[str, str] = {}
         self.person_starts: set[int] = set()
@@ -102,11 +102,11 @@ class Resolver:
 
     def free(self, start: int, end: int, *, nested: bool = False) -> bool:
         """No mention overlaps [start, end); with ``nested``, mentions wholly inside it are allowed."""
-        return not any(s < end and start < e and not (nested and start <= s and e <= end) for s, e in self.taken)
+        return not any(not (nested and start <= s and e <= end) for s, e in self.taken.overlapping(start, end))
 
     def mention(self, draft: Draft, start: int, end: int, reason: str, *, nested: bool = False) -> None:
         if self.free(start, end, nested=nested) and draft.add(start, end, self.document.text[start:end], reason):
-            self.taken.append((start, end))
+            self.taken.add(start, end)
 
     def widen(self, draft: Draft, start: int, end: int, reason: str) -> None:
         """A mention of the draft over [start, end) that takes the place of its mentions inside it ("the
@@ -118,7 +118,7 @@ class Resolver:
         if not draft.add(start, end, self.document.text[start:end], reason):
             draft.mentions += inside
             return
-        self.taken.append((start, end))
+        self.taken.add(start, end)
 
     def state(self, iso3: str) -> Draft:
         if iso3 not in self.states:

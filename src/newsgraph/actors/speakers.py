@@ -54,7 +54,7 @@ def names_another(resolver: Resolver, whole: Span, body: Span) -> bool:
     of Gondor" are Gondor)."""
     states = {(m.start, m.end) for d in resolver.states.values() for m in d.mentions
               if body.start_char <= m.start and m.end <= body.end_char}
-    return any(s < whole.end_char and whole.start_char < e and (s, e) not in states for s, e in resolver.taken)
+    return any((s, e) not in states for s, e in resolver.taken.overlapping(whole.start_char, whole.end_char))
 
 
 def speaking(resolver: Resolver) -> list[Token]:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsgraph.document import Document, Event
+from newsgraph.document import Document, Event, MentionIndex
 from newsgraph.events.arguments import Context
 from newsgraph.events.codebook import PRESS_TYPES, PROTEST_TYPES, REACTION_TYPES
 from newsgraph.events.coding import Coded, complete, cue_parties, to_events
@@ -78,10 +78,11 @@ def every_proposal(parsed: Doc, document: Document, lexicon: Lexicon, *,
     and the actors its sentence names (each with the head words of its mentions there; none found where
     ``placed`` is False, for a run without the linker)."""
     by_sentence = placed_actors(parsed, document) if placed else {}
+    mentions = MentionIndex(document)
     for sent in parsed.sents:
         if document.is_set_aside(sent.start_char, sent.end_char) or not sent.text.strip():
             continue
-        for trigger, made in proposals(sent, document, lexicon):
+        for trigger, made in proposals(sent, document, lexicon, mentions=mentions):
             yield trigger, made, by_sentence.get(sent.start, {})
 
 
@@ -110,10 +111,12 @@ def renumber(events: list[Event]) -> list[Event]:
     return events
 
 
-def proposals(sent: SpacySpan, document: Document, lexicon: Lexicon) -> list[tuple[Trigger, list[Event]]]:
-    """Each trigger of the sentence with the events the rules code from it (sides as the rules read them)."""
+def proposals(sent: SpacySpan, document: Document, lexicon: Lexicon, *, mentions: MentionIndex | None = None
+              ) -> list[tuple[Trigger, list[Event]]]:
+    """Each trigger of the sentence with the events the rules code from it (sides as the rules read them);
+    ``mentions``: the document's, indexed once for all its sentences."""
     triggers = {t.token.i: t for t in find_triggers(sent, lexicon)}
-    ctx = Context(document=document, lexicon=lexicon, triggers=triggers)
+    ctx = Context(document=document, lexicon=lexicon, triggers=triggers, mentions=mentions)
     out: list[tuple[Trigger, list[Event]]] = []
     for trigger in triggers.values():
         if absorbed(trigger, triggers):

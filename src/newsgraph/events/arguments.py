@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsgraph.document import Document
+from newsgraph.document import Actor, Document, MentionIndex
 from newsgraph.events.codebook import CLAUSE_TYPES, JOINT_TYPES, MUTUAL_TYPES, REACTION_TYPES
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import fires
@@ -63,13 +63,23 @@ class Context:
     document: Document
     lexicon: Lexicon
     triggers: dict[int, Trigger]
+    #: The document's mentions by offset, as they stand when the events stage starts (it adds none); made
+    #: here unless given (give one made once per document where contexts are made per sentence).
+    mentions: MentionIndex | None = None
+
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        """``Document.actor_at``, through the index."""
+        if self.mentions is None:
+            object.__setattr__(self, "mentions", MentionIndex(self.document))
+        assert self.mentions is not None
+        return self.mentions.actor_at(start, end)
 
 
 def actor_id(token: Token, ctx: Context, depth: int = 0) -> str | None:
     """The actor a noun phrase names: its head word, else a modifier to its left ("Israeli helicopters",
     "US Predator attacks", "Arnor's army"), an apposition, or the owner in an "of"/"from" phrase
     ("positions of the Gondorian army", "doctors from Arnorian aid groups")."""
-    actor = ctx.document.actor_at(token.idx, token.idx + len(token))
+    actor = ctx.actor_at(token.idx, token.idx + len(token))
     if actor is not None:
         return actor.id
     if depth > MAX_DEPTH:
@@ -86,7 +96,7 @@ def actor_id(token: Token, ctx: Context, depth: int = 0) -> str | None:
 def _named_apposition(token: Token, ctx: Context) -> str | None:
     """A person named in apposition to a title ("the chief constable, Elendil")."""
     for c in token.children:
-        actor = ctx.document.actor_at(c.idx, c.idx + len(c)) if c.dep_ == "appos" else None
+        actor = ctx.actor_at(c.idx, c.idx + len(c)) if c.dep_ == "appos" else None
         if actor is not None and actor.kind == "person":
             return actor.id
     return None
@@ -138,7 +148,7 @@ def _inner_actor(token: Token, ctx: Context, depth: int) -> str | None:
     owner = prep_object(token, OWNER_PREPS)
     if owner is None or owner.i in ctx.triggers:
         return None
-    named = ctx.document.actor_at(owner.idx, owner.idx + len(owner))  # "members of the Union", not "a photo of X"
+    named = ctx.actor_at(owner.idx, owner.idx + len(owner))  # "members of the Union", not "a photo of X"
     return named.id if named is not None and named.kind != "person" and owner.head.lower_ == "of" else None
 
 
@@ -188,7 +198,7 @@ def actor_ids(token: Token | None, ctx: Context) -> tuple[str, ...]:
         return ()
     ids = [actor_id(t, ctx) or pronoun_actor(t, ctx) for t in (token, *token.conjuncts)]
     ids += [actor_id(first, ctx) for first in folded_conjuncts(token)]
-    if ids[0] is not None and ctx.document.actor_at(token.idx, token.idx + len(token)) is None:
+    if ids[0] is not None and ctx.actor_at(token.idx, token.idx + len(token)) is None:
         ids += coordinated_modifiers(token, ctx)  # "the Arnorian and Gondorian sides"
         named = [a for a in token.children if a.dep_ == "appos"]  # "two envoys, A and B": each of them
         ids += [actor_id(c, ctx) for a in named for c in a.conjuncts]
@@ -703,7 +713,7 @@ def topic_only(verb: Token, targets: tuple[str, ...], ctx: Context) -> bool:
     """The target of a joint act names only what is talked about ("A and B discussed Gondorian trade"):
     the object is no actor itself, only a modifier of it is."""
     obj = first_object(verb, "dobj")
-    if obj is None or not targets or ctx.document.actor_at(obj.idx, obj.idx + len(obj)) is not None:
+    if obj is None or not targets or ctx.actor_at(obj.idx, obj.idx + len(obj)) is not None:
         return False
     return set(targets) <= set(actor_ids(obj, ctx)) and obj.i not in ctx.triggers
 

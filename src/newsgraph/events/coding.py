@@ -150,7 +150,7 @@ def state_named(place: Token, ctx: Context, depth: int = 0) -> str | None:
     if place.i in ctx.triggers:
         return None
     for word in (place, *(c for c in place.lefts if c.dep_ == "compound")):
-        actor = ctx.document.actor_at(word.idx, word.idx + len(word))
+        actor = ctx.actor_at(word.idx, word.idx + len(word))
         if actor is not None and actor.kind in ("country", "location"):
             return actor.id
     inner = prep_object(place, {"of"} | PLACE_PREPS)
@@ -226,7 +226,7 @@ def hosts_a_thing(trigger: Trigger, ctx: Context) -> bool:
     obj = first_object(trigger.token, "dobj")
     if obj is None or obj.i in ctx.triggers or obj.pos_ != "NOUN" or prep_actors(obj, {"for"}, ctx):
         return False
-    return ctx.document.actor_at(obj.idx, obj.idx + len(obj)) is None
+    return ctx.actor_at(obj.idx, obj.idx + len(obj)) is None
 
 
 def natural_cause(token: Token, ctx: Context) -> bool:

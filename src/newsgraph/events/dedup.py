@@ -72,8 +72,8 @@ def linked(event: Event) -> bool:
 
 
 def merge(kept: Event, other: Event) -> Event:
-    spans = kept.spans + [s for s in other.spans if all(s.start != k.start for k in kept.spans)]
-    kept.spans = sorted(spans, key=lambda s: s.start)
+    """``other`` told again in ``kept``: its sides, date and place where they add to kept's (the spans of the
+    tellings are gathered by ``join_spans``)."""
     kept.source = kept.source or other.source
     kept.target = kept.target or other.target
     if linked(other) and not linked(kept):
@@ -86,6 +86,18 @@ def merge(kept: Event, other: Event) -> Event:
     kept.date = kept.date or other.date
     kept.location = kept.location or other.location
     return kept
+
+
+def join_spans(kept: Event, others: list[Event]) -> None:
+    """The spans of ``others``, merged into ``kept`` in turn, added to kept's where none starts at the same place."""
+    if not others:
+        return
+    spans, seen = list(kept.spans), {s.start for s in kept.spans}
+    for other in others:
+        new = [s for s in other.spans if s.start not in seen]
+        spans += new
+        seen.update(s.start for s in new)
+    kept.spans = sorted(spans, key=lambda s: s.start)
 
 
 #: How many sentences back a dropped telling may lend its date.
@@ -154,14 +166,21 @@ def dedup(events: list[Event], *, acts_for: Mapping[str, str] | None = None,
     nouns in a definite phrase ("the murder")."""
     ordered = sorted(events, key=lambda e: (e.source is None) + (e.target is None))
     kept: list[Event] = []
+    kinds: dict[tuple[str, bool], list[Event]] = {}  # same_event needs the same type and negation
+    told: dict[int, list[Event]] = {}
     for event in ordered:
         with scope() as ids:
-            match = next((k for k in kept if same_event(k, event, acts_for, definite)), None)
+            alike = kinds.setdefault((event.type, event.negated), [])
+            match = next((k for k in alike if same_event(k, event, acts_for, definite)), None)
         if match is None:
             kept.append(event)
+            alike.append(event)
         else:
             merge(match, event)
+            told.setdefault(id(match), []).append(event)
             match.reason = tag(match.reason, ids)
+    for event in kept:
+        join_spans(event, told.get(id(event), []))
     kept.sort(key=lambda e: e.trigger.start)
     for n, event in enumerate(kept, 1):
         event.id = f"e{n}"

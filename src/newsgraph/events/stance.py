@@ -332,7 +332,7 @@ def own_side(speaker: str, target: str, document: Document, *, government: bool 
 
 def _subject_actor(subject: Token, quote: Quote, ctx: Context) -> str | None:
     if subject.lower_ in THIRD_PERSON:  # resolved by the quotes stage (actors.pronouns.quoted_pronouns)
-        found_at = ctx.document.actor_at(subject.idx, subject.idx + len(subject))
+        found_at = ctx.actor_at(subject.idx, subject.idx + len(subject))
         return found_at.id if found_at is not None else None
     if subject.pos_ == "PRON":
         return None

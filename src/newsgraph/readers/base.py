@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,9 +51,30 @@ def decode(data: bytes, origin: str) -> str:
         raise ReadError(f"{origin}: not valid UTF-8 (byte {e.start}); convert it to UTF-8 first") from e
 
 
+def regular_file(path: Path) -> os.stat_result:
+    """The file's status; a ReadError for anything but a regular file (a FIFO or device would block a read)."""
+    try:
+        status = path.stat()
+    except FileNotFoundError as e:
+        raise ReadError(f"{path}: no such file") from e
+    except OSError as e:
+        raise ReadError(f"{path}: cannot read ({e.strerror or e})") from e
+    if stat.S_ISDIR(status.st_mode):
+        raise ReadError(f"{path}: is a directory")
+    if not stat.S_ISREG(status.st_mode):
+        raise ReadError(f"{path}: not a regular file ({_kind(status.st_mode)}); name a file or a directory")
+    return status
+
+
+def _kind(mode: int) -> str:
+    kinds = [(stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device")]
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
 def read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
+        size = regular_file(path).st_size
         if size > MAX_BYTES:
             raise ReadError(f"{path}: {size} bytes is more than the {MAX_BYTES}-byte limit for one input")
         return path.read_bytes()
@@ -93,6 +116,7 @@ def read_path(name: str) -> Iterator[RawDocument | Failure]:
             yield from read_directory(path)
             return
         suffix = path.suffix.lower()
+        regular_file(path)
         if suffix in JSONL_SUFFIXES:
             yield from jsonl_file(path, name)
             return
@@ -106,12 +130,20 @@ def read_path(name: str) -> Iterator[RawDocument | Failure]:
 
 
 def read_directory(path: Path) -> Iterator[RawDocument | Failure]:
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.name not in SKIP_NAMES
-                   and not any(part.startswith(".") for part in p.relative_to(path).parts))
-    if not files:
+    """Every visible file under ``path`` (hidden files and folders skipped), in name order; a failure for
+    each folder that cannot be listed and each entry that is not a regular file."""
+    errors: list[OSError] = []
+    entries: list[Path] = []
+    for folder, folders, names in os.walk(path, onerror=errors.append):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        entries += [Path(folder) / n for n in names if not n.startswith(".") and n not in SKIP_NAMES]
+    for error in errors:
+        yield Failure(input=str(error.filename or path), record="",
+                      reason=f"{error.filename or path}: cannot list folder ({error.strerror or error})")
+    if not entries and not errors:
         yield Failure(input=str(path), record="", reason=f"{path}: directory holds no files")
-    for file in files:
-        yield from read_path(str(file))
+    for entry in sorted(entries):
+        yield from read_path(str(entry))
 
 
 def read_inputs(names: list[str]) -> Iterator[RawDocument | Failure]:

@@ -6,12 +6,13 @@ import codecs
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from newsgraph.document import Failure
 from newsgraph.readers.base import MAX_BYTES, RawDocument, ReadError
 
 OPTIONAL = ("id", "title", "url", "published", "outlet")
+CHUNK = 1 << 20
 
 
 def jsonl_documents(text: str, origin: str) -> Iterator[RawDocument | Failure]:
@@ -21,8 +22,11 @@ def jsonl_documents(text: str, origin: str) -> Iterator[RawDocument | Failure]:
             yield item
 
 
-def jsonl_file(path: Path, origin: str) -> Iterator[RawDocument | Failure]:
-    """Stream a JSONL file a line at a time, so memory stays flat whatever the file's size."""
+def jsonl_file(path: Path, origin: str, *, max_line: int | None = None) -> Iterator[RawDocument | Failure]:
+    """Stream a JSONL file a line at a time, so memory stays flat whatever the file's size. A line longer than
+    ``max_line`` bytes (default: MAX_BYTES) is a failure, and the reader skips to its end, so later line
+    numbers stay true."""
+    limit = max_line or MAX_BYTES
     try:
         handle = path.open("rb")
     except FileNotFoundError as e:
@@ -34,8 +38,12 @@ def jsonl_file(path: Path, origin: str) -> Iterator[RawDocument | Failure]:
         if b"\x00" in head:
             raise ReadError(f"{origin}: binary file (NUL bytes), not text")
         found = False
-        for number, data in enumerate(iter(lambda: handle.readline(MAX_BYTES + 1), b""), start=1):
-            item = jsonl_bytes(data[3:] if number == 1 and data.startswith(codecs.BOM_UTF8) else data, origin, number)
+        for number, data in enumerate(lines(handle, limit), start=1):
+            if data is None:
+                item: RawDocument | Failure | None = too_long(origin, number, limit)
+            else:
+                item = jsonl_bytes(data[3:] if number == 1 and data.startswith(codecs.BOM_UTF8) else data, origin,
+                                   number)
             found = found or item is not None
             if item is not None:
                 yield item
@@ -43,11 +51,27 @@ def jsonl_file(path: Path, origin: str) -> Iterator[RawDocument | Failure]:
             raise ReadError(f"{origin}: empty input")
 
 
+def lines(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """Each line of ``handle`` (its end kept), or None for a line over ``limit`` bytes, read to its end and
+    dropped a chunk at a time."""
+    while data := handle.readline(limit + 1):
+        if len(data) <= limit:
+            yield data
+            continue
+        while not data.endswith(b"\n") and (data := handle.readline(CHUNK)):
+            pass
+        yield None
+
+
+def too_long(origin: str, number: int, limit: int) -> Failure:
+    return Failure(input=origin, record=f"line {number}",
+                   reason=f"{origin}:{number}: line longer than the {limit}-byte limit")
+
+
 def jsonl_bytes(data: bytes, origin: str, number: int) -> RawDocument | Failure | None:
-    """One JSONL line as bytes (as read from a file): see ``jsonl_line``; bad UTF-8 is a failure."""
+    """One JSONL line as bytes (as read from a file): see ``jsonl_line``; bad UTF-8 or over-long is a failure."""
     if len(data) > MAX_BYTES:
-        return Failure(input=origin, record=f"line {number}", reason=f"{origin}:{number}: line longer than the "
-                       f"{MAX_BYTES}-byte limit")
+        return too_long(origin, number, MAX_BYTES)
     try:
         return jsonl_line(data.decode("utf-8"), origin, number)
     except UnicodeDecodeError as e:

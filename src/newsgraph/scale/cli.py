@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 WORKERS = click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
                        help="Worker processes, each with its own model (default: the machine's cores; 1: in "
                             "this process).")
+MAX_SECONDS = click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True),
+                           default=Settings().max_seconds, show_default=True,
+                           help="The work budget of one document: one whose extraction takes longer is stopped "
+                                "and recorded as a failure.")
 QUIET = click.option("--quiet", is_flag=True, help="No progress bar (none is drawn when stderr is not a terminal).")
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from newsgraph.store.check import check
     from newsgraph.store.db import NoStore, Store, StoreError, connect, database_url
-    from newsgraph.store.export import FORMATS, export
+    from newsgraph.store.export import FORMATS, export, safe_cell
     from newsgraph.store.filters import QueryError
     from newsgraph.store.ingest import IngestReport, ingest, record_failure, store_document
     from newsgraph.store.queries import actor, dyad, events, figures, quotes, search
@@ -24,7 +24,7 @@ DEFAULT_DB = "newsgraph.db"
 
 _MODULES = {
     "check": "check", "NoStore": "db", "Store": "db", "StoreError": "db", "connect": "db", "database_url": "db",
-    "FORMATS": "export", "export": "export", "QueryError": "filters", "IngestReport": "ingest",
+    "FORMATS": "export", "export": "export", "safe_cell": "export", "QueryError": "filters", "IngestReport": "ingest",
     "ingest": "ingest", "record_failure": "ingest", "store_document": "ingest", "actor": "queries",
     "dyad": "queries", "events": "queries", "figures": "queries", "quotes": "queries", "search": "queries",
     "read_document": "records",
@@ -33,7 +33,7 @@ _MODULES = {
 __all__ = [
     "DEFAULT_DB", "FORMATS", "IngestReport", "NoStore", "QueryError", "Store", "StoreError", "actor", "check",
     "connect", "database_url", "dyad", "events", "export", "figures", "ingest", "quotes", "read_document",
-    "record_failure", "search",
+    "record_failure", "safe_cell", "search",
     "store_document",
 ]
 

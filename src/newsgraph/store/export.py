@@ -1,16 +1,25 @@
 """Export: document records (jsonl), every table (parquet, csv: as the Spark job writes them, and the linked
-events), or PLOVER JSON records (newsgraph.store.plover)."""
+events), or PLOVER JSON records (newsgraph.store.plover).
+
+Files are written under a temporary name beside their destination and renamed into place once complete, so
+a failed export leaves nothing. Every CSV cell that a spreadsheet would read as a formula (it begins with
+``= + - @``, a tab or a carriage return: OWASP's list) is written with a leading apostrophe.
+"""
 
 from __future__ import annotations
 
 import csv
-import json
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from newsgraph.document import dumps
 from newsgraph.store import queries, records, schema
 from newsgraph.store.db import Store
 from newsgraph.store.plover import plover_records
@@ -19,6 +28,7 @@ if TYPE_CHECKING:
     from newsgraph.scale.tables import Result
 
 FORMATS = ("jsonl", "csv", "parquet", "plover")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def documents(store: Store) -> Iterator[dict[str, Any]]:
@@ -47,7 +57,7 @@ def table_results(store: Store) -> Iterator[Result]:
             if document is not None:
                 yield "document", origin, record, document.to_json()
         for failure in conn.execute(select(F.c.input, F.c.record, F.c.kind, F.c.reason).order_by(F.c.id)):
-            yield "failure", failure.input, failure.record, json.dumps({"kind": failure.kind,
+            yield "failure", failure.input, failure.record, dumps({"kind": failure.kind,
                                                                          "reason": failure.reason})
 
 
@@ -61,7 +71,7 @@ def write_tables(store: Store, fmt: str, directory: Path, *, excel: bool = False
     reads), CSV as DIR/TABLE.csv (``excel``: with a byte order mark). Returns the documents written."""
 
     directory.mkdir(parents=True, exist_ok=True)
-    with TableWriters(fmt, directory, excel=excel) as writers:
+    with staged(directory) as folder, TableWriters(fmt, folder, excel=excel) as writers:
         documents, pending = 0, []
         for result in table_results(store):
             documents += result[0] == "document"
@@ -70,16 +80,31 @@ def write_tables(store: Store, fmt: str, directory: Path, *, excel: bool = False
                 writers.write(pending)
                 pending = []
         writers.write(pending)
-        linked = event_rows(store)
-        writers.write_rows("linked_events", linked_columns(linked), [tuple(r.values()) for r in linked])
+        columns = linked_columns()
+        writers.write_rows("linked_events", columns, [tuple(r[name] for name, _ in columns) for r in event_rows(store)])
     return documents
 
 
-def linked_columns(rows: list[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
+def linked_columns() -> tuple[tuple[str, str], ...]:
+    """The linked events' columns with their Spark SQL types (an empty store's table is typed too)."""
     types = {int: "bigint", float: "double", bool: "boolean"}
-    names = list(rows[0]) if rows else ["id"]
-    return tuple((n, next((types[type(r[n])] for r in rows if r[n] is not None and type(r[n]) in types), "string"))
-                 for n in names)
+    return tuple((name, types.get(kind, "string")) for name, kind in queries.event_columns())
+
+
+@contextmanager
+def staged(directory: Path) -> Iterator[Path]:
+    """A temporary folder beside ``directory`` whose files move into it when the block ends without error;
+    removed, with whatever it holds, when it raises."""
+    folder = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".part", dir=directory.parent))
+    try:
+        yield folder
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                target = directory / path.relative_to(folder)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class TableWriters:
@@ -137,19 +162,21 @@ class TableWriters:
 
 
 def _cell(value: Any) -> Any:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+    return dumps(value) if isinstance(value, list | dict) else safe_cell(value)
 
 
 def export(store: Store, fmt: str, out: IO[str] | Path, *, excel: bool = False) -> int:
     """Write the store in ``fmt``. parquet, and csv to a path: every table under that folder (returns the
     documents); csv to a stream: the linked events; jsonl, plover: one record a line (returns the records).
     ``excel``: CSV starts with a byte order mark, so spreadsheets read it as UTF-8."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "parquet" or (fmt == "csv" and isinstance(out, Path)):
         if not isinstance(out, Path):
             raise ValueError("parquet needs an output folder (-o DIR)")
         return write_tables(store, fmt, out, excel=excel)
     if isinstance(out, Path):
-        with out.open("w", encoding="utf-8", newline="") as handle:
+        with replaced(out) as temporary, temporary.open("w", encoding="utf-8", newline="") as handle:
             return export(store, fmt, handle)
     if fmt == "csv":
         if excel:
@@ -162,16 +189,38 @@ def export(store: Store, fmt: str, out: IO[str] | Path, *, excel: bool = False) 
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
+@contextmanager
+def replaced(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` that replaces it when the block ends without error, and is removed
+    when it raises."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell no spreadsheet runs as a formula: a string that begins with ``= + - @``, a tab or a carriage
+    return gets a leading apostrophe (numbers are left as they are)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_jsonl(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
     written = 0
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.write(dumps(row) + "\n")
         written += 1
     return written
 
 
 def write_csv(rows: list[dict[str, Any]], out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["id"])
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [name for name, _ in queries.event_columns()])
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
     return len(rows)

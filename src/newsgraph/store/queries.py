@@ -82,6 +82,14 @@ def _newest_of_actor(conn: Connection, ids: list[int], where: list[ColumnElement
     return rows[:limit] if limit else rows
 
 
+def event_columns() -> list[tuple[str, type]]:
+    """The columns of an ``events`` row, with the Python type of their values (None aside): the linked
+    event's, then its first report's provenance and place (``EMPTY_REPORT``'s keys)."""
+    report = {c.name: c.type.python_type for c in (*PROVENANCE, *PLACE)} | {"event": str, "evidence": str}
+    return ([(c.name, c.type.python_type) for c in _linked_select().selected_columns]
+            + [(name, report[name]) for name in EMPTY_REPORT])
+
+
 def _linked_select() -> Select[Any]:
     src, tgt = E.alias("src"), E.alias("tgt")
     return (select(L.c.id, L.c.date, L.c.type, src.c.name.label("source"), src.c.country.label("source_country"),

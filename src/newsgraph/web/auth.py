@@ -2,8 +2,9 @@
 
 A browser signs in with a name and password (``newsgraph user add``) and gets a session cookie: the random
 session id signed with the store's secret (itsdangerous), HttpOnly, SameSite=Strict, Secure over HTTPS;
-the store keeps only its digest, and signing out deletes it. Every form that changes something carries a
-CSRF token tied to the session; a script sends its API token (``newsgraph user token``) as
+the store keeps only its digest, and signing out deletes it. Every form (sign-in's too) carries the app's
+CSRF token (``web.app.csrf_token``: one per session once signed in), and so does a JSON request that writes
+with the cookie (X-CSRF-Token); a script sends its API token (``newsgraph user token``) as
 ``Authorization: Bearer TOKEN`` instead, which no other site can make a browser send. Failed sign-ins are
 counted per name and per client address: past the limit, sign-in answers 429 until the window passes.
 A ``--private`` server asks for sign-in before every page.
@@ -11,8 +12,6 @@ A ``--private`` server asks for sign-in before every page.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import threading
 import time
 from collections import defaultdict, deque
@@ -27,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsgraph.store import users
 from newsgraph.store.users import User
+from newsgraph.web.app import check_csrf, csrf_token, read_body
 
 COOKIE = "newsgraph_session"
 router = APIRouter(include_in_schema=False)
@@ -71,9 +71,7 @@ class Auth:
     """The app's signing: the cookie serializer over the store's secret, and the sign-in throttle."""
 
     def __init__(self, secret: str, *, attempts: int = 5, window: float = 900.0) -> None:
-        self.secret = secret
         self.cookies = URLSafeTimedSerializer(secret, salt="newsgraph-session")
-        self.forms = URLSafeTimedSerializer(secret, salt="newsgraph-signin")
         self.throttle = Throttle(limit=attempts, window=window)
 
     def session_of(self, request: Request) -> str | None:
@@ -85,10 +83,6 @@ class Auth:
             return str(self.cookies.loads(value, max_age=users.SESSION_HOURS * 3600))
         except BadSignature:
             return None
-
-    def csrf(self, session: str) -> str:
-        """The CSRF token of a session (forms carry it; it proves the form came from this app)."""
-        return hmac.new(self.secret.encode(), f"csrf:{session}".encode(), hashlib.sha256).hexdigest()
 
 
 def auth_of(request: Request) -> Auth | None:
@@ -136,25 +130,8 @@ def require(request: Request, role: str, *, csrf: str | None = None) -> User:
     return user
 
 
-def check_csrf(request: Request, token: str | None) -> None:
-    auth, session = auth_of(request), None
-    if auth is not None:
-        session = auth.session_of(request)
-    if auth is None or session is None or not token or not hmac.compare_digest(token, auth.csrf(session)):
-        raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
-
-
-def csrf_for(request: Request) -> str | None:
-    """The CSRF token a page's forms carry for the signed-in session (None when there is none)."""
-    auth = auth_of(request)
-    session = auth.session_of(request) if auth else None
-    return auth.csrf(session) if auth and session else None
-
-
 async def form_fields(request: Request) -> dict[str, list[str]]:
     """A form's fields (each a list of its values)."""
-    from newsgraph.web.api import read_body
-
     return parse_qs((await read_body(request)).decode("utf-8", "replace"), keep_blank_values=True)
 
 
@@ -169,10 +146,8 @@ def safe_next(value: str) -> str:
 
 def sign_in_page(request: Request, *, next_: str = "/", error: str | None = None, status: int = 200,
                  name: str = "") -> HTMLResponse:
-    auth = auth_of(request)
-    token = auth.forms.dumps("signin") if auth else ""
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, "signin.html", {"next": next_, "error": error, "token": token, "name": name, "api": None,
+        request, "signin.html", {"next": next_, "error": error, "csrf": csrf_token(request), "name": name, "api": None,
                                  "writes": request.app.state.settings.allow_writes, "user": None},
         status_code=status)
     return response
@@ -192,10 +167,7 @@ async def sign_in(request: Request) -> Response:
         raise HTTPException(404, "this server has no accounts (start it with --allow-writes or --private)")
     fields = await form_fields(request)
     name, next_ = first(fields, "name").strip(), safe_next(first(fields, "next") or "/")
-    try:
-        auth.forms.loads(first(fields, "token"), max_age=3600)
-    except BadSignature as e:
-        raise HTTPException(403, "missing or stale sign-in form: reload the page and try again") from e
+    check_csrf(request, first(fields, "csrf"))
     keys = [f"name:{name.lower()}", f"client:{request.client.host if request.client else ''}"]
     wait = auth.throttle.wait(keys)
     if wait > 0:

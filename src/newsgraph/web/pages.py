@@ -18,7 +18,7 @@ from newsgraph.events.codebook import TYPES
 from newsgraph.store import corrections
 from newsgraph.store.queries import QUADS
 from newsgraph.web import api, auth, charts, highlight, lists, places, queries
-from newsgraph.web.app import Answers, answers_of, store_of
+from newsgraph.web.app import Answers, answers_of, check_csrf, csrf_token, read_body, store_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 StoreDep = Annotated[st.Store, Depends(store_of)]
@@ -36,7 +36,7 @@ def render(request: Request, name: str, context: dict[str, Any], *, status: int 
     return request.app.state.templates.TemplateResponse(
         request, name, {"quads": QUADS, "writes": request.app.state.settings.allow_writes,
                         "accounts": auth.auth_of(request) is not None, "user": auth.viewer(request),
-                        "csrf": auth.csrf_for(request), **context},
+                        "csrf": csrf_token(request), **context},
         status_code=status)
 
 
@@ -119,6 +119,7 @@ def dyad_page(request: Request, answers: AnswersDep, a: FormText = "", b: FormTe
 def network_page(request: Request, answers: AnswersDep, type: FormText = "", since: FormDate = "",
                  until: FormDate = "", country: FormCountry = "",
                  min: Annotated[int, Query(ge=1, le=1000)] = 1, format: Format = "html") -> Response:
+    api.real_dates(since, until)
     filters = {"type": type, "since": since, "until": until, "country": country.upper()}
     data = api.cached_network(answers, type=type or None, since=since or None, until=until or None,
                               country=country.upper() or None, min_events=min)
@@ -138,6 +139,7 @@ def network_page(request: Request, answers: AnswersDep, type: FormText = "", sin
 def events_page(request: Request, store: StoreDep, actor: FormText = "", country: FormCountry = "",
                 type: FormText = "", since: FormDate = "", until: FormDate = "", text: FormText = "",
                 format: Format = "html") -> Response:
+    api.real_dates(since, until)
     f = {"actor": actor, "country": country.upper(), "type": type.upper(), "since": since, "until": until,
          "text": text}
     rows = st.events(store, actor=actor or None, country=f["country"] or None, type=f["type"] or None,
@@ -160,6 +162,7 @@ def facet_url(url: URL, name: str, value: str) -> str | None:
 @router.get("/map")
 def map_page(request: Request, store: StoreDep, type: FormText = "", since: FormDate = "", until: FormDate = "",
              country: FormCountry = "", format: Format = "html") -> Response:
+    api.real_dates(since, until)
     filters = {"type": type, "since": since, "until": until, "country": country.upper()}
     events = queries.map_events(store, type=type or None, since=since or None, until=until or None,
                                 country=country.upper() or None)
@@ -205,7 +208,8 @@ def paste_form(request: Request) -> HTMLResponse:
 
 @router.post("/paste")
 async def paste_submit(request: Request) -> HTMLResponse:
-    fields = {k: v[0] for k, v in parse_qs((await api.read_body(request)).decode("utf-8", "replace")).items()}
+    fields = {k: v[0] for k, v in parse_qs((await read_body(request)).decode("utf-8", "replace")).items()}
+    check_csrf(request, fields.get("csrf"))
     form = {"text": fields.get("text", ""), "published": fields.get("published") or None,
             "title": fields.get("title") or None, "store": fields.get("store") == "1"}
     try:

@@ -7,6 +7,7 @@ lists, so that its cost does not grow with the number of events.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from itertools import product
 from typing import Any
@@ -232,8 +233,18 @@ def _event_places(conn: Connection, ids: list[int]) -> dict[int, Row]:
                  .where(EV.c.linked.in_(ids[start:start + 500]), lat.is_not(None), lon.is_not(None))
                  .order_by(EV.c.doc, EV.c.ord))
         for r in conn.execute(query).mappings():
-            found.setdefault(r["linked"], {"place": r["place"], "lat": r["lat"], "lon": r["lon"]})
+            found.setdefault(r["linked"], {"place": place_name(r["place"]), "lat": r["lat"], "lon": r["lon"]})
     return found
+
+
+def place_name(stored: str | None) -> str:
+    """A stored place as a reader names it: the location object's resolved name and country code (stores
+    from before places were resolved keep a bare name)."""
+    if not stored or not stored.startswith("{"):
+        return stored or ""
+    place = json.loads(stored)
+    name = place.get("resolved_place") or place.get("extracted_place") or ""
+    return f"{name} ({place['country_code']})" if place.get("country_code") else name
 
 
 def entity_ids(store: Store, name: str) -> list[int]:

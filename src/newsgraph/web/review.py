@@ -16,6 +16,7 @@ from newsgraph.store import corrections
 from newsgraph.store.review import CorrectionError, NoDocument, correct
 from newsgraph.store.review import Request as Ask
 from newsgraph.web import auth, lists
+from newsgraph.web.app import csrf_token
 
 router = APIRouter()
 DocId = Annotated[str, Path(pattern=r"^[0-9a-f]{1,64}$")]
@@ -141,7 +142,7 @@ def audit_page(request: Request, author: AuditText = "", since: AuditText = "", 
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, "audit.html", {"rows": rows, "author": author, "since": since, "until": until,
                                 "writes": True, "api": "/api/audit", "user": auth.viewer(request),
-                                "csrf": auth.csrf_for(request)})
+                                "csrf": csrf_token(request)})
     return response
 
 
