@@ -206,7 +206,8 @@ def test_stance_statements_in_different_sentences_stay_apart(first: tuple[str, s
     def event(reason: str, evidence: str) -> Event:
         span = Span(0, 1, "x")
         return Event(id="", type="SUPPORT", source="elendil", target="gondor", trigger=span, evidence=evidence,
-                     spans=[span], reason=f"{reason}:published", dated_by="published")
+                     spans=[span], reason=f"{reason}:published", dated_by="published",
+                     origin="stance" if reason.startswith("stance:") else "lexicon:verb:x")
     assert len(dedup([event(*first), event(*second)])) == merged
 
 

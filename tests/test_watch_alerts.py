@@ -24,6 +24,7 @@ from newsgraph.store import watch as state
 from newsgraph.watch import as_text, deliver, evaluate
 from newsgraph.watch.config import Delivery, Email, Rule
 from newsgraph.web.app import WebSettings, create_app
+from tests.test_hardening_support import LOCAL
 from tests.test_store_support import db_url, make_document, postgres_database, postgres_server, store
 from tests.test_watch_support import Receiver, receiver
 
@@ -190,7 +191,7 @@ def test_the_alerts_page_and_command_show_what_fired_and_why(tmp_path: Path) -> 
         store_week(opened, *week)
     alert = evaluate(opened, (JUMP,), web=WEB)[0]
     state.add_alert(opened, alert)
-    client = TestClient(create_app(WebSettings(db=db), store=opened))
+    client = TestClient(create_app(WebSettings(db=db), store=opened), base_url=LOCAL)
     page = client.get("/alerts").text
     assert "Iran–Iraq conflict: 3 events in 2024-W06" in page and "Iran threatened Iraq with more" in page
     assert client.get("/api/alerts").json()[0]["events"][1]["type"] == "ACCUSE"

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from newsgraph import store as st
 from newsgraph.document import Actor, Document, Event
 from newsgraph.web import WebSettings, charts, create_app, lists, places
+from tests.test_hardening_support import LOCAL
 from tests.test_web_api import mentions, pact_document, span
 
 RAID = ("Police raided a depot in Minas Tirith in June. Two people accused the police of brutality. "
@@ -47,7 +48,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     for document in (pact_document(), raid_document()):
         st.store_document(store, document, origin="test")
     app = create_app(WebSettings(db=str(path)), store=store)
-    yield TestClient(app)
+    yield TestClient(app, base_url=LOCAL)
     store.close()
 
 
