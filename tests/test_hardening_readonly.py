@@ -99,3 +99,11 @@ def test_serve_reads_a_store_on_read_only_media(serving: tuple[str, subprocess.P
     process.terminate()
     _, errors = process.communicate(timeout=30)
     assert "Traceback" not in errors
+
+
+def test_a_private_server_on_read_only_media_refuses_to_start_in_one_line(folder: Path) -> None:
+    db = shlex.quote(str(folder / "news.db"))
+    done = subprocess.run(read_only(folder, f"{NEWSGRAPH} serve --private --db {db}"), capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "--private keeps sign-in sessions" in done.stderr.strip().splitlines()[-1]

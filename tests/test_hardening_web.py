@@ -22,6 +22,7 @@ from newsgraph import store as st
 from newsgraph.document import Document
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import RawDocument
+from newsgraph.store import users
 from newsgraph.web import WebSettings, create_app
 from tests.test_hardening_support import LOCAL, count, served
 from tests.test_store_support import make_document
@@ -38,6 +39,17 @@ def writable(tmp_path: Path, pipeline: Pipeline) -> Iterator[FastAPI]:
 
 def documents(app: FastAPI) -> int:
     return count(app.state.store, st.schema.documents)
+
+
+def editor(app: FastAPI) -> TestClient:
+    """A client signed in as an editor (storing a paste needs one)."""
+    users.add_user(app.state.store, "ed", "editor", "correct horse battery")
+    client = TestClient(app, base_url=LOCAL)
+    form = client.get("/signin").text
+    token = form.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    assert client.post("/signin", data={"name": "ed", "password": "correct horse battery", "csrf": token},
+                       follow_redirects=False).status_code == 303
+    return client
 
 
 # ---------------------------------------------------------------- hosts
@@ -89,14 +101,14 @@ def test_a_rebinding_page_cannot_read_a_served_store(tmp_path: Path) -> None:
 @pytest.mark.parametrize("headers", [{"Origin": "http://attacker.example"}, {"Referer": "https://attacker.example/x"},
                                      {"Origin": "null"}, {}])
 def test_a_cross_site_form_post_stores_nothing(writable: FastAPI, headers: dict[str, str]) -> None:
-    client = TestClient(writable, base_url=LOCAL)
+    client = editor(writable)  # a signed-in editor's browser, sent there by another site
     response = client.post("/paste", data={"text": ARTICLE, "store": "1"}, headers=headers)
     assert response.status_code == 403
     assert documents(writable) == 0
 
 
 def test_a_text_plain_json_post_is_refused(writable: FastAPI) -> None:
-    client = TestClient(writable, base_url=LOCAL)
+    client = editor(writable)
     response = client.post("/api/extract", content=f'{{"text": "{ARTICLE.strip()}", "store": true}}',
                            headers={"content-type": "text/plain"})
     assert response.status_code == 415
@@ -104,7 +116,7 @@ def test_a_text_plain_json_post_is_refused(writable: FastAPI) -> None:
 
 
 def test_a_json_post_that_stores_needs_the_token(writable: FastAPI) -> None:
-    client = TestClient(writable, base_url=LOCAL)
+    client = editor(writable)
     body = {"text": ARTICLE, "store": True}
     assert client.post("/api/extract", json=body).status_code == 403
     assert client.post("/api/extract", json=body, headers={"X-CSRF-Token": "guess"}).status_code == 403
@@ -115,7 +127,7 @@ def test_a_json_post_that_stores_needs_the_token(writable: FastAPI) -> None:
 
 
 def test_the_paste_form_carries_the_token_and_works_same_site(writable: FastAPI) -> None:
-    client = TestClient(writable, base_url=LOCAL)
+    client = editor(writable)
     form = client.get("/paste").text
     token = form.split('name="csrf" value="', 1)[1].split('"', 1)[0]
     page = client.post("/paste", data={"text": ARTICLE, "store": "1", "csrf": token},

@@ -20,6 +20,7 @@ from newsgraph import store as st
 from newsgraph.cli import main
 from newsgraph.document import Actor, Document, Event, Mention, Quote, SetAside, Span
 from newsgraph.pipeline import Pipeline
+from newsgraph.store import users
 from newsgraph.web import WebSettings, create_app
 from tests.test_hardening_support import LOCAL
 
@@ -262,7 +263,13 @@ def test_paste_stores_on_request_when_writes_are_allowed(tmp_path: Path, pipelin
     client = TestClient(create_app(WebSettings(db=str(tmp_path / "w.db"), allow_writes=True), pipeline=pipeline),
                         base_url=LOCAL)
     token = client.get("/api/csrf").json()["token"]
-    page = client.post("/paste", data={"text": PASTED, "store": "1", "csrf": token}).text
+    stored = {"text": PASTED, "store": "1", "csrf": token}
+    assert client.post("/paste", data=stored).status_code == 401  # an editor stores
+    store = st.connect(tmp_path / "w.db")
+    users.add_user(store, "ann", "editor", "correct horse battery")
+    client.headers["Authorization"] = f"Bearer {users.new_token(store, 'ann')}"
+    store.close()
+    page = client.post("/paste", data=stored).text
     assert "Extracted and stored (new)" in page
     assert client.get("/api/summary").json()["counts"]["documents"] == 1
 

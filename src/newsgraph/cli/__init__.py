@@ -190,6 +190,10 @@ from newsgraph.cli.watch import register as register_watch  # noqa: E402
 
 register_watch(main)
 
+from newsgraph.review_cli import register as register_review  # noqa: E402
+
+register_review(main)
+
 
 if __name__ == "__main__":
     main()

@@ -161,16 +161,26 @@ def search_cmd(text: str, limit: int, fmt: str, db: str) -> None:
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(list(st.FORMATS)), default="jsonl", show_default=True,
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice([*st.FORMATS, "gold"]), default="jsonl", show_default=True,
               help="jsonl: document records; parquet, csv: every table (documents, actors, events, quotes, figures, "
                    "failures, linked_events) under the folder -o names (csv without -o: the linked events to "
-                   "stdout); plover: PLOVER JSON event records.")
+                   "stdout); plover: PLOVER JSON event records; gold: every corrected document as a hand "
+                   "annotation (NAME/gold.json and NAME/article.txt) under DIRECTORY.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (a folder for parquet and csv), "
               "not stdout.")
 @click.option("--excel", is_flag=True, help="CSV starts with a byte order mark, so spreadsheets read it as UTF-8.")
 @db_option
-def export_cmd(fmt: str, output: Path | None, excel: bool, db: str) -> None:
-    """Export the store."""
+def export_cmd(directory: Path | None, fmt: str, output: Path | None, excel: bool, db: str) -> None:
+    """Export the store (to DIRECTORY, the same as -o)."""
+    output = output or directory
+    if fmt == "gold":
+        from newsgraph.review_cli import export_gold
+
+        if output is None:
+            raise BadQuery("give the folder to write the gold annotations to: export --format gold DIR")
+        export_gold(db, output)
+        return
     if fmt == "parquet" and output is None:
         raise BadQuery("--output: parquet is binary: give a folder with -o")
     with opened_store(db, create=False, reading=True) as store:

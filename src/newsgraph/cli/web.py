@@ -16,10 +16,13 @@ from newsgraph.store import DEFAULT_DB
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; requests must name it (or 127.0.0.1, localhost) in their Host header.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--allow-writes", is_flag=True, help="Let the paste page store articles (read-only without it).")
+@click.option("--allow-writes", is_flag=True, help="Let signed-in editors store pasted articles and correct documents "
+              "(read-only without it; accounts: `newsgraph user add`).")
+@click.option("--private", is_flag=True, help="Ask for sign-in before every page and endpoint (the store is opened "
+              "writable, for the sessions).")
 @click.option("--max-paste-bytes", type=click.IntRange(min=1), default=200_000, show_default=True,
               help="Refuse request bodies larger than this.")
-def serve(db: str, host: str, port: int, allow_writes: bool, max_paste_bytes: int) -> None:
+def serve(db: str, host: str, port: int, allow_writes: bool, private: bool, max_paste_bytes: int) -> None:
     """Browse the store: dashboard, documents, actors, dyads, network, search, paste (API docs at /docs)."""
     import uvicorn
 
@@ -31,10 +34,11 @@ def serve(db: str, host: str, port: int, allow_writes: bool, max_paste_bytes: in
                                    " (or pass --allow-writes to start an empty one)")
     try:
         hosts = tuple(dict.fromkeys(("127.0.0.1", "localhost", host)))
-        app = create_app(WebSettings(db=db, allow_writes=allow_writes, max_paste_bytes=max_paste_bytes, hosts=hosts))
+        app = create_app(WebSettings(db=db, allow_writes=allow_writes, private=private,
+                                     max_paste_bytes=max_paste_bytes, hosts=hosts))
     except StoreError as e:
         raise click.ClickException(str(e)) from e
-    mode = "writes allowed" if allow_writes else "read-only"
+    mode = ("writes allowed" if allow_writes else "read-only") + (", private" if private else "")
     click.echo(f"newsgraph: serving {db} on http://{host}:{port}/ ({mode})", err=True)
     # Idle keep-alive connections close after 5 s and headers are limited to 16 kB; uvicorn has no timeout for
     # slow headers (a reverse proxy in front should set one: nginx client_header_timeout), the app one for bodies.

@@ -11,13 +11,13 @@ A logistic model (scikit-learn, only needed here) is fitted on them; the weights
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsgraph import shared_scorer as shared_scorer_file
 from newsgraph.document import Document
 from newsgraph.events import find_events
 from newsgraph.events.annotated import Example, Item, article_items, gsr_items, plv_items
@@ -83,12 +83,7 @@ def matcher_of(part: Labelled) -> Matcher:
 
 def shared_scorer(scorer_file: Path) -> Any:
     """The shared article scorer as a module (its actor mapping and line matching label article examples)."""
-    spec = importlib.util.spec_from_file_location("shared_score", scorer_file)
-    if spec is None or spec.loader is None:
-        raise FileNotFoundError(f"cannot load the scorer {scorer_file}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return shared_scorer_file.load(scorer_file)
 
 
 def article_matcher(module: Any) -> Matcher:

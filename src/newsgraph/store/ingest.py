@@ -1,7 +1,8 @@
 """Ingest: documents into the store, one transaction each, idempotent and resumable.
 
 A document already stored (same content hash) is skipped before it is parsed; a changed article at a
-stored URL replaces the old record; every failure is recorded with its input, record and reason.
+stored URL replaces the old record (keeping the analysts' corrections that still apply); every failure is
+recorded with its input, record and reason.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from newsgraph.document import Document, Failure
 from newsgraph.pipeline import prepare
 from newsgraph.readers import RawDocument, ReadError
 from newsgraph.settings import Settings
-from newsgraph.store import linking, overview, records, schema
+from newsgraph.store import corrections, linking, overview, records, schema
 from newsgraph.store.db import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -142,12 +143,17 @@ def _write(store: Store, document: Document, *, origin: str, record: str) -> Out
         replaced = _same_url(conn, document)
         for old in replaced:
             remove_document(conn, old)
-        records.write_document(conn, document, origin=origin, record=record)
-        overview.add(conn, documents=1, events=len(document.events), quotes=len(document.quotes), writes=1)
-        index_document(conn, document)
-        linking.link_document(conn, document)
+        put_document(conn, corrections.carry_over(conn, replaced, document), origin=origin, record=record)
         _clear_failures(conn, origin, record)
     return "changed" if replaced else "new"
+
+
+def put_document(conn: Connection, document: Document, *, origin: str, record: str) -> None:
+    """Write a document's rows, counts, search entries and links (the caller removed any older rows)."""
+    records.write_document(conn, document, origin=origin, record=record)
+    overview.add(conn, documents=1, events=len(document.events), quotes=len(document.quotes), writes=1)
+    index_document(conn, document)
+    linking.link_document(conn, document)
 
 
 def _same_url(conn: Connection, document: Document) -> list[str]:

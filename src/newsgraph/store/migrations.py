@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -103,6 +104,15 @@ def add_event_places(conn: Connection, dialect: str) -> None:
                 conn.execute(update(EV).where(EV.c.doc == doc, EV.c.ord == ord_).values(records.place_row(place)))
 
 
+def create_review_tables(conn: Connection, dialect: str) -> None:
+    """Accounts, sessions, analysts' corrections and the machine's records of corrected documents; and the
+    secret that signs session cookies."""
+    schema.review.create_all(conn)
+    M = schema.review_meta
+    if conn.execute(select(M.c.value).where(M.c.name == "cookie_secret")).first() is None:
+        conn.execute(M.insert().values(name="cookie_secret", value=secrets.token_urlsafe(32)))
+
+
 #: (version, name, step): append only; never edit a released step.
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "documents, items, entities, linked events, failures", create_core_tables),
@@ -115,6 +125,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (7, "each event's scorer probability, origin and how its sides were read", add_event_scores),
     (8, "the watcher's feeds, entries and alerts", create_watch_tables),
     (9, "each event's place: location object, coordinates and country", add_event_places),
+    (10, "accounts, sessions and analysts' corrections", create_review_tables),
 )
 
 LATEST = MIGRATIONS[-1][0]

@@ -339,3 +339,69 @@ watch_meta = Table(
     Column("name", Text, primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+#: Accounts and analysts' corrections (``newsgraph user``, ``serve --allow-writes``), created by a migration.
+review = MetaData()
+
+#: The people who may sign in: ``role`` is reader, editor or admin; the password is kept as its argon2 hash
+#: and the API token as its SHA-256 digest (a token is random, so a plain digest cannot be reversed).
+users = Table(
+    "users", review,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("role", Text, nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("token_hash", Text, unique=True),
+    Column("created_at", Text, nullable=False),
+)
+
+#: Open sign-ins: the SHA-256 digest of the random session id the (signed) cookie carries, its user and
+#: when it ends. Signing out deletes the row, so the cookie gives no access afterwards.
+sessions = Table(
+    "sessions", review,
+    Column("id_hash", Text, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("expires_at", Text, nullable=False),
+)
+
+#: Each correction an analyst made, never folded into the machine's rows: ``kind`` (reject_event,
+#: edit_event, add_event, edit_actor, merge_actors, split_actor, reattribute_quote), the item it concerns
+#: (``target``, its id then, and ``anchor``, JSON that finds it again in a new extraction), the change asked
+#: for (``change``), what the item was and became (JSON), who made it (``author``), when and why. ``status``
+#: is applied, or stale where a re-extraction no longer holds the item (``stale_reason`` says what is
+#: missing). ``doc`` is the document's current hash.
+corrections = Table(
+    "corrections", review,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc", Text, nullable=False),
+    Column("url", Text),
+    Column("kind", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("anchor", Text, nullable=False),
+    Column("change", Text, nullable=False),
+    Column("before", Text, nullable=False),
+    Column("after", Text, nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("stale_reason", Text),
+    Index("ix_corrections_doc", "doc"),
+    Index("ix_corrections_at", "at"),
+)
+
+#: The machine's record of each corrected document as the extractor wrote it (the item tables hold the
+#: corrected view): the history of an item and the extractor's score read it.
+machine_documents = Table(
+    "machine_documents", review,
+    Column("doc", Text, primary_key=True),
+    Column("record", Text, nullable=False),
+)
+
+#: Settings kept in the store: ``cookie_secret`` signs session cookies (made by the migration).
+review_meta = Table(
+    "review_meta", review,
+    Column("name", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)

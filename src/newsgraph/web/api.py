@@ -16,8 +16,8 @@ from pydantic import BaseModel, Field, ValidationError
 from newsgraph import store as st
 from newsgraph.document import Document, dumps
 from newsgraph.store import watch as watch_state
-from newsgraph.web import queries
-from newsgraph.web.app import SURROGATE, Answers, Busy, answers_of, check_csrf, read_body, store_of
+from newsgraph.web import auth, queries
+from newsgraph.web.app import SURROGATE, Answers, Busy, answers_of, csrf_token, read_body, store_of
 
 router = APIRouter(prefix="/api", tags=["api"])
 Row = dict[str, Any]
@@ -178,10 +178,13 @@ class Paste(BaseModel):
     store: bool = False
 
 
-async def run_paste(request: Request, paste: Paste) -> Row:
-    """Extract the pasted article; store it when asked and allowed. Returns the document and what was done."""
+async def run_paste(request: Request, paste: Paste, *, csrf: str | None = None) -> Row:
+    """Extract the pasted article; store it when asked and allowed (a signed-in editor: ``csrf`` is the form's
+    token, else the X-CSRF-Token header's; none with an API token). Returns the document and what was done."""
     if paste.store and not request.app.state.settings.allow_writes:
         raise HTTPException(403, "this server is read-only (start it with --allow-writes to store articles)")
+    if paste.store:
+        auth.require(request, "editor", csrf=csrf)
     try:
         document: Document = await request.app.state.extractor.submit(paste.text, published=paste.published,
                                                                       title=paste.title)
@@ -195,9 +198,9 @@ async def run_paste(request: Request, paste: Paste) -> Row:
     return {"document": document, "stored": stored}
 
 
-@router.get("/csrf", summary="The token a request that stores must send (X-CSRF-Token header)")
+@router.get("/csrf", summary="The token a request that writes with a session cookie must send (X-CSRF-Token header)")
 def get_csrf(request: Request) -> dict[str, str]:
-    return {"token": request.app.state.csrf}
+    return {"token": csrf_token(request)}
 
 
 @router.post("/extract", summary="Extract a pasted article (stored only on request, with --allow-writes)",
@@ -214,8 +217,6 @@ async def post_extract(request: Request) -> Response:
         paste = Paste.model_validate(sound_strings(json.loads(body)))
     except (ValidationError, ValueError) as e:
         raise HTTPException(422, "the body must be JSON: {\"text\": ..., \"published\": ..., \"store\": ...}") from e
-    if paste.store and request.app.state.settings.allow_writes:
-        check_csrf(request, request.headers.get("x-csrf-token"))
-    result = await run_paste(request, paste)
+    result = await run_paste(request, paste)  # storing: an editor's API token, or a session and its X-CSRF-Token
     return Response(json_bytes({"document": result["document"].to_dict(), "stored": result["stored"]}),
                     media_type="application/json")

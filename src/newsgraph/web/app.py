@@ -1,13 +1,15 @@
 """The FastAPI application: a JSON API over the store (OpenAPI at /docs) and the pages drawn from it.
 
 Read-only by default: the paste page extracts without storing, and stores only when the app was started
-with writes allowed and the user asks. Every page calls the same function as its JSON endpoint.
+with writes allowed and a signed-in editor asks; editors correct documents from their page (web/auth.py,
+web/review.py). Every page calls the same function as its JSON endpoint.
 
 Guarded against the browser's attacks: requests naming any host but the allowed ones (127.0.0.1 and
 localhost, and the name given to ``serve --host``) are refused, which stops DNS rebinding; a POST whose
-Origin or Referer is another site is refused, the paste form carries a CSRF token and so must a JSON request
-that stores, and the JSON endpoint takes ``application/json`` only (so no cross-site form or ``text/plain``
-request reaches it without a CORS preflight, which this app never grants). Pasted articles are extracted in
+Origin or Referer is another site is refused; every form carries a CSRF token, and so must a JSON request that
+writes with a session cookie (one token per signed-in session, ``csrf_token``); the JSON endpoint takes
+``application/json`` only (so no cross-site form or ``text/plain`` request reaches it without a CORS
+preflight, which this app never grants). Pasted articles are extracted in
 their own small pool of threads, apart from those answering requests, with a bounded queue (429 when full)
 and a time budget each; a request body must arrive within a time limit, and a client that goes away is
 logged in one line.
@@ -18,6 +20,7 @@ counter invalidates: any write, by this server or another process, makes the nex
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import logging
 import os
@@ -72,6 +75,11 @@ class WebSettings:
     max_paste_bytes: int = 200_000
     cached_answers: int = 256
     pipeline: Settings = field(default_factory=Settings)
+    #: Sign-in before every page (accounts are always needed to write).
+    private: bool = False
+    #: Failed sign-ins a name or a client address may make within the window (seconds) before it must wait.
+    sign_in_attempts: int = 5
+    sign_in_window: float = 900.0
     #: The names a request may give in its Host header (and an Origin or Referer may name).
     hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
     #: Threads that extract pasted articles, pastes running or waiting at most, and each one's time budget.
@@ -212,27 +220,45 @@ class Answers:
 
 def create_app(settings: WebSettings, *, pipeline: Pipeline | None = None, store: st.Store | None = None) -> FastAPI:
     """The app over ``settings.db`` (or an already open ``store``); ``pipeline`` saves loading one for pastes."""
-    from newsgraph.web import api, pages
+    from newsgraph.web import api, auth, pages, review
 
     app = FastAPIOffline(title="newsgraph", version=__version__,
                          description="Who did and said what to whom, when and where, with evidence.")
     app.state.settings = settings
-    app.state.store = store if store is not None else st.connect(settings.db, migrate=settings.allow_writes,
-                                                                  read_only=not settings.allow_writes)
+    app.state.store = store if store is not None else open_store(settings)
     check_schema(app.state.store, settings.db)
     app.state.answers = Answers(app.state.store, size=settings.cached_answers)
     app.state.extractor = Extractor(settings.pipeline, pipeline, workers=settings.paste_workers,
                                     queue=settings.paste_queue, seconds=settings.paste_seconds)
     app.router.add_event_handler("shutdown", app.state.extractor.close)
-    app.state.csrf = secrets.token_urlsafe(32)
+    app.state.csrf_key = secrets.token_bytes(32)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
+    if settings.allow_writes or settings.private:
+        auth.install(app, app.state.store, attempts=settings.sign_in_attempts, window=settings.sign_in_window)
     app.include_router(api.router)
+    app.include_router(review.router)
+    app.include_router(auth.router)
     app.include_router(pages.router)
+    if settings.private:
+        app.add_middleware(auth.Private)
     app.add_middleware(Guard, max_body=settings.max_paste_bytes, hosts=settings.hosts)
     app.add_exception_handler(HTTPException, http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
     return app
+
+
+def open_store(settings: WebSettings) -> st.Store:
+    """The served store: read-only (on read-only media too) unless the server writes, which it does with
+    ``allow_writes`` and also when ``private``, as signing in keeps sessions (and the cookies' secret) in it."""
+    from newsgraph.store.db import on_read_only_media
+
+    accounts = settings.allow_writes or settings.private
+    if accounts and on_read_only_media(settings.db):
+        raise st.StoreError(f"the store {settings.db!r} cannot be written where it is, and "
+                            f"{'--allow-writes' if settings.allow_writes else '--private'} keeps sign-in sessions "
+                            "in it: copy it somewhere writable")
+    return st.connect(settings.db, migrate=settings.allow_writes, read_only=not accounts)
 
 
 async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -289,10 +315,20 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+def csrf_token(request: Request) -> str:
+    """The CSRF token that this request's forms carry and that a JSON request which writes with a session cookie
+    sends as X-CSRF-Token (``GET /api/csrf``): an HMAC of the server's secret over the signed-in session (one
+    token per session, useless with another's cookie), or over nothing for a visitor who has none."""
+    signing = getattr(request.app.state, "auth", None)  # web.auth.Auth on a server with accounts
+    session = signing.session_of(request) if signing is not None else None
+    subject = f"session:{session}" if session else "visitor"
+    return hmac.new(request.app.state.csrf_key, subject.encode(), hashlib.sha256).hexdigest()
+
+
 def check_csrf(request: Request, token: str | None) -> None:
-    """403 unless ``token`` is this server's CSRF token (the paste form carries it; GET /api/csrf gives it)."""
-    if not token or not hmac.compare_digest(token, request.app.state.csrf):
-        raise HTTPException(403, "missing or wrong CSRF token (reload the paste page, or send the token of "
+    """403 unless ``token`` is the request's CSRF token (``csrf_token``)."""
+    if not token or not hmac.compare_digest(token, csrf_token(request)):
+        raise HTTPException(403, "missing or wrong CSRF token (reload the page and try again, or send the token of "
                                  "GET /api/csrf in an X-CSRF-Token header)")
 
 

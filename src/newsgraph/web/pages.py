@@ -14,9 +14,11 @@ from starlette.datastructures import URL
 
 from newsgraph import store as st
 from newsgraph.document import Document
+from newsgraph.events.codebook import TYPES
+from newsgraph.store import corrections
 from newsgraph.store.queries import QUADS
-from newsgraph.web import api, charts, highlight, lists, places, queries
-from newsgraph.web.app import Answers, answers_of, check_csrf, read_body, store_of
+from newsgraph.web import api, auth, charts, highlight, lists, places, queries
+from newsgraph.web.app import Answers, answers_of, check_csrf, csrf_token, read_body, store_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 StoreDep = Annotated[st.Store, Depends(store_of)]
@@ -32,7 +34,9 @@ MOST_EVENTS = 10_000
 
 def render(request: Request, name: str, context: dict[str, Any], *, status: int = 200) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(
-        request, name, {"quads": QUADS, "writes": request.app.state.settings.allow_writes, **context},
+        request, name, {"quads": QUADS, "writes": request.app.state.settings.allow_writes,
+                        "accounts": auth.auth_of(request) is not None, "user": auth.viewer(request),
+                        "csrf": csrf_token(request), **context},
         status_code=status)
 
 
@@ -43,7 +47,10 @@ def favicon() -> Response:
 
 def cached_page(request: Request, answers: Answers, key: tuple[str, ...], make: Callable[[], HTMLResponse]
                 ) -> HTMLResponse:
-    """A page rendered once for the store as it is (a page depends on the store and the app's settings only)."""
+    """A page rendered once for the store as it is (a page depends on the store and the app's settings only;
+    one shown to a signed-in user carries their name and forms, and is not kept)."""
+    if auth.viewer(request) is not None:
+        return make()
     body = answers.get(("page", *key), lambda: bytes(make().body))
     return HTMLResponse(body)
 
@@ -68,7 +75,9 @@ def document_page(request: Request, answers: AnswersDep, doc: Annotated[str, Pat
         document = queries.document(answers.store, doc)
         if document is None:
             raise HTTPException(404, f"no document {doc}")
-        return render(request, "document.html", {**document_view(document), "api": f"/api/documents/{doc}"})
+        return render(request, "document.html", {**document_view(document), "api": f"/api/documents/{doc}",
+                                                 "history": corrections.corrections(answers.store, doc=doc),
+                                                 "types": TYPES})
 
     return cached_page(request, answers, ("document", doc), make)
 
@@ -194,8 +203,7 @@ def alerts_page(request: Request, store: StoreDep, limit: Annotated[int, Query(g
 
 @router.get("/paste")
 def paste_form(request: Request) -> HTMLResponse:
-    return render(request, "paste.html", {"form": {}, "api": "/docs#/api/post_extract_api_extract_post",
-                                          "csrf": request.app.state.csrf})
+    return render(request, "paste.html", {"form": {}, "api": "/docs#/api/post_extract_api_extract_post"})
 
 
 @router.post("/paste")
@@ -208,8 +216,7 @@ async def paste_submit(request: Request) -> HTMLResponse:
         paste = api.Paste.model_validate(form)
     except ValidationError as e:
         problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())
-        return render(request, "paste.html", {"form": form, "error": problems, "csrf": request.app.state.csrf},
-                      status=422)
-    result = await api.run_paste(request, paste)
+        return render(request, "paste.html", {"form": form, "error": problems}, status=422)
+    result = await api.run_paste(request, paste, csrf=fields.get("csrf"))
     return render(request, "document.html", {**document_view(result["document"]), "pasted": True,
                                              "stored": result["stored"], "api": None})

@@ -39,3 +39,20 @@
 
   document.addEventListener("DOMContentLoaded", setUp);
 }());
+
+// The words selected in the article fill the "add a missed event" form (which works without this too).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var text = document.getElementById("text");
+    var words = document.getElementById("add-words");
+    if (!text || !words) { return; }
+    text.addEventListener("mouseup", function () {
+      var chosen = String(window.getSelection() || "").trim();
+      if (chosen) {
+        words.value = chosen;
+        document.getElementById("add-event").open = true;
+      }
+    });
+  });
+})();
