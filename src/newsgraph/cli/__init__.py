@@ -190,7 +190,7 @@ from newsgraph.cli.watch import register as register_watch  # noqa: E402
 
 register_watch(main)
 
-from newsgraph.review_cli import register as register_review  # noqa: E402
+from newsgraph.cli.review import register as register_review  # noqa: E402
 
 register_review(main)
 

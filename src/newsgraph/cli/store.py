@@ -175,7 +175,7 @@ def export_cmd(directory: Path | None, fmt: str, output: Path | None, excel: boo
     """Export the store (to DIRECTORY, the same as -o)."""
     output = output or directory
     if fmt == "gold":
-        from newsgraph.review_cli import export_gold
+        from newsgraph.cli.review import export_gold
 
         if output is None:
             raise BadQuery("give the folder to write the gold annotations to: export --format gold DIR")

@@ -6,14 +6,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from newsgraph.web.app import WebSettings, create_app
+    from newsgraph.web.app import WebSettings
+    from newsgraph.web.server import create_app
 
 __all__ = ["WebSettings", "create_app"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from newsgraph.web import app
+    if name == "WebSettings":
+        from newsgraph.web.app import WebSettings
 
-        return getattr(app, name)
+        return WebSettings
+    if name == "create_app":
+        from newsgraph.web.server import create_app
+
+        return create_app
     raise AttributeError(f"module 'newsgraph.web' has no attribute {name!r}")

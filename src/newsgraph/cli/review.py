@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from newsgraph.store_cli import FORMAT, db_option, emit, opened_store
+from newsgraph.cli.common import FORMAT, db_option, emit, opened_store
 
 
 @click.group("user")
