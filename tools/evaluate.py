@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from newsgraph.events.annotated import Item, article_items, gsr_items, plv_items
 from newsgraph.events.learn import run
-from newsgraph.pipeline import Pipeline
+from newsgraph.pipeline import Budget, Pipeline
 from newsgraph.settings import Settings
 
 #: ../shared beside the checkout, or beside the folder that holds it (a worktree under ../wt/NAME).
@@ -45,12 +45,12 @@ POOLED = ("events.pooled_f1", "events.pooled_precision", "events.pooled_recall",
 class CachedPipeline(Pipeline):
     """The pipeline, with each text's parse kept on disk between runs."""
 
-    def parse(self, text: str) -> Doc:
+    def parse(self, text: str, *, budget: Budget | None = None) -> Doc:
         key = hashlib.sha1((self.model_label + "\0" + text).encode()).hexdigest()
         path = CACHE / f"{key}.spacy"
         if path.exists():
             return Doc(self.nlp.vocab).from_bytes(path.read_bytes())
-        parsed = super().parse(text)
+        parsed = super().parse(text, budget=budget)
         CACHE.mkdir(parents=True, exist_ok=True)
         part = path.with_suffix(f".{os.getpid()}.part")
         part.write_bytes(parsed.to_bytes())
