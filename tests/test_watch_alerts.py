@@ -23,7 +23,7 @@ from newsgraph.store import migrations, schema
 from newsgraph.store import watch as state
 from newsgraph.watch import as_text, deliver, evaluate
 from newsgraph.watch.config import Delivery, Email, Rule
-from newsgraph.web.app import WebSettings, create_app
+from newsgraph.web import WebSettings, create_app
 from tests.test_hardening_support import LOCAL
 from tests.test_store_support import db_url, make_document, postgres_database, postgres_server, store
 from tests.test_watch_support import Receiver, receiver
