@@ -70,7 +70,7 @@ class Tally:
 def endpoints(store: st.Store) -> dict[str, str]:
     """The dashboard, the newest document's view and the dyad API of the pair with the most events."""
     from benchmarks.store_load import busiest
-    from newsgraph.web import queries
+    from newsgraph.store import views as queries
 
     [newest] = queries.documents(store, limit=1)
     a, b, _ = busiest(store)

@@ -117,3 +117,18 @@ def test_the_lazy_names_of_a_package_are_what_it_exports_whatever_was_imported_f
             importlib.import_module(f"{name}.{module.name}")
         for export in package.__all__:
             assert not isinstance(getattr(package, export), ModuleType), f"{name}.{export}"
+
+
+def test_all_sql_is_in_the_store() -> None:
+    """Outside ``newsgraph.store``, SQLAlchemy is imported only for annotations or its exception classes."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if module_name(path).startswith("newsgraph.store"):
+            continue
+        for node in runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy") and (
+                    node.module != "sqlalchemy.exc"):
+                found.append(f"{module_name(path)}: from {node.module} import ...")
+            elif isinstance(node, ast.Import) and any(a.name.startswith("sqlalchemy") for a in node.names):
+                found.append(f"{module_name(path)}: import sqlalchemy")
+    assert found == []

@@ -14,7 +14,7 @@ from benchmarks.watch_replay import NewsServer, Page, article_page, rss
 from newsgraph import store as st
 from newsgraph.cli import main
 from newsgraph.store import watch as state
-from newsgraph.web.queries import counts
+from newsgraph.store.views import counts
 from tests.test_store_support import wait_until
 from tests.test_watch_support import news, story
 

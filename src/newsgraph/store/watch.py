@@ -12,11 +12,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, select, update
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from newsgraph.store import schema
 from newsgraph.store.db import Store
+from newsgraph.store.linking import dyad_key
+from newsgraph.store.queries import resolve_entities
 
 Row = dict[str, Any]
 F, N, A = schema.watch_feeds, schema.watch_entries, schema.alerts
@@ -194,3 +196,61 @@ def alerts(store: Store, *, limit: int | None = None, ids: Sequence[int] | None 
         query = query.limit(limit)
     with store.engine.connect() as conn:
         return [{**r, "events": json.loads(r["events"])} for r in conn.execute(query).mappings()]
+
+
+# ---------------------------------------------------------------- what the alert rules read
+L, E, EV, D = schema.linked_events, schema.entities, schema.events, schema.documents
+
+
+def dyad_keys(conn: Connection, a: str, b: str) -> list[str]:
+    """The dyad keys of every pair of entities known by ``a`` and ``b``, both ways."""
+    first, second = resolve_entities(conn, a), resolve_entities(conn, b)
+    pairs = {pair for s in first for t in second for pair in ((s, t), (t, s)) if s != t}
+    return sorted(key for key in (dyad_key(s, t) for s, t in pairs) if key)
+
+
+def watched_events(conn: Connection, *, after: int | None = None, dyads: Sequence[str] | None = None,
+                   quads: Sequence[int] | None = None, types: Sequence[str] | None = None,
+                   entities: Sequence[int] | None = None, dated: bool = False, two_sided: bool = False) -> list[Row]:
+    """Linked events (not negated) with their sides' names, in order of date and id: stored after the linked
+    event ``after``, in ``dyads``, of ``quads`` or ``types``, with one of ``entities`` as a side, ``dated``,
+    ``two_sided`` (two different entities)."""
+    where: list[ColumnElement[bool]] = [L.c.negated.is_(False)]
+    if after is not None:
+        where.append(L.c.id > after)
+    if dyads is not None:
+        where.append(L.c.dyad.in_(dyads))
+    if quads is not None:
+        where.append(L.c.quad.in_(quads))
+    if types:
+        where.append(L.c.type.in_(types))
+    if entities is not None:
+        where.append(or_(L.c.source_entity.in_(entities), L.c.target_entity.in_(entities)))
+    if dated:
+        where.append(L.c.date > "")
+    if two_sided:
+        where += [L.c.dyad.is_not(None), L.c.source_entity != L.c.target_entity]
+    src, tgt = E.alias("src"), E.alias("tgt")
+    query = (select(L.c.id, L.c.date, L.c.type, L.c.quad, L.c.intensity, L.c.source_entity, L.c.target_entity,
+                    src.c.name.label("source"), tgt.c.name.label("target"))
+             .select_from(L.outerjoin(src, src.c.id == L.c.source_entity).outerjoin(tgt, tgt.c.id == L.c.target_entity))
+             .where(and_(*where)).order_by(L.c.date, L.c.id))
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def earlier_of_type(conn: Connection, row: Row) -> bool:
+    """Whether a linked event of ``row``'s type between its two sides (either way) was stored before it."""
+    s, t = row["source_entity"], row["target_entity"]
+    earlier = select(L.c.id).where(L.c.type == row["type"], L.c.id < row["id"], L.c.negated.is_(False),
+                                   L.c.dyad.in_([dyad_key(s, t), dyad_key(t, s)])).limit(1)
+    return conn.execute(earlier).first() is not None
+
+
+def event_reports(conn: Connection, ids: Sequence[int]) -> dict[int, list[Row]]:
+    """Each linked event's reports: its document's hash, title and URL and the evidence sentence."""
+    query = (select(EV.c.linked, EV.c.doc, EV.c.evidence, D.c.title, D.c.url)
+             .select_from(EV.join(D, D.c.hash == EV.c.doc)).where(EV.c.linked.in_(ids)).order_by(EV.c.doc, EV.c.ord))
+    found: dict[int, list[Row]] = {}
+    for r in conn.execute(query).mappings():
+        found.setdefault(r["linked"], []).append(dict(r))
+    return found

@@ -12,21 +12,19 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import product
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from sqlalchemy import ColumnElement, Connection, and_, or_, select
-
-from newsgraph.store import Store, schema
-from newsgraph.store.linking import dyad_key
+from newsgraph.store import Store
 from newsgraph.store.queries import period_of, resolve_entities
 from newsgraph.store.records import now
-from newsgraph.store.watch import events_before_watch
+from newsgraph.store.watch import dyad_keys, earlier_of_type, event_reports, events_before_watch, watched_events
 from newsgraph.watch.config import Rule
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
 Row = dict[str, Any]
-L, E, EV, D = schema.linked_events, schema.entities, schema.events, schema.documents
 SIDES = {"conflict": (3, 4), "cooperation": (1, 2)}
 #: The least standard deviation a baseline is given, in events: a quiet baseline needs a jump of ``sigmas`` events.
 MIN_SD = 1.0
@@ -55,8 +53,8 @@ def dyad_score(context: Context, rule: Rule) -> list[Row]:
     """Weeks whose count of the rule's side (conflict: quad 3-4, cooperation: 1-2) between ``a`` and ``b`` is at
     least ``threshold``, or ``sigmas`` standard deviations above the mean of the ``baseline_weeks`` before it."""
     assert rule.a and rule.b
-    keys = _dyad_keys(context.conn, rule.a, rule.b)
-    rows = _linked(context, L.c.dyad.in_(keys), L.c.quad.in_(SIDES[rule.score]), L.c.date > "") if keys else []
+    keys = dyad_keys(context.conn, rule.a, rule.b)
+    rows = watched_events(context.conn, dyads=keys, quads=SIDES[rule.score], dated=True) if keys else []
     weeks: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         weeks[period_of(row["date"], "week")].append(row)
@@ -97,15 +95,10 @@ def weeks_before(week: str, n: int) -> list[str]:
 
 def first_event(context: Context, rule: Rule) -> list[Row]:
     """Linked events that are the first of their type between their two actors (``a`` and ``b``, or any)."""
-    where: list[ColumnElement[bool]] = [L.c.id > context.after, L.c.dyad.is_not(None),
-                                        L.c.source_entity != L.c.target_entity]
-    if rule.types:
-        where.append(L.c.type.in_(rule.types))
-    if rule.a and rule.b:
-        where.append(L.c.dyad.in_(_dyad_keys(context.conn, rule.a, rule.b)))
+    dyads = dyad_keys(context.conn, rule.a, rule.b) if rule.a and rule.b else None
     alerts = []
-    for row in _linked(context, *where):
-        if _earlier_of_type(context.conn, row):
+    for row in watched_events(context.conn, after=context.after, dyads=dyads, types=rule.types, two_sided=True):
+        if earlier_of_type(context.conn, row):
             continue
         low, high = sorted((row["source_entity"], row["target_entity"]))
         alerts.append(_alert(context, rule, f"{rule.name}|{low}:{high}|{row['type']}", _week(row), [row],
@@ -115,21 +108,13 @@ def first_event(context: Context, rule: Rule) -> list[Row]:
     return alerts
 
 
-def _earlier_of_type(conn: Connection, row: Row) -> bool:
-    s, t = row["source_entity"], row["target_entity"]
-    earlier = select(L.c.id).where(L.c.type == row["type"], L.c.id < row["id"], L.c.negated.is_(False),
-                                   L.c.dyad.in_([dyad_key(s, t), dyad_key(t, s)])).limit(1)
-    return conn.execute(earlier).first() is not None
-
-
 def actor_events(context: Context, rule: Rule) -> list[Row]:
     """Linked events of the rule's types with ``actor`` as source or target."""
     assert rule.actor
     ids = resolve_entities(context.conn, rule.actor)
     if not ids:
         return []
-    rows = _linked(context, L.c.id > context.after, L.c.type.in_(rule.types),
-                   or_(L.c.source_entity.in_(ids), L.c.target_entity.in_(ids)))
+    rows = watched_events(context.conn, after=context.after, types=rule.types, entities=ids)
     return [_alert(context, rule, f"{rule.name}|{row['id']}", _week(row), [row],
                    title=f"{rule.actor}: {row['type']} ({row['source'] or '?'} → {row['target'] or '?'})",
                    reason=f"{row['type']} is one of the types watched for {rule.actor}",
@@ -139,36 +124,11 @@ def actor_events(context: Context, rule: Rule) -> list[Row]:
 RULES = {"dyad_score": dyad_score, "first_event": first_event, "actor_events": actor_events}
 
 
-def _dyad_keys(conn: Connection, a: str, b: str) -> list[str]:
-    first, second = resolve_entities(conn, a), resolve_entities(conn, b)
-    pairs = {pair for s, t in product(first, second) for pair in ((s, t), (t, s)) if s != t}
-    return sorted(key for key in (dyad_key(s, t) for s, t in pairs) if key)
-
-
-def _linked(context: Context, *where: ColumnElement[bool]) -> list[Row]:
-    """Linked events (not negated) with their sides' names, in order of date and id."""
-    src, tgt = E.alias("src"), E.alias("tgt")
-    query = (select(L.c.id, L.c.date, L.c.type, L.c.quad, L.c.intensity, L.c.source_entity, L.c.target_entity,
-                    src.c.name.label("source"), tgt.c.name.label("target"))
-             .select_from(L.outerjoin(src, src.c.id == L.c.source_entity).outerjoin(tgt, tgt.c.id == L.c.target_entity))
-             .where(and_(L.c.negated.is_(False), *where)).order_by(L.c.date, L.c.id))
-    return [dict(r) for r in context.conn.execute(query).mappings()]
-
-
-def _reports(context: Context, ids: list[int]) -> dict[int, list[Row]]:
-    """Each linked event's reports: the document, its title, the evidence sentence and a link to the page."""
-    query = (select(EV.c.linked, EV.c.doc, EV.c.evidence, D.c.title, D.c.url)
-             .select_from(EV.join(D, D.c.hash == EV.c.doc)).where(EV.c.linked.in_(ids)).order_by(EV.c.doc, EV.c.ord))
-    found: dict[int, list[Row]] = defaultdict(list)
-    for r in context.conn.execute(query).mappings():
-        found[r["linked"]].append({"doc": r["doc"], "title": r["title"], "url": r["url"], "sentence": r["evidence"],
-                                   "link": f"{context.web}/documents/{r['doc']}"})
-    return found
-
-
 def _alert(context: Context, rule: Rule, key: str, period: str, events: list[Row], *, title: str, reason: str,
            link: str) -> Row:
-    reports = _reports(context, [e["id"] for e in events])
+    reports = {linked: [{"doc": r["doc"], "title": r["title"], "url": r["url"], "sentence": r["evidence"],
+                         "link": f"{context.web}/documents/{r['doc']}"} for r in found]
+               for linked, found in event_reports(context.conn, [e["id"] for e in events]).items()}
     shown = [{"id": e["id"], "date": e["date"], "type": e["type"], "source": e["source"], "target": e["target"],
               "quad": e["quad"], "intensity": e["intensity"], "reports": reports.get(e["id"], [])} for e in events]
     return {"key": key, "rule": rule.name, "kind": rule.kind, "fired_at": now(), "period": period, "title": title,

@@ -12,9 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, TextIO
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newsgraph.readers import ReadError
 from newsgraph.readers.html import html_document
@@ -27,6 +25,9 @@ from newsgraph.watch.config import WatchConfig
 from newsgraph.watch.deliver import deliver
 from newsgraph.watch.feeds import FeedError, read_feed
 from newsgraph.watch.fetch import Disallowed, Fetcher, FetchError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 log = logging.getLogger(__name__)
 Row = dict[str, Any]

@@ -1,4 +1,4 @@
-"""The JSON API: one endpoint per page, each a thin call into the store's queries (or newsgraph.web.queries)."""
+"""The JSON API: one endpoint per page, each a thin call into the store's queries (and newsgraph.store.views)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from pydantic import BaseModel, Field, ValidationError
 
 from newsgraph import store as st
 from newsgraph.document import Document, dumps
+from newsgraph.store import views as queries
 from newsgraph.store import watch as watch_state
-from newsgraph.web import auth, queries
+from newsgraph.web import auth
 from newsgraph.web.app import SURROGATE, Answers, Busy, answers_of, csrf_token, read_body, store_of
 
 router = APIRouter(prefix="/api", tags=["api"])

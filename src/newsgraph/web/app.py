@@ -183,7 +183,7 @@ class Answers:
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The answer for ``key``, computed by ``compute`` unless the store is unchanged since it last was
         (always computed when the cache holds nothing: ``size`` 0)."""
-        from newsgraph.web.queries import writes
+        from newsgraph.store.views import writes
 
         if self.size == 0:
             return compute()

@@ -16,8 +16,9 @@ from newsgraph import store as st
 from newsgraph.document import Document
 from newsgraph.events.codebook import TYPES
 from newsgraph.store import corrections
+from newsgraph.store import views as queries
 from newsgraph.store.queries import QUADS
-from newsgraph.web import api, auth, charts, highlight, lists, places, queries
+from newsgraph.web import api, auth, charts, highlight, lists, places
 from newsgraph.web.app import Answers, answers_of, check_csrf, csrf_token, read_body, store_of
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)

@@ -1,4 +1,4 @@
-"""Questions the web pages ask that the store's query module does not answer (built on the store's tables).
+"""The views the web pages read that the store's query module does not answer (built on the store's tables).
 
 Each returns plain rows (dicts), like ``newsgraph.store.queries``; the JSON API returns them as they are.
 The dashboard reads the store's small summary tables (``newsgraph.store.overview``) and indexed, limited
