@@ -12,7 +12,7 @@ from hypothesis import strategies as hs
 from newsgraph import store as st
 from newsgraph.document import Actor, Document, Event, Figure, Mention, Quote, SetAside, Span, TimeExpr
 from newsgraph.store import linking, records
-from newsgraph.store.ingest import index_document
+from newsgraph.store.ingestion import index_document
 from tests.test_store_support import BACKENDS, postgres_database, postgres_server, store_url
 
 __all__ = ["postgres_database", "postgres_server"]  # fixtures used below

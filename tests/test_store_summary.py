@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, text, update
 from newsgraph import store as st
 from newsgraph.document import Document
 from newsgraph.store import migrations, queries, schema, summary
-from newsgraph.store.ingest import remove_document
+from newsgraph.store.ingestion import remove_document
 from tests.test_store_support import db_url, make_document, postgres_database, postgres_server, store
 
 __all__ = ["db_url", "postgres_database", "postgres_server", "store"]  # fixtures used below

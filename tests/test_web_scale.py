@@ -20,7 +20,7 @@ from newsgraph import store as st
 from newsgraph.document import Document
 from newsgraph.store import migrations, overview, schema
 from newsgraph.store import views as queries
-from newsgraph.store.ingest import remove_document
+from newsgraph.store.ingestion import remove_document
 from newsgraph.store.queries import QUADS
 from newsgraph.web import WebSettings, create_app
 from newsgraph.web.app import Answers

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from newsgraph.store.db import NoStore, Store, StoreError, connect, database_url
     from newsgraph.store.exports import export, safe_cell
     from newsgraph.store.filters import QueryError
-    from newsgraph.store.ingest import IngestReport, ingest, record_failure, store_document
+    from newsgraph.store.ingestion import IngestReport, ingest, record_failure, store_document
     from newsgraph.store.integrity import check
     from newsgraph.store.queries import actor, dyad, events, figures, quotes, search
     from newsgraph.store.records import read_document
@@ -26,8 +26,8 @@ FORMATS = ("jsonl", "csv", "parquet", "plover")
 
 _MODULES = {
     "check": "integrity", "NoStore": "db", "Store": "db", "StoreError": "db", "connect": "db", "database_url": "db",
-    "export": "exports", "safe_cell": "exports", "QueryError": "filters", "IngestReport": "ingest",
-    "ingest": "ingest", "record_failure": "ingest", "store_document": "ingest", "actor": "queries",
+    "export": "exports", "safe_cell": "exports", "QueryError": "filters", "IngestReport": "ingestion",
+    "ingest": "ingestion", "record_failure": "ingestion", "store_document": "ingestion", "actor": "queries",
     "dyad": "queries", "events": "queries", "figures": "queries", "quotes": "queries", "search": "queries",
     "read_document": "records",
 }

@@ -17,7 +17,7 @@ from newsgraph.document import Document
 from newsgraph.store import amend, corrections, records, schema
 from newsgraph.store.corrections import Correction
 from newsgraph.store.db import Store
-from newsgraph.store.ingest import WRITE_LOCK, put_document, remove_document
+from newsgraph.store.ingestion import WRITE_LOCK, put_document, remove_document
 
 #: Values of a change that name an actor.
 ACTOR_VALUES = ("source", "target", "speaker", "into")

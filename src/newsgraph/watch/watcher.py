@@ -18,7 +18,7 @@ from newsgraph.readers import ReadError
 from newsgraph.readers.html import html_document
 from newsgraph.store import Store, ingest
 from newsgraph.store import watch as state
-from newsgraph.store.ingest import Extractor
+from newsgraph.store.ingestion import Extractor
 from newsgraph.store.overview import writes
 from newsgraph.watch import rules
 from newsgraph.watch.config import WatchConfig
