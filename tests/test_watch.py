@@ -153,7 +153,7 @@ def test_a_bad_feeds_file_is_refused_with_what_to_change(tmp_path: Path, toml: s
 def test_the_readme_sample_feeds_file_loads() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     sample = readme.split("```toml\n# FEEDS.toml", 1)[1].split("```", 1)[0]
-    path = ROOT / "examples" / "FEEDS.toml"
+    path = ROOT / "docs" / "FEEDS.toml"
     assert path.read_text(encoding="utf-8").strip() == ("# FEEDS.toml" + sample).strip()
     config = load_config(path)
     assert config.feeds and {r.kind for r in config.rules} == {"dyad_score", "first_event", "actor_events"}
