@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wordnet_files import reachable, read_index, read_synsets
+from wordnet_files import reachable, read_index, read_synsets, write_lemmas
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data" / "event_natural_causes.tsv"
 #: The first senses of these nouns head the kinds of causer taken.
@@ -54,8 +54,7 @@ def main() -> None:
     header = ("# Nouns whose commonest sense is an animal, a microorganism, a disease or a natural phenomenon,\n"
               "# attested in WordNet's tagged corpus (WordNet 3.0, Princeton University;\n"
               "# tools/build_natural_causes.py). One lemma a line.\n")
-    OUT.write_text(header + "".join(f"{w}\n" for w in words), encoding="utf-8")
-    print(f"{len(words)} nouns written to {OUT}")
+    write_lemmas(OUT, header, words)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wordnet_files import reachable, read_index, read_synsets
+from wordnet_files import reachable, read_index, read_synsets, write_lemmas
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data" / "person_nouns.txt"
 #: WordNet's lexicographer file of nouns denoting people.
@@ -39,8 +39,7 @@ def main() -> None:
     header = ("# Nouns whose commonest sense is a person, or one of whose senses is a communicator, attested in\n"
               "# WordNet's tagged corpus (WordNet 3.0, Princeton University; tools/build_person_nouns.py).\n"
               "# One lemma a line.\n")
-    OUT.write_text(header + "".join(f"{w}\n" for w in words), encoding="utf-8")
-    print(f"{len(words)} nouns written to {OUT}")
+    write_lemmas(OUT, header, words)
 
 
 if __name__ == "__main__":

@@ -70,3 +70,10 @@ def reachable(start: str, step: Callable[[str], Iterable[str]]) -> list[str]:
             seen[offset] = None
             todo.extend(step(offset))
     return list(seen)
+
+
+def write_lemmas(out: Path, header: str, lemmas: list[str]) -> None:
+    """A built word list: its header (comment lines saying where it comes from), then one lemma a line."""
+    out.write_text(header + "".join(f"{w}\n" for w in lemmas), encoding="utf-8")
+    print(f"{len(lemmas)} nouns written to {out}")
+

@@ -131,7 +131,7 @@ def quotes_cmd(speaker: str | None, text: str | None, limit: int, fmt: str, db: 
 @db_option
 def figures_cmd(what: str | None, text: str | None, limit: int, fmt: str, db: str) -> None:
     """Figures (numbers, units, what they count) with their documents and sentences, newest first."""
-    with opened_store(db, create=False) as store:
+    with opened_store(db, create=False, reading=True) as store:
         emit(st.figures(store, what=what, text=text, limit=limit), fmt)
 
 

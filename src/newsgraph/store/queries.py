@@ -27,6 +27,7 @@ from newsgraph.names import is_alias, name_key
 from newsgraph.store import schema
 from newsgraph.store.db import Store
 from newsgraph.store.filters import QueryError, country_or_none
+from newsgraph.store.linking import dyad_key
 
 Row = dict[str, Any]
 E, L, EV, D = schema.entities, schema.linked_events, schema.events, schema.documents
@@ -50,6 +51,14 @@ def resolve_entities(conn: Connection, name: str) -> list[int]:
     N = schema.entity_names
     found = list(conn.scalars(select(N.c.entity).where(N.c.key == key).distinct()))
     return found or list(conn.scalars(select(E.c.id).where(E.c.surname == key)))
+
+
+def dyad_keys(conn: Connection, a: str, b: str, *, with_self: bool = True) -> list[str]:
+    """The dyad keys, both ways, of every pair of an entity known by ``a`` and one known by ``b``
+    (``with_self=False``: not an entity with itself)."""
+    first, second = resolve_entities(conn, a), resolve_entities(conn, b)
+    pairs = {pair for s in first for t in second for pair in ((s, t), (t, s)) if with_self or s != t}
+    return sorted(key for key in (dyad_key(s, t) for s, t in pairs) if key is not None)
 
 
 def events(store: Store, *, actor: str | None = None, country: str | None = None, type: str | None = None,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from itertools import product
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, not_, or_, select
@@ -17,8 +16,7 @@ from sqlalchemy import ColumnElement, Connection, Select, and_, func, not_, or_,
 from newsgraph.document import Document
 from newsgraph.names import DESCRIBED_ACTORS
 from newsgraph.store import Store, overview, read_document, schema
-from newsgraph.store.linking import dyad_key
-from newsgraph.store.queries import QUADS, period_of, resolve_entities
+from newsgraph.store.queries import QUADS, dyad_keys, period_of, resolve_entities
 
 Row = dict[str, Any]
 E, L, EV, D = schema.entities, schema.linked_events, schema.events, schema.documents
@@ -144,9 +142,7 @@ def dyad_events(store: Store, a: str, b: str, *, limit: int = 200) -> list[Row]:
     """Linked events between the entities known as ``a`` and ``b`` (either direction), oldest first (undated
     ones last): per directed pair, the first ``limit`` read in order from the dyad key's index, then merged."""
     with store.engine.connect() as conn:
-        first, second = resolve_entities(conn, a), resolve_entities(conn, b)
-        pairs = {pair for s, t in product(first, second) for pair in ((s, t), (t, s))}
-        keys = sorted(key for key in (dyad_key(s, t) for s, t in pairs) if key is not None)
+        keys = dyad_keys(conn, a, b)
         found: dict[int, Row] = {}
         for key in keys:
             for where, order in ((L.c.date > "", (L.c.date, L.c.id)), (L.c.date.is_(None), (L.c.id,))):

@@ -18,7 +18,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from newsgraph.store import schema
 from newsgraph.store.db import Store
 from newsgraph.store.linking import dyad_key
-from newsgraph.store.queries import resolve_entities
 
 Row = dict[str, Any]
 F, N, A = schema.watch_feeds, schema.watch_entries, schema.alerts
@@ -200,13 +199,6 @@ def alerts(store: Store, *, limit: int | None = None, ids: Sequence[int] | None 
 
 # ---------------------------------------------------------------- what the alert rules read
 L, E, EV, D = schema.linked_events, schema.entities, schema.events, schema.documents
-
-
-def dyad_keys(conn: Connection, a: str, b: str) -> list[str]:
-    """The dyad keys of every pair of entities known by ``a`` and ``b``, both ways."""
-    first, second = resolve_entities(conn, a), resolve_entities(conn, b)
-    pairs = {pair for s in first for t in second for pair in ((s, t), (t, s)) if s != t}
-    return sorted(key for key in (dyad_key(s, t) for s, t in pairs) if key)
 
 
 def watched_events(conn: Connection, *, after: int | None = None, dyads: Sequence[str] | None = None,

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from newsgraph.store import Store
-from newsgraph.store.queries import period_of, resolve_entities
+from newsgraph.store.queries import dyad_keys, period_of, resolve_entities
 from newsgraph.store.records import now
-from newsgraph.store.watch import dyad_keys, earlier_of_type, event_reports, events_before_watch, watched_events
+from newsgraph.store.watch import earlier_of_type, event_reports, events_before_watch, watched_events
 from newsgraph.watch.config import Rule
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def dyad_score(context: Context, rule: Rule) -> list[Row]:
     """Weeks whose count of the rule's side (conflict: quad 3-4, cooperation: 1-2) between ``a`` and ``b`` is at
     least ``threshold``, or ``sigmas`` standard deviations above the mean of the ``baseline_weeks`` before it."""
     assert rule.a and rule.b
-    keys = dyad_keys(context.conn, rule.a, rule.b)
+    keys = dyad_keys(context.conn, rule.a, rule.b, with_self=False)
     rows = watched_events(context.conn, dyads=keys, quads=SIDES[rule.score], dated=True) if keys else []
     weeks: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
@@ -95,7 +95,7 @@ def weeks_before(week: str, n: int) -> list[str]:
 
 def first_event(context: Context, rule: Rule) -> list[Row]:
     """Linked events that are the first of their type between their two actors (``a`` and ``b``, or any)."""
-    dyads = dyad_keys(context.conn, rule.a, rule.b) if rule.a and rule.b else None
+    dyads = dyad_keys(context.conn, rule.a, rule.b, with_self=False) if rule.a and rule.b else None
     alerts = []
     for row in watched_events(context.conn, after=context.after, dyads=dyads, types=rule.types, two_sided=True):
         if earlier_of_type(context.conn, row):
