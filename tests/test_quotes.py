@@ -67,12 +67,25 @@ def test_quotation_shapes(pipeline: Pipeline, body: str, kind: str, text: str, s
     ("Sarah Miller believes the bridge will reopen in May.", "the bridge will reopen in May", "Miller"),
     ("The old dam on the northern river was closed in early May and according to Sarah Miller the valley flooded.",
      "the valley flooded", "Miller"),
+    ("The repairs to the old bridge, Peter Walsh said on Monday, would take the whole summer.",
+     "The repairs to the old bridge, Peter Walsh said on Monday, would take the whole summer", "Walsh"),
+    ("As Sarah Miller noted on Monday, the farmers of the valley have lost their winter crops.",
+     "the farmers of the valley have lost their winter crops", "Miller"),
+    ("Sarah Miller announced the northern bridge, closed since May, would reopen next week.",
+     "the northern bridge, closed since May, would reopen next week", "Miller"),
+    ("Peter Walsh has repeatedly maintained an inquiry is what the council of Arnor is already doing.",
+     "an inquiry is what the council of Arnor is already doing", "Walsh"),
 ])
 def test_indirect_speech_is_the_reported_clause(pipeline: Pipeline, body: str, text: str, speaker: str) -> None:
     document = run(pipeline, body)
     quote = only(document, "indirect")
     assert quote.text == text
     assert speaker in speaker_name(document, quote)
+
+
+def test_a_speech_tag_between_two_quotations_reports_no_clause(pipeline: Pipeline) -> None:
+    document = run(pipeline, "“The bridge will reopen,” Sarah Miller said, “before the winter comes to the valley.”")
+    assert [q.kind for q in document.quotes] == ["direct", "partial"]
 
 
 def test_coordinated_reported_clauses_are_separate_quotes(pipeline: Pipeline) -> None:

@@ -11,7 +11,8 @@ just after it as its cue (``"...," Hannity pressed``, the comma inside or outsid
 that ends its sentence with a full stop is not attributed by a following verb that reports something else,
 and a short verbless label before a colon names the speaker (``Ted Cruz: "..."``). A quote with no cue of its
 own continues the previous quote's speaker. Indirect speech is the complement clause of a reporting verb
-(``X said that ...``; one wholly inside quotation marks is the quotation itself) or a sentence sourced with
+(``X said that ...``; one wholly inside quotation marks is the quotation itself), the clause a speech tag is
+set into (``The talks, X said, failed``; ``as X noted, ...``), or a sentence sourced with
 ``according to X``, and what an appeal calls for (``X called for Y``, ``X called on Y to ...``). Cue verbs and
 pronouns live in ``data/quote_cues.tsv`` and ``data/quote_pronouns.tsv``.
 """
@@ -640,24 +641,76 @@ def _excluded(head: Token, cues: Cues) -> set[int]:
 
 
 def reported_clauses(cue: Token, cues: Cues) -> list[tuple[int, int]]:
-    """The clauses a reporting verb introduces: its complement and clauses coordinated with it."""
+    """The clauses a reporting verb introduces: its complement and clauses coordinated with it, or the clause
+    a parenthetical tag interrupts or follows (``X, officials said, is ...``; ``as X noted, ...``)."""
     heads = [c for c in cue.children if c.dep_ == "ccomp"]
     if heads:
         heads += [c for h in list(heads) for c in _own_clause_conjuncts(h)]
         heads += [c for c in _own_clause_conjuncts(cue) if not cues.is_cue(c) and c.i > heads[0].i]
-    spans = [_clause_span(list(h.subtree), _excluded(h, cues)) for h in heads]
+    spans = [_clause_span(_with_object(cue, h), _excluded(h, cues)) for h in heads]
+    if not heads and _tag_of(cue):
+        spans.append(_around_tag(cue, cues))
+    elif not heads:
+        spans.append(_object_clause(cue, cues))
     return [s for s in spans if s is not None]
 
 
-def _unquoted_word(ctx: Context, start: int, end: int) -> bool:
-    """Whether a word of ``text[start:end]`` lies outside every quotation (a clause wholly in marks is the quote)."""
+def _around_tag(cue: Token, cues: Cues) -> tuple[int, int] | None:
+    """The clause a speech tag is set into: its words before and after the tag, over the tag where it
+    interrupts the clause (the clause's words are on both sides)."""
+    clause, tag = list(cue.head.subtree), {t.i for t in cue.subtree}
+    skip = _excluded(cue.head, cues) - tag
+    before = _clause_span([t for t in clause if t.i < cue.left_edge.i], skip)
+    after = _clause_span([t for t in clause if t.i > cue.right_edge.i], skip)
+    if before is not None and after is not None:
+        return before[0], after[1]
+    return before or after
+
+
+def _tag_of(cue: Token) -> bool:
+    """A speech tag set into the clause it reports: a parenthetical with its own subject (``X, many argue,
+    could ...``) or an ``as`` clause (``as X pointed out, ...``), the clause being a verb's."""
+    if cue.head is cue or cue.head.pos_ not in ("VERB", "AUX") or not any(c.dep_ in SUBJECTS for c in cue.children):
+        return False
+    if any(c.dep_ == "ccomp" for c in cue.children):
+        return False  # the cue reports its own complement
+    if cue.dep_ == "parataxis":
+        return True
+    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+
+
+def _with_object(cue: Token, head: Token) -> list[Token]:
+    """The complement's words; where the parse made the complement's subject the cue's object (``announced the
+    region would ...``: a complement with no subject of its own after an object), the object's words too."""
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.i < head.i]
+    if objects and not any(c.dep_ in (*SUBJECTS, "expl") for c in head.children):
+        return list(cue.doc[objects[-1].left_edge.i:head.right_edge.i + 1])
+    return list(head.subtree)
+
+
+def _object_clause(cue: Token, cues: Cues) -> tuple[int, int] | None:
+    """``maintained an inquiry is what ...``: the parse made the complement's subject the cue's object and its
+    verb a conjunct of the cue with no subject of its own; the object and that conjunct are the clause."""
+    objects = [c for c in cue.children if c.dep_ == "dobj"]
+    verbs = [c for c in cue.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.lemma_ == "be"
+             and objects and c.i > objects[-1].i and not any(s.dep_ in SUBJECTS for s in c.children)]
+    if not verbs or any(t.dep_ == "cc" and objects[-1].i < t.i < verbs[0].i for t in cue.children):
+        return None
+    return _clause_span(list(cue.doc[objects[-1].left_edge.i:verbs[0].right_edge.i + 1]), _excluded(verbs[0], cues))
+
+
+def _unquoted_word(ctx: Context, start: int, end: int, *, tag: tuple[int, int] = (0, 0)) -> bool:
+    """Whether a word of ``text[start:end]``, the speech tag ``tag`` aside, lies outside every quotation (a
+    clause wholly in marks is the quote, ``"A," he said, "B."`` too)."""
     text = ctx.document.text
-    return any(text[pos].isalnum() and not ctx.in_quote(pos) for pos in range(start, end))
+    return any(text[pos].isalnum() and not ctx.in_quote(pos) and not tag[0] <= pos < tag[1]
+               for pos in range(start, end))
 
 
-def _acceptable(ctx: Context, start: int, end: int) -> bool:
+def _acceptable(ctx: Context, start: int, end: int, *, tag: tuple[int, int] = (0, 0)) -> bool:
     text = ctx.document.text[start:end]
-    return "\n\n" not in text and not ctx.document.is_set_aside(start, end) and _unquoted_word(ctx, start, end)
+    return "\n\n" not in text and not ctx.document.is_set_aside(start, end) and \
+        _unquoted_word(ctx, start, end, tag=tag)
 
 
 def indirect_quotes(ctx: Context) -> list[Quote]:
@@ -667,7 +720,8 @@ def indirect_quotes(ctx: Context) -> list[Quote]:
             continue
         if ctx.document.is_set_aside(token.idx, token.idx + len(token.text)):
             continue
-        spans = [s for s in reported_clauses(token, ctx.cues) if _acceptable(ctx, *s)]
+        tag = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge)) if _tag_of(token) else (0, 0)
+        spans = [s for s in reported_clauses(token, ctx.cues) if _acceptable(ctx, *s, tag=tag)]
         if not spans:
             continue
         who = speaker_from_cue(ctx, token)
