@@ -8,12 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsgraph.datafile import data_rows
 from newsgraph.document import QUOTE_KINDS, Actor, Document, Mention, Quote
 from newsgraph.pipeline import STAGES, Pipeline, Work, stage
 from newsgraph.quotations import find_quotations, marks, pair_marks, paragraphs
 from newsgraph.quotes import load_cues
 from newsgraph.readers import read_text
 from newsgraph.settings import Settings
+from tests.conftest import WORDNET, load_tool
 
 TITLE = "Talks in the valley\n\n"
 HEADLINE = "Floods return to the northern valleys of Arnor this spring"
@@ -73,6 +75,8 @@ def test_quotation_shapes(pipeline: Pipeline, body: str, kind: str, text: str, s
      "the farmers of the valley have lost their winter crops", "Miller"),
     ("Sarah Miller announced the northern bridge, closed since May, would reopen next week.",
      "the northern bridge, closed since May, would reopen next week", "Miller"),
+    ("Sarah Miller underlined that the northern bridge would reopen in May.",
+     "the northern bridge would reopen in May", "Miller"),
     ("Peter Walsh has repeatedly maintained an inquiry is what the council of Arnor is already doing.",
      "an inquiry is what the council of Arnor is already doing", "Walsh"),
 ])
@@ -373,3 +377,10 @@ def test_a_surname_the_actors_missed_names_the_speaker(pipeline: Pipeline) -> No
     quote = only(document, "direct")
     assert speaker_name(document, quote) == "Peter Walsh"
     assert "surname of an actor" in quote.reason
+
+
+@pytest.mark.skipif(not (WORDNET / "data.verb").exists(), reason="WordNet (wordnet-base) not installed")
+def test_the_wordnet_cue_verbs_are_those_the_script_builds() -> None:
+    built = load_tool("build_quote_cues_wordnet").cue_rows(WORDNET)
+    assert [(r[0], r[2].split("'")[1]) for r in data_rows("quote_cues_wordnet.tsv")] == built
+    assert ("underline", "stress") in built and "will" not in dict(built) and "say" not in dict(built)

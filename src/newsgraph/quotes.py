@@ -14,7 +14,8 @@ own continues the previous quote's speaker. Indirect speech is the complement cl
 (``X said that ...``; one wholly inside quotation marks is the quotation itself), the clause a speech tag is
 set into (``The talks, X said, failed``; ``as X noted, ...``), or a sentence sourced with
 ``according to X``, and what an appeal calls for (``X called for Y``, ``X called on Y to ...``). Cue verbs and
-pronouns live in ``data/quote_cues.tsv`` and ``data/quote_pronouns.tsv``.
+pronouns live in ``data/quote_cues.tsv`` (by hand; built lists beside it: ``quote_cues_wordnet.tsv``,
+``quote_cues_polnear.tsv``) and ``data/quote_pronouns.tsv``.
 """
 
 from __future__ import annotations
@@ -82,7 +83,8 @@ class Cues:
 
 @cache
 def load_cues() -> Cues:
-    learned = {row[0].lower(): row[1] for row in data_rows("quote_cues_polnear.tsv") if len(row) > 1}
+    learned = {row[0].lower(): row[1] for name in ("quote_cues_wordnet.tsv", "quote_cues_polnear.tsv")
+               for row in data_rows(name) if len(row) > 1}
     uses = learned | {row[0].lower(): row[1] for row in data_rows("quote_cues.tsv") if len(row) > 1}
     pronouns = {row[0].strip().lower(): row[1].strip() for row in data_rows("quote_pronouns.tsv") if len(row) > 1}
     return Cues(MappingProxyType(uses), MappingProxyType(pronouns))
