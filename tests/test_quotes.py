@@ -75,6 +75,8 @@ def test_quotation_shapes(pipeline: Pipeline, body: str, kind: str, text: str, s
      "the farmers of the valley have lost their winter crops", "Miller"),
     ("Sarah Miller announced the northern bridge, closed since May, would reopen next week.",
      "the northern bridge, closed since May, would reopen next week", "Miller"),
+    ("The farmers met Peter Walsh, who toured the valley and said the bridge would reopen in May.",
+     "the bridge would reopen in May", "Walsh"),
     ("Sarah Miller underlined that the northern bridge would reopen in May.",
      "the northern bridge would reopen in May", "Miller"),
     ("Peter Walsh has repeatedly maintained an inquiry is what the council of Arnor is already doing.",

@@ -329,7 +329,10 @@ def _subjects_of(ctx: Context, token: Token) -> list[Token]:
 
 
 def _relative_head(subject: Token, cue: Token) -> Token:
-    """``X, who said ...``: the relative pronoun stands for the noun the clause hangs from."""
+    """``X, who said ...`` (or ``X, who endorsed Y and said ...``): the relative pronoun stands for the noun the
+    clause hangs from."""
+    while cue.dep_ == "conj" and cue.head is not cue:
+        cue = cue.head
     if subject.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
         return cue.head
     return subject
