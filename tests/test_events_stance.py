@@ -107,9 +107,6 @@ def test_no_stance_without_an_evaluated_actor_or_a_clear_polarity(model: Languag
     # "he" with no one named just before: the person the story is about
     ('Denethor resigned as steward on Monday. Denethor said he would leave in May.\n\nThe council will '
      'meet next week.\n\n"He made a wise and wonderful decision," said Elendil.', ("SUPPORT", "elendil", "denethor")),
-    # a speaker who holds no office judges the government of their own state
-    ('Elendil said, "For every day this goes on, the government of Arnor is breaking the law."',
-     ("ACCUSE", "elendil", "arnor")),
 ])
 def test_a_quotation_judging_an_actor_is_coded_for_its_speaker(model: Language, text: str,
                                                                expected: tuple[str, str, str]) -> None:

@@ -22,7 +22,7 @@ from newsgraph.events.codebook import QUADS
 from newsgraph.events.context import event_date, event_place
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import enabled, fires, tag
-from newsgraph.events.stance import GOVERNMENTS, SPEAKER_DATED, own_side, speaker_date, spoken_quotations
+from newsgraph.events.stance import SPEAKER_DATED, own_side, speaker_date, spoken_quotations
 
 RULE = "quoted-demand"
 #: CAMEO code of a demand.
@@ -146,7 +146,7 @@ def _doer(verb: Token, quote: Quote, ctx: Context) -> str | None:
     found = actor_ids(subject, ctx)
     if not found:
         return "" if subject.pos_ == "PRON" and subject.lower_ != "it" else None  # "they": unknown, not no one
-    if own_side(quote.speaker or "", found[0], ctx.document, government=subject.lemma_ in GOVERNMENTS):
+    if own_side(quote.speaker or "", found[0], ctx.document):
         return ""
     return found[0]
 

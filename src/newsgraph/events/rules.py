@@ -70,8 +70,6 @@ RULES: tuple[Rule, ...] = (
          "passive: an event noun a passive puts its subject under is the passive of its verb "
          "('was placed under arrest')", general=True),
     # -------------------------------------------------------------- stance
-    Rule("own-government", "stance",
-         "a quoted speaker who holds no office judges their own state's government"),
     Rule("evaluated-by", "stance",
          "passives: an evaluation told in the passive with its agent ('Y was described by X as a hero') is X's "
          "evaluation of Y", general=True),

@@ -38,10 +38,6 @@ NEGATIONS = {"not", "no", "never", "n't", "nothing", "hardly"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: Dependencies that open a clause of its own below the judged one.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"}
-#: Nouns that name a state's government as the one acting ("the government", "the regime").
-GOVERNMENTS = {"government", "administration", "regime", "cabinet", "authority"}
-#: Sectors of those who speak for their state.
-OFFICE_SECTORS = {"GOV", "MIL"}
 #: Quotes in quotation marks: the speaker's own words (reported speech is the reporter's wording).
 QUOTED = {"direct", "partial"}
 #: What an "as" phrase evaluates with: a noun ("as a 'stunt'"), or an adjective the parse hangs on "as"
@@ -278,7 +274,7 @@ def _quote_events(quote: Quote, span: SpacySpan, ctx: Context, stance: StanceLex
     for subject in (t for t in span if t.dep_ in SUBJECT_DEPS and span.start <= t.head.i < span.end):
         with scope() as ids:
             target = _subject_actor(subject, quote, ctx)
-            if target is None or own_side(speaker, target, ctx.document, government=subject.lemma_ in GOVERNMENTS):
+            if target is None or own_side(speaker, target, ctx.document):
                 continue
         marks.setdefault(target, set()).update(ids)
         clause = [t for t in _clause(subject.head) if span.start <= t.i < span.end]
@@ -318,16 +314,12 @@ def _overall(judgements: Iterable[Judgement]) -> Judgement | None:
     return Judgement(best.score, any(j.validity for j in strong))
 
 
-def own_side(speaker: str, target: str, document: Document, *, government: bool = False) -> bool:
-    """The speaker, or the state the speaker belongs to ("Arnor will not allow ..." said by Arnor's minister);
-    but a speaker who holds no office judges their state's government ("the government is breaking the law"
-    said by an opposition member)."""
+def own_side(speaker: str, target: str, document: Document) -> bool:
+    """The speaker, or the state the speaker belongs to ("Arnor will not allow ..." said by Arnor's minister)."""
     if speaker == target:
         return True
     who, whom = document.actor(speaker), document.actor(target)
-    if who is None or whom is None or whom.kind != "country" or whom.country != who.country:
-        return False
-    return not fires("own-government", government and who.sector not in OFFICE_SECTORS)
+    return who is not None and whom is not None and whom.kind == "country" and whom.country == who.country
 
 
 def _subject_actor(subject: Token, quote: Quote, ctx: Context) -> str | None:
