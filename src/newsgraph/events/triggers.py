@@ -91,8 +91,10 @@ def lexicon_verb(token: Token, lexicon: Lexicon) -> Trigger | None:
     return None
 
 
-#: The rule id of the generated dictionary's patterns (see tools/build_event_dictionary.py).
+#: The rule ids of the generated dictionary's files (see tools/build_event_dictionary.py): its patterns, and
+#: the verb groups that give each verb its group's patterns.
 DICTIONARY_PATTERNS = "data:event_dictionary_patterns"
+DICTIONARY_VERBS = "data:event_dictionary_verbs"
 
 
 def dictionary_verb(token: Token, lexicon: Lexicon) -> Trigger | None:
@@ -104,7 +106,7 @@ def dictionary_verb(token: Token, lexicon: Lexicon) -> Trigger | None:
     if lemma in lexicon.cues or lemma in lexicon.verbs or lemma in lexicon.verb_objects:
         return None  # the hand-written lexicon knows the verb: its reading (or none) stands
     for pattern in lexicon.dictionary_patterns.get(lemma, ()):
-        if fits(token, pattern) and fires(DICTIONARY_PATTERNS):
+        if fits(token, pattern) and fires(DICTIONARY_PATTERNS) and fires(DICTIONARY_VERBS):
             return Trigger(token, pattern.entry, token.idx, token.idx + len(token))
     return None
 
