@@ -24,6 +24,7 @@ def load_tool(name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # as when imported: its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 

@@ -118,7 +118,9 @@ class Event:
     #: The learned scorer's probability that this is a real event of its type between its sides (None where
     #: no model is installed).
     score: float | None = None
-    #: What proposed it: "lexicon:<how the sides were found>:<entry>", "stance:<rule>", "demand", "tribute".
+    #: What proposed it: "lexicon:<how the sides were found>:<entry>" (the hand-written lexicon),
+    #: "dictionary:<how>:<entry>" (the lexicon generated from PETRARCH2's verb dictionary), "stance:<rule>",
+    #: "demand", "tribute"; "linked:<the proposal's origin>" where the learned linker gave it its sides.
     origin: str = ""
     #: How its sides were read: "closed" (both named), "open" (a side left unexpressed), "agentless" (a
     #: passive that names no doer), "content" (a saying whose object is a clause or a thing, not someone).

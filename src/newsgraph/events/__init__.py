@@ -115,10 +115,15 @@ def proposals(sent: SpacySpan, document: Document, lexicon: Lexicon, *, mentions
               ) -> list[tuple[Trigger, list[Event]]]:
     """Each trigger of the sentence with the events the rules code from it (sides as the rules read them);
     ``mentions``: the document's, indexed once for all its sentences."""
-    triggers = {t.token.i: t for t in find_triggers(sent, lexicon)}
-    ctx = Context(document=document, lexicon=lexicon, triggers=triggers, mentions=mentions)
+    found = {t.token.i: t for t in find_triggers(sent, lexicon)}
+    hand = {i: t for i, t in found.items() if t.entry.source == "lexicon"}
+    # the hand-written lexicon's triggers are read as if the dictionary had proposed nothing around them
+    contexts = {source: Context(document=document, lexicon=lexicon, triggers=triggers, mentions=mentions)
+                for source, triggers in (("lexicon", hand), ("dictionary", found))}
     out: list[tuple[Trigger, list[Event]]] = []
-    for trigger in triggers.values():
+    for trigger in found.values():
+        ctx = contexts[trigger.entry.source]
+        triggers = ctx.triggers
         if absorbed(trigger, triggers):
             continue
         with scope() as ids:

@@ -213,7 +213,7 @@ def to_events(coded: Coded, ctx: Context) -> list[Event]:
             quad=row.quad if row else QUADS.get(reading.type), intensity=row.goldstein if row else None,
             negated=reading.negated, modality=reading.modality, date=dating.value, location=event_place(trigger.token),
             reason=reason, dated_by=dating.kind, cue=reading.cue_kind if reading.cue is not None else None,
-            origin=f"lexicon:{found.rule}:{trigger.entry.label}", sides=sides))
+            origin=f"{trigger.entry.source}:{found.rule}:{trigger.entry.label}", sides=sides))
     return events
 
 

@@ -71,13 +71,18 @@ def linked(event: Event) -> bool:
     return event.origin.startswith("linked:")
 
 
+def from_dictionary(event: Event) -> bool:
+    """Proposed by the dictionary generated from PETRARCH2's (``origin`` "dictionary:...", or relinked)."""
+    return event.origin.startswith(("dictionary:", "linked:dictionary:"))
+
+
 def merge(kept: Event, other: Event) -> Event:
     """``other`` told again in ``kept``: its sides, date and place where they add to kept's (the spans of the
     tellings are gathered by ``join_spans``)."""
     kept.source = kept.source or other.source
     kept.target = kept.target or other.target
-    if linked(other) and not linked(kept):
-        pass  # a telling whose sides the linker chose does not date one the rules read
+    if (linked(other) and not linked(kept)) or (from_dictionary(other) and not from_dictionary(kept)):
+        pass  # a telling the linker gave sides, or the dictionary proposed, does not date one the rules read
     elif (assumed_date(kept) or (linked(kept) and not linked(other))) and not assumed_date(other):
         kept.date, kept.dated_by = other.date, other.dated_by  # a telling with its own time expression dates it
         kept.reason = noted(kept.reason, "date-of-another-telling")
@@ -163,8 +168,9 @@ def dedup(events: list[Event], *, acts_for: Mapping[str, str] | None = None,
     """Merge repeated tellings; the most complete telling (both sides named) is kept as the main one.
     ``acts_for`` maps a government official's actor id to their state's ("UK urges" and "the Prime
     Minister asked on Monday" are one telling twice); ``definite`` holds the trigger offsets of event
-    nouns in a definite phrase ("the murder")."""
-    ordered = sorted(events, key=lambda e: (e.source is None) + (e.target is None))
+    nouns in a definite phrase ("the murder"). Of tellings as complete, one the hand-written lexicon
+    proposed is kept before one of the generated dictionary."""
+    ordered = sorted(events, key=lambda e: ((e.source is None) + (e.target is None), from_dictionary(e)))
     kept: list[Event] = []
     kinds: dict[tuple[str, bool], list[Event]] = {}  # same_event needs the same type and negation
     told: dict[int, list[Event]] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -25,6 +25,9 @@ class Entry:
     #: A word class the trigger needs around it: the class of the verb's object ("sent arms") or of the
     #: words that tell a sense apart ("a general strike", "workers went on strike"); None when it needs none.
     needs: str | None = None
+    #: Where the entry comes from: "lexicon" (the hand-written data files) or "dictionary" (generated from
+    #: PETRARCH2's verb dictionary by tools/build_event_dictionary.py).
+    source: str = "lexicon"
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -38,6 +41,25 @@ class Entry:
     @property
     def label(self) -> str:
         return f"{self.pattern}/{self.pos}" + (f"+{self.needs}" if self.needs else "")
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    """A dictionary verb read in one sense by the words around it: its particle, the head (and modifiers) of
+    its object, and a preposition of the verb or its object with that preposition's object ("levy sanctions",
+    "rushed aid", "put on trial"). Empty where the pattern names none; ``entry`` says what the verb means then
+    (type '-': no event in that sense)."""
+
+    particle: str
+    obj: tuple[str, ...]
+    prep: str
+    prep_obj: tuple[str, ...]
+    entry: Entry
+
+    @property
+    def weight(self) -> int:
+        """How much the pattern asks for: patterns that ask for more are tried first."""
+        return 2 * len(self.obj) + 2 * len(self.prep_obj) + bool(self.prep) + bool(self.particle)
 
 
 @dataclass(frozen=True)
@@ -75,6 +97,10 @@ class Lexicon:
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Animals, diseases and natural phenomena: what harms without anyone acting ("an earthquake injured").
     natural_causes: frozenset[str] = frozenset()
+    #: The generated dictionary's verb patterns, by verb lemma, the ones that ask for most first (a verb
+    #: alone is not read by the dictionary: its verb groups are synonym sets, and their codes alone cost
+    #: validation precision; see tools/build_event_dictionary.py).
+    dictionary_patterns: dict[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
 
     def classes_of(self, token: Token) -> frozenset[str]:
         """The word classes of a token, by lemma or surface form."""
@@ -136,6 +162,32 @@ def _index(entries: list[Entry]) -> dict[str, tuple[Entry, ...]]:
     return {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in index.items()}
 
 
+def _dictionary_patterns(verbs: list[list[str]], rows: list[list[str]]) -> dict[str, tuple[VerbPattern, ...]]:
+    """The patterns of each verb group given to each one-word verb of the group."""
+    by_group: dict[str, list[VerbPattern]] = {}
+    for group, particle, obj, prep, prep_obj, typ, mode, cameo, *_ in rows:
+        by_group.setdefault(group, []).append(_pattern(particle, obj, prep, prep_obj, (typ, mode, cameo)))
+    out: dict[str, list[VerbPattern]] = {}
+    for verb, group, *_ in verbs:
+        if " " not in verb:
+            out.setdefault(verb, []).extend(replace(p, entry=replace(p.entry, pattern=verb))
+                                            for p in by_group.get(group, ()))
+    return {verb: tuple(sorted(found, key=lambda p: -p.weight)) for verb, found in out.items()}
+
+
+def _pattern(particle: str, obj: str, prep: str, prep_obj: str, coded: tuple[str, str, str]) -> VerbPattern:
+    words = [w for w in (particle, obj, prep, prep_obj) if w != "-"]
+    typ, mode, cameo = coded
+    entry = Entry(pattern="", pos="V", type=typ, mode=_dash(mode), cameo=cameo, needs="+".join(words).replace(" ", "_"),
+                  source="dictionary")
+    return VerbPattern(particle=_dash(particle) or "", obj=_words(obj), prep=_dash(prep) or "",
+                       prep_obj=_words(prep_obj), entry=entry)
+
+
+def _words(cell: str) -> tuple[str, ...]:
+    return () if cell == "-" else tuple(cell.split())
+
+
 def _cameo(cells: list[str]) -> CameoRow:
     code, goldstein, quad, plover, mode = (cells + ["-"] * 5)[:5]
     return CameoRow(code=code, goldstein=float(goldstein), quad=int(quad), plover=_dash(plover), mode=_dash(mode))
@@ -168,4 +220,6 @@ def _load_lexicon(without: frozenset[str] = frozenset()) -> Lexicon:
         senses=_index([_needing(cells) for cells in data_rows("event_senses.tsv")]),
         classes=_classes(data_rows("event_word_classes.tsv")),
         natural_causes=frozenset(cells[0].lower() for cells in data_rows("event_natural_causes.tsv")),
+        dictionary_patterns=_dictionary_patterns(data_rows("event_dictionary_verbs.tsv"),
+                                                 data_rows("event_dictionary_patterns.tsv")),
     )

@@ -191,6 +191,6 @@ def link_sides(trigger: Token, made: list[Event], actors: dict[str, list[Token]]
             continue
         out.append(replace(made[0], source=o.source, target=o.target, spans=list(made[0].spans),
                            reason=f"{made[0].reason}:linked={p:.2f}",
-                           origin=f"linked:{made[0].origin.split(':', 2)[-1]}"))
+                           origin=f"linked:{made[0].origin}"))
     return out
 

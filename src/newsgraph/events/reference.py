@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event
 from newsgraph.events.codebook import ENCOUNTER_TYPES, REACTING_TYPES
+from newsgraph.events.dedup import from_dictionary
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import enabled, fires, tag
 
@@ -58,10 +59,13 @@ def resolve_references(events: list[Event], parsed: Doc, document: Document, *, 
     numbers = {sent.start: n for n, sent in enumerate(parsed.sents)}
     told = [t for t in (_told(e, parsed, numbers) for e in events) if t is not None]
     by_event = {id(t.event): t for t in told}
+    # the generated dictionary's proposals are referred to by none of the hand-written lexicon's
+    antecedents = [t for t in told if not from_dictionary(t.event)]
     resolved: list[Event] = []
     for event in events:
         me = by_event.get(id(event))
-        found = _resolve(me, told, document, lexicon, acts_for or {}) if me is not None else []
+        found = _resolve(me, told if from_dictionary(event) else antecedents, document, lexicon,
+                         acts_for or {}) if me is not None else []
         resolved.extend(found or [event])
     return resolved
 

@@ -89,8 +89,8 @@ RULES: tuple[Rule, ...] = (
     Rule("quoted-demand", "demand", "a quoted 'X must/should ...' is a REQUEST of X"),
     # -------------------------------------------------------------- data files
     *(Rule(f"data:event_{name}", "data", f"data/event_{name}.tsv, all of it") for name in (
-        "argument_nouns", "cameo", "cues", "natural_causes", "not_objects", "owner_heads", "reference_nouns",
-        "senses", "triggers", "verb_objects", "word_classes")),
+        "argument_nouns", "cameo", "cues", "dictionary_patterns", "dictionary_verbs", "natural_causes",
+        "not_objects", "owner_heads", "reference_nouns", "senses", "triggers", "verb_objects", "word_classes")),
     Rule("data:event_stative_participles", "data",
          "passives that are no passive: data/event_stative_participles.tsv, a participle of stance after 'be' with "
          "no agent is its subject's own act ('Gondor is opposed to the plan')", general=True),

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.document import Document, Event
 from newsgraph.events.context import sentence_of
+from newsgraph.events.dedup import from_dictionary
 
 #: The model file shipped in the package.
 MODEL_FILE = "event_scorer.json"
@@ -89,6 +90,8 @@ def context(event: Event, parsed: Doc, document: Document) -> list[str]:
     token = span.root if span is not None and len(span) else None
     feats = [f"origin={origin(event)}", f"mode={event.mode}", f"negated={event.negated}",
              f"modality={event.modality}"]
+    if from_dictionary(event):
+        feats.append("proposer=dictionary")
     feats += side_features(event, document)
     if token is not None:
         feats += token_features(token)
@@ -99,7 +102,11 @@ def origin(event: Event) -> str:
     """The kind of proposal an event came from: how a lexicon trigger found its sides (a verb's subject and
     object, a noun's phrases, a cue...), or stance, a demand, a tribute."""
     kind, _, rest = event.origin.partition(":")
-    return rest.split(":", 1)[0].split("+")[0] if kind == "lexicon" else kind
+    return rest.split(":", 1)[0].split("+")[0] if kind in PROPOSERS else kind
+
+
+#: The kinds of origin that are trigger proposals from a word list: hand-written or generated.
+PROPOSERS = ("lexicon", "dictionary")
 
 
 def side_features(event: Event, document: Document) -> list[str]:

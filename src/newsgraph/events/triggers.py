@@ -8,7 +8,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newsgraph.events.codebook import QUADS
-from newsgraph.events.lexicon import Entry, Lexicon
+from newsgraph.events.lexicon import Entry, Lexicon, VerbPattern
 from newsgraph.events.rules import fires, scope
 
 VERB_TAGS = {"VERB"}
@@ -61,7 +61,7 @@ MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "nummod"}
 def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     if nominal(token):
         return None
-    trigger = object_trigger(token, lexicon) or lexicon_verb(token, lexicon)
+    trigger = object_trigger(token, lexicon) or lexicon_verb(token, lexicon) or dictionary_verb(token, lexicon)
     return sensed(trigger, lexicon) if trigger is not None else None
 
 
@@ -89,6 +89,56 @@ def lexicon_verb(token: Token, lexicon: Lexicon) -> Trigger | None:
             fires("data:event_triggers")
             return Trigger(token, entry, token.idx, token.idx + len(token))
     return None
+
+
+#: The rule ids of the generated dictionary's files (see tools/build_event_dictionary.py): its patterns, and
+#: the verb groups that give each verb its group's patterns.
+DICTIONARY_PATTERNS = "data:event_dictionary_patterns"
+DICTIONARY_VERBS = "data:event_dictionary_verbs"
+
+
+def dictionary_verb(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """A verb the hand-written lexicon does not know, read by the pattern of the generated dictionary that its
+    particle, object and prepositions fit ("levied sanctions on", "rushed aid to"); a pattern of no event
+    leaves the verb none, and so does a verb no pattern fits. Cue words ("hope", "prepare") are read as
+    modality, not by the dictionary."""
+    lemma = token.lemma_.lower()
+    if lemma in lexicon.cues or lemma in lexicon.verbs or lemma in lexicon.verb_objects:
+        return None  # the hand-written lexicon knows the verb: its reading (or none) stands
+    for pattern in lexicon.dictionary_patterns.get(lemma, ()):
+        if fits(token, pattern) and fires(DICTIONARY_PATTERNS) and fires(DICTIONARY_VERBS):
+            return Trigger(token, pattern.entry, token.idx, token.idx + len(token))
+    return None
+
+
+def fits(token: Token, pattern: VerbPattern) -> bool:
+    """Whether the verb carries the pattern's particle, object and prepositional phrase."""
+    children = list(token.children)
+    if pattern.particle and not any(c.lower_ == pattern.particle and c.dep_ in PARTICLE_DEPS for c in children):
+        return False
+    objects = [o for c in children if c.dep_ in OBJECT_DEPS or (c.dep_ in COMPLEMENT_DEPS and c.pos_ == "ADJ")
+               for o in (c, *(g for g in c.children if g.dep_ == "conj"))]
+    if pattern.obj and not any(phrase_fits(o, pattern.obj) for o in objects):
+        return False
+    if not pattern.prep:
+        return True
+    preps = [c for t in (token, *objects) for c in t.children if c.dep_ in PREP_DEPS and c.lower_ == pattern.prep]
+    return bool(preps) and (not pattern.prep_obj or any(
+        phrase_fits(g, pattern.prep_obj) for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")))
+
+
+#: Dependencies of a verb's particle ("set off"), and of its prepositions ("put on trial").
+PARTICLE_DEPS = {"prt", "prep", "advmod"}
+PREP_DEPS = {"prep", "agent", "dative"}
+
+
+def phrase_fits(head: Token, words: tuple[str, ...]) -> bool:
+    """Whether a phrase's head is the pattern's last word (lemma or form) and the words before it hold its
+    other words ("humanitarian aid")."""
+    if words[-1] not in (head.lemma_.lower(), head.lower_):
+        return False
+    before = {w for t in head.subtree if t.i < head.i for w in (t.lemma_.lower(), t.lower_)}
+    return all(w in before for w in words[:-1])
 
 
 def object_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
