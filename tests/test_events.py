@@ -449,3 +449,24 @@ def test_the_natural_causes_are_those_the_script_builds() -> None:
 def test_hosting_a_guest_is_a_visit(model: Language, text: str, pair: tuple[str, str]) -> None:
     _, events = code(model, text)
     assert ("CONSULT", *pair) in {(e.type, e.source, e.target) for e in events}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Elendil has until Friday to release plans for a vote.", None),
+    ("Gondor released two Arnorian prisoners on Monday.", "RETREAT"),  # a modifier says whose, not what
+    ("Elendil signed the Gondorian bill into law.", None),
+    ("Gondor signed an agreement with Arnor on Monday.", "AGREE"),
+])
+def test_what_is_released_or_signed_tells_the_sense(model: Language, text: str, kind: str | None) -> None:
+    _, events = code(model, text)
+    assert {e.type for e in events if e.type in ("RETREAT", "AGREE")} == ({kind} if kind else set())
+
+
+@pytest.mark.skipif(not (WORDNET / "index.noun").exists(), reason=f"WordNet is not at {WORDNET}")
+def test_the_wordnet_noun_classes_are_those_the_script_builds() -> None:
+    built = load_tool("build_event_noun_classes").noun_classes(WORDNET)
+    assert [(r[0], r[1]) for r in data_rows("event_word_classes_wordnet.tsv")] == built
+    statutes = {w for w, k in built if k == "statute"}
+    content = {w for w, k in built if k == "content"}
+    assert {"bill", "decree", "statute"} <= statutes and not {"treaty", "contract", "agreement"} & statutes
+    assert {"report", "statement", "video", "plan"} <= content and not {"prisoner", "hostage"} & content

@@ -95,6 +95,8 @@ class Lexicon:
     senses: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     #: Word classes (weapons, aid goods, troops, labour ...) by lemma.
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Word classes built from WordNet (data/event_word_classes_wordnet.tsv, tools/build_event_noun_classes.py).
+    wordnet_classes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Animals, diseases and natural phenomena: what harms without anyone acting ("an earthquake injured").
     natural_causes: frozenset[str] = frozenset()
     #: The generated dictionary's verb patterns, by verb lemma, the ones that ask for most first (a verb
@@ -103,10 +105,13 @@ class Lexicon:
     dictionary_patterns: dict[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
 
     def classes_of(self, token: Token) -> frozenset[str]:
-        """The word classes of a token, by lemma or surface form."""
-        found = self.classes.get(token.lemma_.lower(), frozenset()) | self.classes.get(token.lower_, frozenset())
+        """The word classes of a token, by lemma or surface form (the hand-written ones, then WordNet's)."""
+        words = (token.lemma_.lower(), token.lower_)
+        found = frozenset().union(*(self.classes.get(w, frozenset()) for w in words))
+        built = frozenset().union(*(self.wordnet_classes.get(w, frozenset()) for w in words))
         fires("data:event_word_classes", found)
-        return found
+        fires("data:event_word_classes_wordnet", built - found)
+        return found | built
 
     def cue(self, token: Token) -> str | None:
         """The cue kind of a word: lemma with a particle ("call for"), lemma, or surface form."""
@@ -219,6 +224,7 @@ def _load_lexicon(without: frozenset[str] = frozenset()) -> Lexicon:
         verb_objects=_index([_needing(cells) for cells in data_rows("event_verb_objects.tsv")]),
         senses=_index([_needing(cells) for cells in data_rows("event_senses.tsv")]),
         classes=_classes(data_rows("event_word_classes.tsv")),
+        wordnet_classes=_classes(data_rows("event_word_classes_wordnet.tsv")),
         natural_causes=frozenset(cells[0].lower() for cells in data_rows("event_natural_causes.tsv")),
         dictionary_patterns=_dictionary_patterns(data_rows("event_dictionary_verbs.tsv"),
                                                  data_rows("event_dictionary_patterns.tsv")),

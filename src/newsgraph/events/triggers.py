@@ -173,12 +173,24 @@ def object_words(obj: Token) -> list[Token]:
     return words
 
 
+#: Classes that tell a verb's sense only by its object's head word: "released a report" is publishing, but in
+#: "released French prisoners" the modifier ("French", also a language) says whose, not what.
+HEAD_CLASSES = {"content", "statute"}
+
+
+def object_heads(token: Token) -> list[Token]:
+    """A verb's objects' head words, coordinated heads too."""
+    heads = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    return [*heads, *(c for h in heads for c in h.conjuncts)]
+
+
 def sensed(trigger: Trigger, lexicon: Lexicon) -> Trigger:
     """The trigger in another sense when the words around it say so: "a general strike" is a protest."""
     entry = trigger.entry
     if entry.needs:
         return trigger
-    around = {k for w in context_words(trigger.token) for k in lexicon.classes_of(w)}
+    around = {k for w in context_words(trigger.token) for k in lexicon.classes_of(w) if k not in HEAD_CLASSES}
+    around |= {k for w in object_heads(trigger.token) for k in lexicon.classes_of(w) if k in HEAD_CLASSES}
     if grounds(trigger.token):
         around.add("grounds")
     for sense in lexicon.senses.get(entry.head, ()):
