@@ -668,3 +668,53 @@ def test_an_organization_entity_splits_at_a_coordination(pipeline: Pipeline, tex
     start = 1 if words[0] == "the" else 0
     doc = Doc(pipeline.nlp.vocab, words=words, ents=["O"] * start + ["B-ORG"] + ["I-ORG"] * (len(words) - start - 1))
     assert [p.text for p in coordinated(doc.ents[0], lexicon())] == parts
+
+
+@pytest.mark.parametrize(("text", "description", "meant"), [
+    # the head noun the story described the person by, with a party word that agrees
+    ("Race\n\nBoromir Denethorson, the Democratic presidential nominee, spoke in Minas on Monday. The Democratic "
+     "nominee said she would win.\n", "Democratic nominee", "Boromir Denethorson"),
+    # two nominees: the party word picks one
+    ("Race\n\nDemocratic presidential nominee Boromir Denethorson met Republican presidential nominee Faramir "
+     "Aranson on Monday. The Republican nominee said he would win.\n", "Republican nominee", "Faramir Aranson"),
+    # an abbreviated title and a party-and-state tag: "Sen. X, R-Fla." is the Florida senator
+    ("Race\n\nSen. Boromir Denethorson, R-Fla., spoke on Monday. \"We are at war,\" the Florida senator said.\n",
+     "Florida senator", "Boromir Denethorson"),
+    # a place the person is known to be of another: no one
+    ("Race\n\nSen. Boromir Denethorson, R-Fla., spoke on Monday. \"We are at war,\" the Vermont senator said.\n",
+     "Vermont senator", None),
+    # a place the story says nothing of for the one governor: that governor
+    ("Race\n\nGov. Boromir Denethorson spoke on Monday. \"We are at war,\" the Indiana governor said.\n",
+     "Indiana governor", "Boromir Denethorson"),
+    # the noun said of someone or picked out by a clause is no reference
+    ("Race\n\nDemocratic presidential nominee Boromir Denethorson spoke on Monday. Should Faramir Aranson become "
+     "the nominee, he would lose.\n", "nominee", None),
+    ("Race\n\nDemocratic presidential nominee Boromir Denethorson spoke on Monday. Voters backed the nominee who "
+     "won the debate.\n", "nominee", None),
+])
+def test_a_definite_description_of_a_person_is_the_one_it_fits(pipeline: Pipeline, text: str, description: str,
+                                                              meant: str | None) -> None:
+    doc = pipeline.run(read_text(text))
+    start = doc.text.rfind(description)
+    found = [a.name for a in doc.actors for m in a.mentions if m.start <= start < m.end and a.kind == "person"
+             and not a.reason.startswith(("unnamed:", "speaker:"))]
+    assert found == ([meant] if meant else []), [(a.name, texts(a)) for a in doc.actors]
+
+
+@pytest.mark.parametrize(("text", "noun", "meant"), [
+    # "the company": the one business named near it
+    ("Deal\n\nThe Green Party of Gondor criticised the Gondor Steel Corporation on Monday. The company said the "
+     "deal would close in March.\n", "company", "Gondor Steel Corporation"),
+    # two businesses near it: neither
+    ("Deal\n\nThe Green Party of Gondor criticised the Gondor Steel Corporation and Rohan Mining Corporation on "
+     "Monday. The company said the deal would close in March.\n", "company", None),
+    # "the party": the one party
+    ("Vote\n\nThe Green Party of Gondor criticised the Gondor Steel Corporation on Monday. Later the party said "
+     "the talks went well.\n", "party", "Green Party of Gondor"),
+])
+def test_a_kind_of_organization_never_described_stands_for_the_one_of_its_sector(
+        pipeline: Pipeline, text: str, noun: str, meant: str | None) -> None:
+    doc = pipeline.run(read_text(text))
+    start = doc.text.rfind(noun)
+    found = [a.name for a in doc.actors for m in a.mentions if m.start == start]
+    assert found == ([meant] if meant else []), [(a.name, texts(a)) for a in doc.actors]

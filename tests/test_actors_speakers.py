@@ -53,6 +53,13 @@ def test_the_person_nouns_are_those_the_script_builds() -> None:
     assert "driver" in built and "analyst" in built and "bridge" not in built
 
 
+@pytest.mark.skipif(not (WORDNET / "index.noun").exists(), reason=f"WordNet is not at {WORDNET}")
+def test_the_person_heads_are_those_the_script_builds() -> None:
+    built = load_tool("build_person_nouns").person_heads(WORDNET)
+    assert [r[0] for r in data_rows("person_heads.txt")] == built
+    assert "nominee" in built and "magnate" in built and "time" not in built and "campaign" not in built
+
+
 def test_speakers_named_only_by_a_word_stay_apart_across_articles(pipeline: Pipeline, tmp_path: Path) -> None:
     texts = ["Analysts said on Monday that the new tariff on steel would hurt exporters.",
              "Analysts said on Tuesday that the harvest in the north had been poor."]

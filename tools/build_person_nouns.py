@@ -1,11 +1,15 @@
-"""Rebuild src/newsgraph/data/person_nouns.txt from WordNet 3.0 (Princeton University, WordNet licence;
-Debian's wordnet-base package, see NOTICE).
+"""Rebuild src/newsgraph/data/person_nouns.txt and person_heads.txt from WordNet 3.0 (Princeton University,
+WordNet licence; Debian's wordnet-base package, see NOTICE).
 
 Takes every one-word noun whose commonest sense is a person (WordNet's lexicographer file noun.person) and
 that is attested in WordNet's sense-tagged corpus (so rare words stay out): "driver", "analyst", "doctor",
 "resident", "spokesperson"; and every such attested noun one of whose senses is a communicator (a hyponym of
 communicator, someone who tells: "source" as an informant, "sender"), since what it names speaks. The
 actors stage makes such a noun an actor where it speaks (actors/speakers.py).
+
+person_heads.txt is wider: every one-word noun whose commonest sense is a person, attested or not
+("nominee", "magnate"): a definite description with such a head can stand for a person the story described
+by it (actors/coref.py, bare_titles); "the time" or "the campaign" cannot.
 Run by hand:
     python tools/build_person_nouns.py /usr/share/wordnet
 """
@@ -17,7 +21,9 @@ from pathlib import Path
 
 from wordnet_files import reachable, read_index, read_synsets, write_lemmas
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data" / "person_nouns.txt"
+DATA = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data"
+OUT = DATA / "person_nouns.txt"
+HEADS = DATA / "person_heads.txt"
 #: WordNet's lexicographer file of nouns denoting people.
 PERSON = "18"
 
@@ -33,6 +39,17 @@ def person_nouns(folder: Path) -> list[str]:
     return sorted(found)
 
 
+def person_heads(folder: Path) -> list[str]:
+    """Every one-word noun whose commonest sense is a person (people's names among them: "aaron")."""
+    synsets, index = read_synsets(folder, "noun"), read_index(folder, "noun")
+    found = []
+    for lemma, entry in index.items():
+        first = synsets[entry.senses[0]]
+        if "_" not in lemma and "-" not in lemma and lemma.isalpha() and first.lexfile == PERSON:
+            found.append(lemma)
+    return sorted(found)
+
+
 def main() -> None:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet")
     words = person_nouns(folder)
@@ -40,6 +57,8 @@ def main() -> None:
               "# WordNet's tagged corpus (WordNet 3.0, Princeton University; tools/build_person_nouns.py).\n"
               "# One lemma a line.\n")
     write_lemmas(OUT, header, words)
+    write_lemmas(HEADS, "# Nouns whose commonest sense is a person (WordNet 3.0, Princeton University;\n"
+                        "# tools/build_person_nouns.py). One lemma a line.\n", person_heads(folder))
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from newsgraph.actors.coding import roles_in, states_in
+from newsgraph.actors.descriptions import described_kind, fits, named_modifiers, person_words
 from newsgraph.actors.drafts import Draft
-from newsgraph.actors.lexicon import Lexicon, data_rows, institution_nouns, key, org_kinds, org_words
+from newsgraph.actors.lexicon import Lexicon, data_rows, institution_nouns, key, org_kinds, org_words, person_heads
 
 if TYPE_CHECKING:
     from newsgraph.actors.resolve import Resolver
@@ -62,9 +63,27 @@ def title_candidates(resolver: Resolver, role: str, country: str | None) -> list
     return out
 
 
+def described_candidates(resolver: Resolver, body: Span, role: str | None, country: str | None) -> list[Draft]:
+    """The people a description fits: those holding its title (``title_candidates``) or described by its
+    head word where the story names them ("Democratic presidential nominee X": "the nominee"), whose
+    description agrees with its named modifiers ("the Democratic nominee", "the Florida senator")."""
+    words = {id(p): person_words(resolver, p) for p in resolver.persons}
+    head = {role} if role else {key(body.root.lemma_), key(body.root.text)}
+    titled = {id(p) for p in title_candidates(resolver, role, country)} if role else set()
+    found = [p for p in resolver.persons if id(p) in titled or (
+        head & words[id(p)].heads and not (country and p.country and p.country != country))]
+    role_words = set(key(role).split()) if role else set()
+    states = {t.i for t in body if resolver.lex.sovereign(t.text) is not None}
+    named = [key(t.text) for t in named_modifiers(body, states) if key(t.text) not in role_words]
+    fit = {id(p): [fits(word, words[id(p)].words, resolver.lex) for word in named] for p in found}
+    found = [p for p in found if False not in fit[id(p)]]
+    sure = [p for p in found if all(fit[id(p)])]
+    return sure if named and sure else found
+
+
 def bare_titles(resolver: Resolver) -> None:
-    """"the Iraqi prime minister", "Iraq's new prime minister", "the supreme leader" -> that person; a
-    title in apposition with a name ("the current bishop, X,") -> the one named."""
+    """"the Iraqi prime minister", "Iraq's new prime minister", "the supreme leader", "the Democratic
+    nominee" -> that person; a title in apposition with a name ("the current bishop, X,") -> the one named."""
     for chunk in chunks(resolver):
         body = without_det(chunk)
         if body is None or chunk.root.tag_ in ("NNS", "NNPS") or chunk[0].lower_ in ("a", "an"):
@@ -75,16 +94,28 @@ def bare_titles(resolver: Resolver) -> None:
         if evaluative(body):
             continue
         roles = roles_in(list(body), resolver.lex)
-        if not roles or key(body.root.text) not in key(roles[-1]).split() or titled_beside(resolver, body):
+        role = roles[-1] if roles and key(body.root.text) in key(roles[-1]).split() else None
+        noun = key(body.root.lemma_) if chunk[0].lower_ == "the" and referring(body.root) else None
+        if (role is None and noun is None) or titled_beside(resolver, body):
             continue
         states = states_in(list(body), resolver.lex)
-        found = title_candidates(resolver, roles[-1], states[0] if states else None)
+        found = described_candidates(resolver, body, role, states[0] if states else None)
         if not found:
             continue
         best = max(found, key=lambda p: last_before(p, body.start_char))
         if len(found) > 1 and last_before(best, body.start_char) < 0:
             continue
-        resolver.mention(best, body.start_char, body.end_char, f"title:{roles[-1]}", nested=True)
+        reason = f"title:{role}" if role else f"description:{noun}"
+        resolver.mention(best, body.start_char, body.end_char, reason, nested=True)
+
+
+def referring(root: Token) -> bool:
+    """A noun for a person that refers back by itself: not the title of a name ("the speaker X"), not said of
+    someone ("X became the nominee"), not picked out by what follows ("the candidate who won", "the wife of
+    a man")."""
+    if key(root.lemma_) not in person_heads() or root.dep_ in ("compound", "attr", "oprd"):
+        return False
+    return not any(c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ == "of") for c in root.children)
 
 
 def evaluative(body: Span) -> bool:
@@ -403,6 +434,8 @@ def described_organizations(resolver: Resolver) -> None:
         draft = next(iter(fits.values())) if len(fits) == 1 else None
         if draft is not None and (draft.first < token.idx or token.idx < headline):
             resolver.mention(draft, token.idx, token.idx + len(token), f"described as:{token.lemma_.lower()}")
+        elif not fits and (draft := described_kind(resolver, token)) is not None:
+            resolver.mention(draft, token.idx, token.idx + len(token), f"kind:{token.lemma_.lower()}")
 
 
 def definite_description(token: Token, resolver: Resolver) -> bool:

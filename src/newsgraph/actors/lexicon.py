@@ -142,6 +142,19 @@ def institution_nouns() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Nouns for a person (``data/person_nouns.txt``, from WordNet)."""
+    return frozenset(key(r[0]) for r in data_rows("person_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def person_heads() -> frozenset[str]:
+    """Nouns whose commonest sense is a person (``data/person_heads.txt``, from WordNet): the heads a
+    definite description of a person can have ("the nominee"; not "the time")."""
+    return frozenset(key(r[0]) for r in data_rows("person_heads.txt"))
+
+
+@lru_cache(maxsize=1)
 def org_kinds() -> dict[str, str]:
     """Nouns for kinds of organization ("the company", "the party"), each with its sector."""
     return {key(r[0]): r[1] for r in data_rows("org_kinds.tsv") if len(r) > 1}

@@ -101,8 +101,10 @@ class Resolver:
         return self._chunks
 
     def free(self, start: int, end: int, *, nested: bool = False) -> bool:
-        """No mention overlaps [start, end); with ``nested``, mentions wholly inside it are allowed."""
-        return not any(not (nested and start <= s and e <= end) for s, e in self.taken.overlapping(start, end))
+        """No mention overlaps [start, end); with ``nested``, mentions wholly inside it are allowed (not one
+        over the same words: those are another actor's already)."""
+        return not any(not (nested and start <= s and e <= end and (s, e) != (start, end))
+                       for s, e in self.taken.overlapping(start, end))
 
     def mention(self, draft: Draft, start: int, end: int, reason: str, *, nested: bool = False) -> None:
         if self.free(start, end, nested=nested) and draft.add(start, end, self.document.text[start:end], reason):

@@ -7,7 +7,6 @@ names an actor itself ("Dunn's mother, Jane Roe, said", "the speaker of the hous
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -15,7 +14,7 @@ from spacy.tokens import Span, Token
 from newsgraph.actors.coding import states_in
 from newsgraph.actors.coref import group_draft
 from newsgraph.actors.drafts import Draft
-from newsgraph.actors.lexicon import data_rows, key
+from newsgraph.actors.lexicon import key, person_nouns
 from newsgraph.quotes import load_cues
 
 if TYPE_CHECKING:
@@ -23,11 +22,6 @@ if TYPE_CHECKING:
 
 #: Words that open a phrase and are no part of the speaker's name.
 OPENERS = {"det", "predet", "nummod", "quantmod", "poss"}
-
-
-@lru_cache(maxsize=1)
-def person_nouns() -> frozenset[str]:
-    return frozenset(key(r[0]) for r in data_rows("person_nouns.txt"))
 
 
 def speakers(resolver: Resolver) -> None:

@@ -1,9 +1,9 @@
 """The actors stage: every actor of a document, found, resolved and coded, in order.
 
-resolve (named entities, repeats) -> passes (names in passing, people, organizations) -> coref (bare titles,
-unnamed people, organizations' heads and descriptions, institutions, groups) -> states (state descriptions)
--> coref (subject pronouns) -> passes (country from context). Object and owner pronouns are read after this
-stage (``actors.pronouns``), on the actors it returns.
+resolve (named entities, repeats) -> passes (names in passing, people, organizations) -> coref (bare titles and
+definite descriptions of people, unnamed people, organizations' heads and descriptions, institutions, groups)
+-> states (state descriptions) -> coref (subject pronouns) -> passes (country from context). Object and owner
+pronouns are read after this stage (``actors.pronouns``), on the actors it returns.
 """
 
 from __future__ import annotations
