@@ -84,7 +84,8 @@ def bare_titles(resolver: Resolver) -> None:
         best = max(found, key=lambda p: last_before(p, body.start_char))
         if len(found) > 1 and last_before(best, body.start_char) < 0:
             continue
-        resolver.mention(best, body.start_char, body.end_char, f"title:{roles[-1]}", nested=True)
+        resolver.mention(best, body.start_char, body.end_char, "title", f"title:{roles[-1]}", nested=True,
+                          role=roles[-1])
 
 
 def evaluative(body: Span) -> bool:
@@ -98,7 +99,8 @@ def titled_beside(resolver: Resolver, body: Span) -> bool:
     beside = named_beside(body)
     person = next((d for t in beside if (d := draft_at(t, resolver.persons)) is not None), None)
     if person is not None:
-        resolver.mention(person, body.start_char, body.end_char, "title beside a name", nested=True)
+        resolver.mention(person, body.start_char, body.end_char, "title beside name", "title beside a name",
+                          nested=True)
     return bool(beside)
 
 
@@ -129,9 +131,10 @@ def unnamed_people(resolver: Resolver) -> None:
             continue
         states = states_in(list(chunk), resolver.lex)
         draft = Draft("person", body.text, country=states[0] if states else None,
-                      sector=resolver.lex.roles[roles[-1]], roles=[roles[-1]], reason=f"unnamed:{roles[-1]}")
+                      sector=resolver.lex.roles[roles[-1]], roles=[roles[-1]], reason=f"unnamed:{roles[-1]}",
+                      via="unnamed")
         resolver.persons.append(draft)
-        resolver.mention(draft, body.start_char, body.end_char, f"unnamed:{roles[-1]}", nested=True)
+        resolver.mention(draft, body.start_char, body.end_char, "unnamed", f"unnamed:{roles[-1]}", nested=True)
 
 
 def acted_upon(chunk: Span) -> bool:
@@ -171,15 +174,15 @@ def groups(resolver: Resolver) -> None:
         if noun is None:
             if states and key(body.root.text) in GOVERNMENT_NOUNS:
                 state = resolver.state(states[0])
-                resolver.widen(state, body.start_char, body.end_char, "government of a state")
+                resolver.widen(state, body.start_char, body.end_char, "government", "government of a state")
             continue
         draft = group_draft(resolver, body, noun, states[0] if states else None)
-        resolver.mention(draft, body.start_char, body.end_char, f"group:{noun}", nested=True)
+        resolver.mention(draft, body.start_char, body.end_char, "group", f"group:{noun}", nested=True)
     for body in crowds:
         noun = group_noun(body, resolver) or ""
         protesters = [d for k, d in resolver.orgs.items() if k.split("|")[0].split()[-1] in protester_nouns()]
         draft = protesters[0] if len(protesters) == 1 else group_draft(resolver, body, noun, None)
-        resolver.mention(draft, body.start_char, body.end_char, f"crowd:{noun}", nested=True)
+        resolver.mention(draft, body.start_char, body.end_char, "crowd", f"crowd:{noun}", nested=True)
 
 
 @lru_cache(maxsize=1)
@@ -211,7 +214,7 @@ def group_draft(resolver: Resolver, body: Span, noun: str, state: str | None) ->
     gkey = f"{noun}|{state or ''}"
     if gkey not in resolver.orgs:
         resolver.orgs[gkey] = Draft("organization", group_name(body), country=state, sector=resolver.lex.groups[noun],
-                                    reason=f"group:{noun}")
+                                    reason=f"group:{noun}", via="group")
     return resolver.orgs[gkey]
 
 
@@ -327,7 +330,7 @@ def organization_heads(resolver: Resolver) -> None:
             continue
         named = [d for k, d in resolver.orgs.items() if "|" not in k and word in key(d.name).split()]
         if len(named) == 1:
-            resolver.mention(named[0], chunk[1:].start_char, chunk.end_char, f"head word:{word}")
+            resolver.mention(named[0], chunk[1:].start_char, chunk.end_char, "head word", f"head word:{word}")
 
 
 def institutions(resolver: Resolver) -> None:
@@ -354,8 +357,8 @@ def institutions(resolver: Resolver) -> None:
             name = " ".join(t.lower_ for t in body if not (t.dep_ == "poss" or t.tag_ == "POS"))
             draft = resolver.orgs[f"institution:{name}|{states[0] if states else ''}"] = Draft(
                 "organization", body.text, country=states[0] if states else None, sector=nouns[head],
-                reason=f"institution:{head}")
-        resolver.mention(draft, body.start_char, body.end_char, f"institution:{head}", nested=True)
+                reason=f"institution:{head}", via="institution")
+        resolver.mention(draft, body.start_char, body.end_char, "institution", f"institution:{head}", nested=True)
 
 
 def named_with(resolver: Resolver, head: str) -> list[Draft]:
@@ -402,7 +405,8 @@ def described_organizations(resolver: Resolver) -> None:
         fits = {id(d): d for k in definite_keys(token) for d in described.get(k, [])}
         draft = next(iter(fits.values())) if len(fits) == 1 else None
         if draft is not None and (draft.first < token.idx or token.idx < headline):
-            resolver.mention(draft, token.idx, token.idx + len(token), f"described as:{token.lemma_.lower()}")
+            resolver.mention(draft, token.idx, token.idx + len(token), "description",
+                                 f"described as:{token.lemma_.lower()}")
 
 
 def definite_description(token: Token, resolver: Resolver) -> bool:

@@ -48,8 +48,8 @@ def state_descriptions(resolver: Resolver) -> None:
         state = named_state(resolver, token, fitting(token, wanted))
         if state is not None:
             begin = wanted[0].idx if wanted else token.idx
-            resolver.mention(state, begin, token.idx + len(token), f"state described as:{token.lower_}",
-                             nested=True)
+            resolver.mention(state, begin, token.idx + len(token), "state description",
+                             f"state described as:{token.lower_}", nested=True)
 
 
 def description(token: Token) -> list[Token] | None:
@@ -108,7 +108,7 @@ def naming(resolver: Resolver, mention: Mention, token: Token) -> bool:
     demonym of counted people ("33 Russian nationals": nationals abroad), and not in the description's own
     clause unless the description is said of it ("Iran accused the country": another state; "Cairo, the
     country's capital": the same)."""
-    if mention.reason.startswith("state described"):
+    if mention.via == "state description":
         return False
     span = resolver.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
