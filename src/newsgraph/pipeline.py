@@ -27,7 +27,6 @@ if TYPE_CHECKING:  # spaCy loads with the first Pipeline, not with this module (
 
 log = logging.getLogger(__name__)
 
-Item = RawDocument | Failure
 Result = tuple[RawDocument, Document] | Failure
 T = TypeVar("T")
 
@@ -73,6 +72,9 @@ class Work:
 
 
 StageFunction = Callable[[Work, Settings], None]
+#: What ``run_many`` takes: a raw document, one already prepared (ingest prepares to hash it: the text is
+#: cleaned once), or a failure to pass on.
+Item = RawDocument | Work | Failure
 
 #: What ``prepare`` and the parse give every document before the stages run.
 PREPARED = frozenset({"text", "published", "set_aside", "parse"})
@@ -254,7 +256,7 @@ class Pipeline:
         return [w if isinstance(w, Failure) else self._finish(w) for w in prepared]
 
     def _prepare(self, item: Item) -> Work | Failure:
-        if isinstance(item, Failure):
+        if isinstance(item, Work | Failure):
             return item
         try:
             return prepare(item, self.settings)
