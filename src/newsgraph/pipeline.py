@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from newsgraph import clean, pubdate
 from newsgraph.document import Document, Failure
+from newsgraph.knowledge import PACKAGE, Knowledge, using
 from newsgraph.quotations import Quotations
 from newsgraph.readers import RawDocument, ReadError
 from newsgraph.settings import DEFAULT, Settings
@@ -71,10 +72,10 @@ class Work:
         return self.parsed
 
 
-StageFunction = Callable[[Work, Settings], None]
 #: What ``run_many`` takes: a raw document, one already prepared (ingest prepares to hash it: the text is
 #: cleaned once), or a failure to pass on.
 Item = RawDocument | Work | Failure
+StageFunction = Callable[[Work, Settings], None]
 
 #: What ``prepare`` and the parse give every document before the stages run.
 PREPARED = frozenset({"text", "published", "set_aside", "parse"})
@@ -182,13 +183,16 @@ def prepare(raw: RawDocument, settings: Settings) -> Work:
 
 
 class Pipeline:
-    """A loaded spaCy model and the stages; call ``run`` for one raw document, ``run_many`` for a stream."""
+    """A loaded spaCy model and the stages; call ``run`` for one raw document, ``run_many`` for a stream.
+    ``knowledge``: the data files and models the stages read (the package's unless replaced), active while
+    the stages run."""
 
     def __init__(self, settings: Settings = DEFAULT, *, stages: tuple[Stage, ...] = STAGES,
-                 model: Language | None = None) -> None:
+                 model: Language | None = None, knowledge: Knowledge = PACKAGE) -> None:
         check_order(stages)
         self.settings = settings
         self.stages = stages
+        self.knowledge = knowledge
         from newsgraph import nlp
 
         self.nlp = model if model is not None else nlp.load(settings.model)
@@ -225,10 +229,11 @@ class Pipeline:
 
     def finish(self, work: Work) -> Document:
         work.document.model = self.model_label
-        for step in self.stages:
-            work.budget.check()
-            work.budget.where = f"the {step.name} stage"
-            step.run(work, self.settings)
+        with using(self.knowledge):
+            for step in self.stages:
+                work.budget.check()
+                work.budget.where = f"the {step.name} stage"
+                step.run(work, self.settings)
         work.budget.check()
         return work.document
 

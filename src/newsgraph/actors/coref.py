@@ -3,7 +3,6 @@ descriptions of organizations (pronouns: ``actors.pronouns``)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -11,6 +10,7 @@ from spacy.tokens import Span, Token
 from newsgraph.actors.coding import roles_in, states_in
 from newsgraph.actors.drafts import Draft
 from newsgraph.actors.lexicon import Lexicon, data_rows, institution_nouns, key, org_kinds, org_words
+from newsgraph.knowledge import per_knowledge
 
 if TYPE_CHECKING:
     from newsgraph.actors.resolve import Resolver
@@ -185,7 +185,7 @@ def groups(resolver: Resolver) -> None:
         resolver.mention(draft, body.start_char, body.end_char, "crowd", f"crowd:{noun}", nested=True)
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def protester_nouns() -> frozenset[str]:
     """Group nouns for people who protest (the events' list: a crowd that marches is such a group)."""
     return frozenset(key(r[0]) for r in data_rows("event_protesters.txt"))
@@ -241,7 +241,7 @@ def states_after(root: Token, lex: Lexicon) -> list[str]:
     return []
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def counted_groups() -> frozenset[str]:
     """Group nouns that name a group only with a number ("two people were wounded")."""
     return frozenset(key(r[0]) for r in data_rows("groups.tsv") if len(r) > 2 and r[2] == "counted")
@@ -255,7 +255,7 @@ def counted(root: Token) -> bool:
     return root.dep_ in ("dobj", "nsubjpass") or (root.dep_ == "pobj" and root.head.lower_ in ("of", "against"))
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def crowd_verbs() -> frozenset[str]:
     return frozenset(key(r[0]) for r in data_rows("crowd_verbs.txt"))
 
@@ -466,7 +466,7 @@ def describing_keys(token: Token) -> set[str]:
     return keys | {phrase} if phrase else keys
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def description_nouns() -> frozenset[str]:
 
     return (frozenset(org_words()) | frozenset(key(r[0]) for r in data_rows("org_descriptions.tsv"))

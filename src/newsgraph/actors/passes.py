@@ -7,7 +7,6 @@ state for actors the text gives none (``coding`` reads the phrases; this module 
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
@@ -25,6 +24,7 @@ from newsgraph.actors.coding import (
 )
 from newsgraph.actors.drafts import Draft
 from newsgraph.actors.lexicon import data_rows, institution_nouns, key, lexicon, org_kinds, org_words
+from newsgraph.knowledge import per_knowledge
 from newsgraph.names import name_key
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def code_organizations(resolver: Resolver) -> None:
             draft.reason += "; coded from the inventory"
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def inventory() -> dict[str, tuple[str | None, str | None]]:
     """Organizations of PETRARCH2's dictionaries (inventory.tsv): state (None: international or stateless)
     and sector."""
@@ -163,7 +163,7 @@ def sentence_state(draft: Draft, resolver: Resolver) -> str | None:
 PLACE_OF = {"in", "near", "into", "across", "throughout", "around", "inside", "outside", "within"}
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def actor_heads() -> frozenset[str]:
     """Words for people and bodies (roles, groups, institutions, kinds of organization, actor_heads.txt)."""
     lex = lexicon()

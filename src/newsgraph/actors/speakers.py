@@ -7,7 +7,6 @@ names an actor itself ("Dunn's mother, Jane Roe, said", "the speaker of the hous
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -16,6 +15,7 @@ from newsgraph.actors.coding import states_in
 from newsgraph.actors.coref import group_draft
 from newsgraph.actors.drafts import Draft
 from newsgraph.actors.lexicon import data_rows, key
+from newsgraph.knowledge import per_knowledge
 from newsgraph.quotes import load_cues
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 OPENERS = {"det", "predet", "nummod", "quantmod", "poss"}
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def person_nouns() -> frozenset[str]:
     return frozenset(key(r[0]) for r in data_rows("person_nouns.txt"))
 

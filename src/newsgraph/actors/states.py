@@ -3,13 +3,13 @@ that the sentence, else the paragraph, else the story names before it, and that 
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from newsgraph.actors.coref import inside_quotes
 from newsgraph.actors.lexicon import data_rows, key
+from newsgraph.knowledge import per_knowledge
 
 if TYPE_CHECKING:
     from newsgraph.actors.drafts import Draft
@@ -22,13 +22,13 @@ PLACE_PREPOSITIONS = {"in", "across", "throughout", "within", "around", "inside"
 MODIFIER_DEPS = {"amod", "compound", "npadvmod"}
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def state_words() -> dict[str, frozenset[str]]:
     """Region and kind words (state_regions.tsv) and the states each fits."""
     return {key(r[0]): frozenset(r[1].split()) for r in data_rows("state_regions.tsv") if len(r) > 1}
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def state_nouns() -> dict[str, tuple[str, bool]]:
     """Nouns that describe a state: the word its state must fit, and whether it needs a region word."""
     return {key(r[0]): (r[1], len(r) > 2 and r[2] == "region") for r in data_rows("state_descriptions.tsv")}
