@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from newsgraph import store as st
-from newsgraph.datafile import data_rows
 from newsgraph.document import Document
+from newsgraph.knowledge import data_rows
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import read_text
 from tests.conftest import WORDNET, load_tool

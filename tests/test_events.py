@@ -9,11 +9,11 @@ import pytest
 from spacy.language import Language
 
 from newsgraph import nlp
-from newsgraph.datafile import data_rows
 from newsgraph.document import Actor, Document, Event, Mention, Quote, SetAside, TimeExpr
 from newsgraph.events import find_events
 from newsgraph.events.dedup import dedup, officials
 from newsgraph.events.lexicon import load_lexicon
+from newsgraph.knowledge import data_rows
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import read_text
 from tests.conftest import WORDNET, load_tool

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from newsgraph.datafile import data_rows
 from newsgraph.events import rules
 from newsgraph.events.lexicon import load_lexicon
+from newsgraph.knowledge import data_rows
 from tests.test_events_arguments import code, pairs
 
 SOURCES = Path(rules.__file__).parent

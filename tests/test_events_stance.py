@@ -12,11 +12,11 @@ from spacy.language import Language
 
 from newsgraph import nlp
 from newsgraph.actors.pronouns import object_pronouns, quoted_pronouns
-from newsgraph.datafile import data_rows
 from newsgraph.document import Actor, Document, Event, Mention, Span
 from newsgraph.events import find_events
 from newsgraph.events.dedup import with_stance
 from newsgraph.events.stance import judge, load_stance
+from newsgraph.knowledge import data_rows
 from newsgraph.quotes import find_quotes
 from tests.conftest import WORDNET, load_tool
 from tests.test_events import _find_all

@@ -22,7 +22,7 @@ from newsgraph import nlp
 from newsgraph import store as st
 from newsgraph.cli import main
 from newsgraph.document import Document, Failure
-from newsgraph.pipeline import Pipeline
+from newsgraph.pipeline import Item, Pipeline, Work
 from newsgraph.readers import RawDocument, read_inputs, read_text
 from newsgraph.scale import ParallelPipeline, Progress, count_inputs, progress_for
 from newsgraph.scale import progress as progress_module
@@ -212,10 +212,10 @@ class Counting:
         self.settings = pipeline.settings
         self.seen: list[str] = []
 
-    def run_many(self, items: Iterable[RawDocument | Failure]) -> Iterator[tuple[RawDocument, Document] | Failure]:
-        def noted() -> Iterator[RawDocument | Failure]:
+    def run_many(self, items: Iterable[Item]) -> Iterator[tuple[RawDocument, Document] | Failure]:
+        def noted() -> Iterator[Item]:
             for item in items:
-                self.seen.append(item.record)
+                self.seen.append(item.raw.record if isinstance(item, Work) else item.record)
                 yield item
 
         return self.inner.run_many(noted())

@@ -44,17 +44,18 @@ def test_one_name_key(name: str, key: str) -> None:
     assert name_key(name) == key
 
 
-@pytest.mark.parametrize(("text", "reason", "roles", "alias"), [
-    ("Daniel Okafor", "name:PERSON", [], True),
-    ("Okafor", "repeat of a name", [], True),
-    ("He", "pronoun", ["president"], False),
-    ("they", "pronoun:they", [], False),
-    ("the president", "title:president", ["Brazilian President"], True),
-    ("union leader", "title:leader", ["president"], False),
-    ("former mayor", "title beside a name", [], True),
+@pytest.mark.parametrize(("text", "via", "role", "roles", "alias"), [
+    ("Daniel Okafor", "name", None, [], True),
+    ("Okafor", "repeat", None, [], True),
+    ("He", "pronoun", None, ["president"], False),
+    ("they", "pronoun", None, [], False),
+    ("the president", "title", "president", ["Brazilian President"], True),
+    ("union leader", "title", "leader", ["president"], False),
+    ("former mayor", "title beside name", None, [], True),
 ])
-def test_alias_is_a_name_title_or_description(text: str, reason: str, roles: list[str], alias: bool) -> None:
-    assert is_alias(text, reason, roles) is alias
+def test_alias_is_a_name_title_or_description(text: str, via: str, role: str | None, roles: list[str],
+                                              alias: bool) -> None:
+    assert is_alias(text, via, role, roles) is alias
 
 
 def test_role_words_are_held_in_a_row() -> None:
@@ -63,9 +64,9 @@ def test_role_words_are_held_in_a_row() -> None:
 
 
 def test_country_from_context_is_no_evidence() -> None:
-    assert evidenced_country("IRQ", "ner:PERSON; country from context") is None
-    assert evidenced_country("BRA", "ner:PERSON") == "BRA"
-    assert is_named("ner:PERSON") and is_named("state") and not is_named("unnamed:judge")
+    assert evidenced_country("IRQ", from_context=True) is None
+    assert evidenced_country("BRA", from_context=False) == "BRA"
+    assert is_named("ner") and is_named("state") and not is_named("unnamed")
 
 
 def parsed(words: list[str], heads: list[int], deps: list[str], people: list[tuple[int, int]]) -> Doc:

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from newsgraph import clean
 from newsgraph import store as st
 from newsgraph.cli import main
 from newsgraph.pipeline import Pipeline
@@ -53,6 +54,23 @@ def test_one_bad_record_among_100(store: st.Store, pipeline: Pipeline, tmp_path:
     again = st.ingest(store, read_inputs([str(feed)]), pipeline)
     assert (again.new, again.changed, again.unchanged, len(again.failures)) == (0, 0, 99, 1)
     assert st.check(store) == []
+
+
+def test_ingest_cleans_each_text_once(store: st.Store, pipeline: Pipeline, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    feed = write_feed(tmp_path / "feed.jsonl", 3)
+    cleaned: list[str] = []
+    real = clean.clean
+
+    def counting(text: str) -> tuple[str, list[clean.SetAside]]:
+        cleaned.append(text)
+        return real(text)
+
+    monkeypatch.setattr(clean, "clean", counting)
+    assert st.ingest(store, read_inputs([str(feed)]), pipeline).new == 3
+    assert len(cleaned) == 3  # hashed and extracted from the one cleaned text
+    assert st.ingest(store, read_inputs([str(feed)]), pipeline).unchanged == 3
+    assert len(cleaned) == 6
 
 
 def test_changed_article_is_reported_changed(store: st.Store, pipeline: Pipeline, tmp_path: Path) -> None:

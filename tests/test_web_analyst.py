@@ -25,9 +25,9 @@ RAID = ("Police raided a depot in Minas Tirith in June. Two people accused the p
 def raid_document() -> Document:
     doc = Document(text=RAID, title="A raid", published="2021-06-10", published_reason="given")
     doc.actors = [
-        Actor("police", "police", "organization", country="GON", sector="COP", reason="group:police",
+        Actor("police", "police", "organization", country="GON", sector="COP", reason="group:police", via="group",
               mentions=mentions(RAID, "police")),
-        Actor("people", "Two people", "person", country="GON", sector="CVL", reason="group:people",
+        Actor("people", "Two people", "person", country="GON", sector="CVL", reason="group:people", via="group",
               mentions=mentions(RAID, "Two people")),
         Actor("gondor", "Gondor", "country", country="GON", mentions=mentions(RAID, "Gondor")),
         Actor("mordor", "Mordor", "country", country="FRA", mentions=mentions(RAID, "Mordor"))]

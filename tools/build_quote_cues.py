@@ -19,7 +19,7 @@ from pathlib import Path
 from wordnet_files import read_index, read_synsets
 
 from newsgraph import nlp
-from newsgraph.datafile import data_rows
+from newsgraph.knowledge import data_rows
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data"
 OUT = DATA / "quote_cues_polnear.tsv"

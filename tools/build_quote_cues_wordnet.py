@@ -14,7 +14,7 @@ from pathlib import Path
 
 from wordnet_files import reachable, read_index, read_synsets
 
-from newsgraph.datafile import data_rows
+from newsgraph.knowledge import data_rows
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data" / "quote_cues_wordnet.tsv"
 #: The synsets (a lemma and its sense, commonest first) whose troponyms report speech.

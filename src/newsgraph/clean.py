@@ -141,9 +141,10 @@ def _labels_caption(lines: list[Line], found: dict[int, SetAside], i: int) -> bo
 
 
 def _pull_quote(lines: list[Line], found: dict[int, SetAside], i: int) -> bool:
+    """A quotation alone on its line above an attribution line (the one kind of credit ``classify`` finds)."""
     nxt = found.get(i + 1)
     text = lines[i].text
-    return (nxt is not None and nxt.reason == "pull-quote attribution line"
+    return (nxt is not None and nxt.kind == "credit"
             and text[:1] in "\"“" and text.rstrip()[-1:] in "\"”")
 
 

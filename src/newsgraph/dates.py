@@ -23,13 +23,13 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from newsgraph.document import Document, TimeExpr
 from newsgraph.figures import alternation, number_regex, parse_number, read_rows, read_words
 from newsgraph.figures import lexicon as figure_lexicon
+from newsgraph.knowledge import per_knowledge
 
 PARTS = r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
 
@@ -46,7 +46,7 @@ class Lexicon:
     not_year_after: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def lexicon() -> Lexicon:
     return Lexicon(
         months={r[0]: (int(r[1]), r[2]) for r in read_rows("date_months.tsv")},
@@ -111,7 +111,7 @@ def _rule_sources() -> list[tuple[str, str, str]]:
     ]
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def rules() -> tuple[Rule, ...]:
     return tuple(Rule(name, kind, re.compile(src)) for name, kind, src in _rule_sources())
 
@@ -182,7 +182,7 @@ def extend_left(text: str, start: int) -> int:
     return start
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def left_words() -> re.Pattern[str]:
     words = alternation(lexicon().prepositions | lexicon().modifiers)
     return re.compile(rf"(?<![\w-])(?:{words})[ \t]+$", re.I)

@@ -12,7 +12,7 @@ import json
 import re
 from bisect import bisect_right, insort
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 SCHEMA = "newsgraph.document/1"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -22,6 +22,22 @@ QUOTE_KINDS = ("direct", "partial", "indirect")
 SET_ASIDE_KINDS = (
     "caption", "credit", "inserted_headline", "heading", "legend", "byline", "source", "dateline", "gloss",
 )
+#: How a mention was found (its ``reason`` says it in words, with the rule or lexicon entry): by the parser's
+#: named entities, a known name, a repeat or short form of a name, a state owning something, the government of
+#: a state, a word describing a state, a title (of a role the actor holds, or beside the name), a role word, a
+#: group, crowd or institution noun, a head word, a description, a speaker noun, or a pronoun.
+MentionVia = Literal["ner", "name", "repeat", "short name", "owner state", "government", "state description",
+                     "title", "title beside name", "unnamed", "group", "crowd", "institution", "head word",
+                     "description", "speaker", "pronoun"]
+MENTION_VIAS: tuple[str, ...] = get_args(MentionVia)
+#: The ways of finding a mention that give the actor's name as written: the keys it is found by.
+NAME_VIAS = frozenset({"ner", "name", "repeat", "short name", "owner state"})
+#: How an actor was found: named (the parser's person or organization), a place or a state, described only
+#: (a role word, a group, an institution, a speaker noun), or split off by an analyst.
+ActorVia = Literal["ner", "place", "state", "unnamed", "group", "institution", "speaker", "analyst"]
+ACTOR_VIAS: tuple[str, ...] = get_args(ActorVia)
+#: Actors the text only describes ("police", "a federal judge", "the court"), not names.
+DESCRIBED_VIAS = frozenset({"unnamed", "group", "institution", "speaker"})
 
 
 @dataclass
@@ -38,6 +54,9 @@ class Mention(Span):
     """One place where the text names an actor."""
 
     reason: str = ""
+    via: MentionVia = "name"
+    #: For a title ("the union leader"), the role it names: an alias only of an actor who holds it.
+    role: str | None = None
 
 
 @dataclass
@@ -58,6 +77,9 @@ class Actor:
     roles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     reason: str = ""
+    via: ActorVia = "ner"
+    #: Whether its country is the story's, not one the article gives for the actor itself.
+    country_from_context: bool = False
 
 
 @dataclass

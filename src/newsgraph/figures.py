@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.datafile import data_rows as read_rows
 from newsgraph.document import Document, Figure
+from newsgraph.knowledge import data_rows as read_rows
+from newsgraph.knowledge import per_knowledge
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
@@ -46,7 +46,7 @@ class Lexicon:
     vague: dict[str, float]
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def lexicon() -> Lexicon:
     return Lexicon(
         numbers={r[0]: (float(r[1]), r[2]) for r in read_rows("figure_numbers.tsv")},
@@ -104,7 +104,7 @@ class Patterns:
     vague: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def patterns() -> Patterns:
     lex = lexicon()
     pre = alternation(k for k, (_, pos) in lex.currencies.items() if pos == "pre")

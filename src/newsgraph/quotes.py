@@ -22,13 +22,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
 from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.datafile import data_rows
 from newsgraph.document import Actor, Document, MentionIndex, Quote
+from newsgraph.knowledge import data_rows, per_knowledge
 from newsgraph.quotations import QUOTE_MARKS, Quotation, Quotations, find_quotations
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -81,7 +80,7 @@ class Cues:
         return next((w for w in words if self.uses.get(f"{lemma} {w.lower_}") == "appeal"), None)
 
 
-@cache
+@per_knowledge
 def load_cues() -> Cues:
     learned = {row[0].lower(): row[1] for name in ("quote_cues_wordnet.tsv", "quote_cues_polnear.tsv")
                for row in data_rows(name) if len(row) > 1}

@@ -13,13 +13,14 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from newsgraph.actors.lexicon import Lexicon, data_rows, key, lexicon, org_words
+from newsgraph.knowledge import per_knowledge
 
 SECTOR_ORDER = ("GOV", "MIL", "COP", "SPY", "JUD", "LEG", "IGO", "OPP", "PTY", "REB", "BUS", "MED", "EDU",
                 "HLH", "NGO", "CVL", "REL")
 PREMOD_DEPS = {"compound", "amod", "poss", "nmod", "case", "punct", "det", "prep", "pobj", "appos", "nummod"}
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def known_orgs() -> dict[str, tuple[str | None, str, str]]:
     return {key(r[0]): (None if r[1] == "-" else r[1], r[2], r[3]) for r in data_rows("organizations.tsv")}
 
@@ -34,7 +35,7 @@ def state_name(iso3: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def not_actors() -> tuple[frozenset[str], frozenset[str]]:
     rows = data_rows("not_actors.tsv")
     return (frozenset(key(r[1]) for r in rows if r[0] == "word"),
@@ -113,7 +114,7 @@ def org_name(text: str) -> str:
     return known[2] if known else text
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def org_suffixes() -> frozenset[str]:
     return frozenset(key(r[0]) for r in data_rows("org_suffixes.tsv"))
 

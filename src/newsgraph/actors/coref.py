@@ -3,7 +3,6 @@ descriptions of organizations (pronouns: ``actors.pronouns``)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -12,6 +11,7 @@ from newsgraph.actors.coding import roles_in, states_in
 from newsgraph.actors.descriptions import described_kind, fits, named_modifiers, person_words
 from newsgraph.actors.drafts import Draft
 from newsgraph.actors.lexicon import Lexicon, data_rows, institution_nouns, key, org_kinds, org_words, person_heads
+from newsgraph.knowledge import per_knowledge
 
 if TYPE_CHECKING:
     from newsgraph.actors.resolve import Resolver
@@ -105,8 +105,10 @@ def bare_titles(resolver: Resolver) -> None:
         best = max(found, key=lambda p: last_before(p, body.start_char))
         if len(found) > 1 and last_before(best, body.start_char) < 0:
             continue
-        reason = f"title:{role}" if role else f"description:{noun}"
-        resolver.mention(best, body.start_char, body.end_char, reason, nested=True)
+        if role is not None:
+            resolver.mention(best, body.start_char, body.end_char, "title", f"title:{role}", nested=True, role=role)
+        else:
+            resolver.mention(best, body.start_char, body.end_char, "description", f"description:{noun}", nested=True)
 
 
 def referring(root: Token) -> bool:
@@ -129,7 +131,8 @@ def titled_beside(resolver: Resolver, body: Span) -> bool:
     beside = named_beside(body)
     person = next((d for t in beside if (d := draft_at(t, resolver.persons)) is not None), None)
     if person is not None:
-        resolver.mention(person, body.start_char, body.end_char, "title beside a name", nested=True)
+        resolver.mention(person, body.start_char, body.end_char, "title beside name", "title beside a name",
+                          nested=True)
     return bool(beside)
 
 
@@ -160,9 +163,10 @@ def unnamed_people(resolver: Resolver) -> None:
             continue
         states = states_in(list(chunk), resolver.lex)
         draft = Draft("person", body.text, country=states[0] if states else None,
-                      sector=resolver.lex.roles[roles[-1]], roles=[roles[-1]], reason=f"unnamed:{roles[-1]}")
+                      sector=resolver.lex.roles[roles[-1]], roles=[roles[-1]], reason=f"unnamed:{roles[-1]}",
+                      via="unnamed")
         resolver.persons.append(draft)
-        resolver.mention(draft, body.start_char, body.end_char, f"unnamed:{roles[-1]}", nested=True)
+        resolver.mention(draft, body.start_char, body.end_char, "unnamed", f"unnamed:{roles[-1]}", nested=True)
 
 
 def acted_upon(chunk: Span) -> bool:
@@ -202,18 +206,18 @@ def groups(resolver: Resolver) -> None:
         if noun is None:
             if states and key(body.root.text) in GOVERNMENT_NOUNS:
                 state = resolver.state(states[0])
-                resolver.widen(state, body.start_char, body.end_char, "government of a state")
+                resolver.widen(state, body.start_char, body.end_char, "government", "government of a state")
             continue
         draft = group_draft(resolver, body, noun, states[0] if states else None)
-        resolver.mention(draft, body.start_char, body.end_char, f"group:{noun}", nested=True)
+        resolver.mention(draft, body.start_char, body.end_char, "group", f"group:{noun}", nested=True)
     for body in crowds:
         noun = group_noun(body, resolver) or ""
         protesters = [d for k, d in resolver.orgs.items() if k.split("|")[0].split()[-1] in protester_nouns()]
         draft = protesters[0] if len(protesters) == 1 else group_draft(resolver, body, noun, None)
-        resolver.mention(draft, body.start_char, body.end_char, f"crowd:{noun}", nested=True)
+        resolver.mention(draft, body.start_char, body.end_char, "crowd", f"crowd:{noun}", nested=True)
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def protester_nouns() -> frozenset[str]:
     """Group nouns for people who protest (the events' list: a crowd that marches is such a group)."""
     return frozenset(key(r[0]) for r in data_rows("event_protesters.txt"))
@@ -242,7 +246,7 @@ def group_draft(resolver: Resolver, body: Span, noun: str, state: str | None) ->
     gkey = f"{noun}|{state or ''}"
     if gkey not in resolver.orgs:
         resolver.orgs[gkey] = Draft("organization", group_name(body), country=state, sector=resolver.lex.groups[noun],
-                                    reason=f"group:{noun}")
+                                    reason=f"group:{noun}", via="group")
     return resolver.orgs[gkey]
 
 
@@ -269,7 +273,7 @@ def states_after(root: Token, lex: Lexicon) -> list[str]:
     return []
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def counted_groups() -> frozenset[str]:
     """Group nouns that name a group only with a number ("two people were wounded")."""
     return frozenset(key(r[0]) for r in data_rows("groups.tsv") if len(r) > 2 and r[2] == "counted")
@@ -283,7 +287,7 @@ def counted(root: Token) -> bool:
     return root.dep_ in ("dobj", "nsubjpass") or (root.dep_ == "pobj" and root.head.lower_ in ("of", "against"))
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def crowd_verbs() -> frozenset[str]:
     return frozenset(key(r[0]) for r in data_rows("crowd_verbs.txt"))
 
@@ -358,7 +362,7 @@ def organization_heads(resolver: Resolver) -> None:
             continue
         named = [d for k, d in resolver.orgs.items() if "|" not in k and word in key(d.name).split()]
         if len(named) == 1:
-            resolver.mention(named[0], chunk[1:].start_char, chunk.end_char, f"head word:{word}")
+            resolver.mention(named[0], chunk[1:].start_char, chunk.end_char, "head word", f"head word:{word}")
 
 
 def institutions(resolver: Resolver) -> None:
@@ -385,8 +389,8 @@ def institutions(resolver: Resolver) -> None:
             name = " ".join(t.lower_ for t in body if not (t.dep_ == "poss" or t.tag_ == "POS"))
             draft = resolver.orgs[f"institution:{name}|{states[0] if states else ''}"] = Draft(
                 "organization", body.text, country=states[0] if states else None, sector=nouns[head],
-                reason=f"institution:{head}")
-        resolver.mention(draft, body.start_char, body.end_char, f"institution:{head}", nested=True)
+                reason=f"institution:{head}", via="institution")
+        resolver.mention(draft, body.start_char, body.end_char, "institution", f"institution:{head}", nested=True)
 
 
 def named_with(resolver: Resolver, head: str) -> list[Draft]:
@@ -433,9 +437,10 @@ def described_organizations(resolver: Resolver) -> None:
         fits = {id(d): d for k in definite_keys(token) for d in described.get(k, [])}
         draft = next(iter(fits.values())) if len(fits) == 1 else None
         if draft is not None and (draft.first < token.idx or token.idx < headline):
-            resolver.mention(draft, token.idx, token.idx + len(token), f"described as:{token.lemma_.lower()}")
+            resolver.mention(draft, token.idx, token.idx + len(token), "description",
+                             f"described as:{token.lemma_.lower()}")
         elif not fits and (draft := described_kind(resolver, token)) is not None:
-            resolver.mention(draft, token.idx, token.idx + len(token), f"kind:{token.lemma_.lower()}")
+            resolver.mention(draft, token.idx, token.idx + len(token), "description", f"kind:{token.lemma_.lower()}")
 
 
 def definite_description(token: Token, resolver: Resolver) -> bool:
@@ -495,7 +500,7 @@ def describing_keys(token: Token) -> set[str]:
     return keys | {phrase} if phrase else keys
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def description_nouns() -> frozenset[str]:
 
     return (frozenset(org_words()) | frozenset(key(r[0]) for r in data_rows("org_descriptions.tsv"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -19,6 +18,7 @@ from spacy.tokens import Span, Token
 from newsgraph.actors.coding import appositions, premodifiers
 from newsgraph.actors.drafts import Draft
 from newsgraph.actors.lexicon import Lexicon, data_rows, key, org_kinds
+from newsgraph.knowledge import per_knowledge
 from newsgraph.names import is_name, is_named
 
 if TYPE_CHECKING:
@@ -31,13 +31,13 @@ PARTY_LETTERS = {"R": "republican", "D": "democratic", "I": "independent"}
 STEM = 6
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def abbreviations() -> dict[str, str]:
     """Title, party and US state abbreviations, spelled out (``data/abbreviations.tsv``)."""
     return {key(r[0]): key(r[1]) for r in data_rows("abbreviations.tsv") if len(r) > 1}
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def kind_sectors() -> dict[str, frozenset[str]]:
     """The sectors an organization needs to be "the company", "the party"... (``org_kind_sectors.tsv``)."""
     return {key(r[0]): frozenset(r[1].split()) for r in data_rows("org_kind_sectors.tsv") if len(r) > 1}
@@ -66,7 +66,7 @@ def person_words(resolver: Resolver, person: Draft) -> Described:
     words: set[str] = set()
     for mention in person.mentions:
         span = resolver.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None or not is_name(mention.reason):
+        if span is None or not is_name(mention.via):
             continue
         titles = [premodifiers(span), *([t for t in app if t.i <= app.root.i] for app in appositions(span))]
         for tokens in (t for t in titles if t):
@@ -97,7 +97,7 @@ def agrees(word: str, words: frozenset[str]) -> bool:
     return any(same(a, b) for a in spelled(word) for b in words)
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def party_words() -> frozenset[str]:
     """Words for a party's members ("republican", "democrat"), from the party groups of groups.tsv."""
     return frozenset(key(r[0]).removesuffix("s") for r in data_rows("groups.tsv") if len(r) > 1 and r[1] == "PTY")
@@ -142,7 +142,7 @@ def described_kind(resolver: Resolver, token: Token) -> Draft | None:
     sectors = kind_sectors().get(org_kinds().get(noun, noun))
     if sectors is None:
         return None
-    fitting = [d for k, d in resolver.orgs.items() if "|" not in k and is_named(d.reason) and d.sector in sectors]
+    fitting = [d for k, d in resolver.orgs.items() if "|" not in k and is_named(d.via) and d.sector in sectors]
     sent = token.sent
     before = token.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
     near = [d for d in fitting if any(before <= m.start < token.idx for m in d.mentions)]

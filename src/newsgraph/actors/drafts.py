@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsgraph.document import Intervals, Mention
+from newsgraph.document import ActorVia, Intervals, Mention, MentionVia
 
 
 @dataclass
@@ -17,16 +17,23 @@ class Draft:
     roles: list[str] = field(default_factory=list)
     reason: str = ""
     id: str = ""
+    #: How it was found (``Actor.via``), and the lexicon entry it was found by (a speaker's noun).
+    via: ActorVia = "ner"
+    entry: str = ""
+    #: Whether its country is the story's, not given for the actor itself (``Actor.country_from_context``).
+    country_from_context: bool = False
+    #: A place the story only names in passing (not where it happens).
+    in_passing: bool = False
 
     #: The mentions' spans, sorted, with the list they were taken from and its length then.
     _index: tuple[list[Mention], int, Intervals] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def add(self, start: int, end: int, text: str, reason: str) -> bool:
+    def add(self, start: int, end: int, text: str, reason: str, *, via: MentionVia, role: str | None = None) -> bool:
         """Add a mention unless it overlaps one the draft has."""
         spans = self._spans()
         if spans.overlapping(start, end):
             return False
-        self.mentions.append(Mention(start, end, text, reason=reason))
+        self.mentions.append(Mention(start, end, text, reason=reason, via=via, role=role))
         spans.add(start, end)
         self._index = (self.mentions, len(self.mentions), spans)
         return True

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsgraph.datafile import data_rows
+from newsgraph.knowledge import data_rows, per_knowledge
 from newsgraph.names import name_key
 
 
@@ -111,7 +111,7 @@ def _cities() -> dict[str, str]:
     return {k: v[1] for k, v in best.items()}
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def lexicon() -> Lexicon:
     roles = {key(r[0]): r[1] for r in data_rows("roles.tsv")}
     return Lexicon(
@@ -124,37 +124,37 @@ def lexicon() -> Lexicon:
     )
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def compass_words() -> frozenset[str]:
     return frozenset(row[0].lower() for row in data_rows("compass_words.txt"))
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def org_words() -> dict[str, str]:
     """Words that make a name an organization's, each with the sector it gives."""
     return {key(r[0]): r[1] for r in data_rows("org_words.tsv")}
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def institution_nouns() -> dict[str, str]:
     """Nouns for a state's institutions ("the ministry", "parliament"), each with its sector."""
     return {key(r[0]): r[1] for r in data_rows("institutions.tsv")}
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def person_nouns() -> frozenset[str]:
     """Nouns for a person (``data/person_nouns.txt``, from WordNet)."""
     return frozenset(key(r[0]) for r in data_rows("person_nouns.txt"))
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def person_heads() -> frozenset[str]:
     """Nouns whose commonest sense is a person (``data/person_heads.txt``, from WordNet): the heads a
     definite description of a person can have ("the nominee"; not "the time")."""
     return frozenset(key(r[0]) for r in data_rows("person_heads.txt"))
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def org_kinds() -> dict[str, str]:
     """Nouns for kinds of organization ("the company", "the party"), each with its sector."""
     return {key(r[0]): r[1] for r in data_rows("org_kinds.tsv") if len(r) > 1}

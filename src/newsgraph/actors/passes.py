@@ -7,7 +7,6 @@ state for actors the text gives none (``coding`` reads the phrases; this module 
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
@@ -25,7 +24,8 @@ from newsgraph.actors.coding import (
 )
 from newsgraph.actors.drafts import Draft
 from newsgraph.actors.lexicon import data_rows, institution_nouns, key, lexicon, org_kinds, org_words
-from newsgraph.names import FROM_CONTEXT, name_key
+from newsgraph.knowledge import per_knowledge
+from newsgraph.names import name_key
 
 if TYPE_CHECKING:
     from newsgraph.actors.resolve import Resolver
@@ -42,7 +42,7 @@ def code_person(draft: Draft, resolver: Resolver) -> None:
     countries: Counter[str] = Counter()
     for m in draft.mentions:
         span = resolver.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not m.reason.startswith("name:"):
+        if span is None or m.via != "name":
             continue
         pre = premodifiers(span)
         roles += roles_in(pre, lex)
@@ -86,7 +86,7 @@ def code_organizations(resolver: Resolver) -> None:
             draft.reason += "; coded from the inventory"
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def inventory() -> dict[str, tuple[str | None, str | None]]:
     """Organizations of PETRARCH2's dictionaries (inventory.tsv): state (None: international or stateless)
     and sector."""
@@ -134,12 +134,13 @@ def code_from_context(resolver: Resolver) -> None:
         if place.country:
             counts[place.country] += len(place.mentions)
     main = counts.most_common(1)[0][0] if counts else None
-    passing = [d for d in resolver.places.values() if d.reason.endswith("named in passing")]
+    passing = [d for d in resolver.places.values() if d.in_passing]
     for draft in [*resolver.persons, *resolver.orgs.values(), *passing]:
         if draft.country is not None or (draft.kind == "organization" and draft.sector in ("IGO", "NGO")):
             continue
         draft.country = sentence_state(draft, resolver) or main
-        draft.reason += f"; {FROM_CONTEXT}" if draft.country else ""
+        draft.country_from_context = bool(draft.country)
+        draft.reason += "; country from context" if draft.country else ""
 
 
 def sentence_state(draft: Draft, resolver: Resolver) -> str | None:
@@ -162,7 +163,7 @@ def sentence_state(draft: Draft, resolver: Resolver) -> str | None:
 PLACE_OF = {"in", "near", "into", "across", "throughout", "around", "inside", "outside", "within"}
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def actor_heads() -> frozenset[str]:
     """Words for people and bodies (roles, groups, institutions, kinds of organization, actor_heads.txt)."""
     lex = lexicon()
@@ -223,3 +224,4 @@ def as_place(draft: Draft, resolver: Resolver) -> None:
         place.mentions += draft.mentions
     place.kind = "location"
     place.reason += "; named in passing"
+    place.in_passing = True

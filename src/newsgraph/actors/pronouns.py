@@ -64,7 +64,7 @@ def pronouns(resolver: Resolver) -> None:
         speakers = frozenset(id(d) for d in quote_speakers(resolver, token))
         target = antecedent(resolver, token.i, excluded=speakers | other_gender(resolver, token))
         if target is not None:
-            resolver.mention(target, token.idx, token.idx + len(token), "pronoun")
+            resolver.mention(target, token.idx, token.idx + len(token), "pronoun", "pronoun")
 
 
 def antecedent(resolver: Resolver, i: int, *, excluded: frozenset[int] = frozenset()) -> Draft | None:
@@ -158,7 +158,7 @@ def plural_pronouns(resolver: Resolver) -> None:
             continue
         target = plural_antecedent(resolver, token, drafts)
         if target is not None:
-            resolver.mention(target, token.idx, token.idx + len(token), "pronoun:they")
+            resolver.mention(target, token.idx, token.idx + len(token), "pronoun", "pronoun:they")
 
 
 def plural_antecedent(resolver: Resolver, token: Token, drafts: list[Draft]) -> Draft | None:
@@ -212,7 +212,7 @@ def object_pronouns(parsed: Doc, document: Document) -> None:
             found.append((token, *answer))
     for token, actor, why in found:  # added after reading them all: one pronoun never answers another
         actor.mentions.append(Mention(token.idx, token.idx + len(token), token.text,
-                                      reason=f"pronoun:{token.lower_}:{why}"))
+                                      reason=f"pronoun:{token.lower_}:{why}", via="pronoun"))
         actor.mentions.sort(key=lambda m: m.start)
 
 
@@ -348,7 +348,8 @@ def quoted_pronouns(parsed: Doc, document: Document) -> None:
             actor.mentions = [m for m in actor.mentions if not (m.start == start and m.end == end)]
         if answer is not None:
             actor, why = answer
-            actor.mentions.append(Mention(start, end, text, reason=f"pronoun:{text.lower()}:{why}"))
+            actor.mentions.append(Mention(start, end, text, reason=f"pronoun:{text.lower()}:{why}",
+                                            via="pronoun"))
             actor.mentions.sort(key=lambda m: m.start)
 
 

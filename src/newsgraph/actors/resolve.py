@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.actors import coding
 from newsgraph.actors.drafts import Draft
 from newsgraph.actors.lexicon import Lexicon, key, org_words
-from newsgraph.document import Actor, Document, Intervals
+from newsgraph.document import Actor, Document, Intervals, MentionVia
 from newsgraph.names import name_key
 from newsgraph.quotations import Quotations
 
@@ -106,25 +106,30 @@ class Resolver:
         return not any(not (nested and start <= s and e <= end and (s, e) != (start, end))
                        for s, e in self.taken.overlapping(start, end))
 
-    def mention(self, draft: Draft, start: int, end: int, reason: str, *, nested: bool = False) -> None:
-        if self.free(start, end, nested=nested) and draft.add(start, end, self.document.text[start:end], reason):
+    def mention(self, draft: Draft, start: int, end: int, via: MentionVia, reason: str, *, nested: bool = False,
+                role: str | None = None) -> None:
+        """A mention of the draft over [start, end), found ``via`` (``reason`` says how in words), where the
+        text there is free (with ``nested``, around mentions wholly inside it)."""
+        text = self.document.text[start:end]
+        if self.free(start, end, nested=nested) and draft.add(start, end, text, reason, via=via, role=role):
             self.taken.add(start, end)
 
-    def widen(self, draft: Draft, start: int, end: int, reason: str) -> None:
+    def widen(self, draft: Draft, start: int, end: int, via: MentionVia, reason: str) -> None:
         """A mention of the draft over [start, end) that takes the place of its mentions inside it ("the
         Gondorian government" for "Gondorian"), so that the whole phrase, its head word too, names it."""
         if not self.free(start, end, nested=True):
             return
         inside = [m for m in draft.mentions if start <= m.start and m.end <= end]
         draft.mentions = [m for m in draft.mentions if m not in inside]
-        if not draft.add(start, end, self.document.text[start:end], reason):
+        if not draft.add(start, end, self.document.text[start:end], reason, via=via):
             draft.mentions += inside
             return
         self.taken.add(start, end)
 
     def state(self, iso3: str) -> Draft:
         if iso3 not in self.states:
-            self.states[iso3] = Draft("country", coding.state_name(iso3), country=iso3, reason="state")
+            self.states[iso3] = Draft("country", coding.state_name(iso3), country=iso3, reason="state",
+                                     via="state")
         return self.states[iso3]
 
     def city_not_person(self, ent: Span) -> bool:
@@ -161,8 +166,8 @@ class Resolver:
             elif kind == "location" and self.story(span.start_char, span.end_char) and \
                     not (self.region(span, ent.label_) and only_where(span)):
                 draft = self.places.setdefault(key(span.text), Draft(
-                    "location", span.text, country=self.lex.place_country(span.text), reason="ner"))
-                self.mention(draft, span.start_char, span.end_char, f"ner:{ent.label_}")
+                    "location", span.text, country=self.lex.place_country(span.text), reason="ner", via="place"))
+                self.mention(draft, span.start_char, span.end_char, "ner", f"ner:{ent.label_}")
         for span in sorted(people, key=lambda e: (-len(name_tokens(e.text)), e.start)):
             self.person(span)
         self.merge_short_forms()
@@ -262,7 +267,7 @@ class Resolver:
             return
         if not self.story(ent.start_char, ent.end_char) and place.iso3 not in self.states:
             return
-        self.mention(self.state(place.iso3), ent.start_char, ent.end_char, f"ner:{ent.label_}:{place.how}")
+        self.mention(self.state(place.iso3), ent.start_char, ent.end_char, "ner", f"ner:{ent.label_}:{place.how}")
 
     def organization(self, ent: Span) -> None:
         head, owner = coding.split_owner(ent, self.lex)
@@ -270,7 +275,7 @@ class Resolver:
         if not self.story(ent.start_char, ent.end_char) and okey not in self.orgs:
             return
         if owner is not None:
-            self.mention(self.state(owner[1]), owner[0].start_char, owner[0].end_char, "owner state")
+            self.mention(self.state(owner[1]), owner[0].start_char, owner[0].end_char, "owner state", "owner state")
         draft = self.orgs.get(okey)
         if draft is None:
             draft = self.orgs[okey] = Draft("organization", coding.org_name(head.text), reason="ner:ORG")
@@ -279,7 +284,7 @@ class Resolver:
         acronym = coding.acronym_after(head)
         if acronym:
             self.org_alias.setdefault(key(acronym), okey)
-        self.mention(draft, head.start_char, head.end_char, "ner:ORG")
+        self.mention(draft, head.start_char, head.end_char, "ner", "ner:ORG")
 
     def members_of(self, okey: str) -> str | None:
         """The organization whose members a plural of its name stands for ("the Houthis": "Houthi")."""
@@ -303,7 +308,7 @@ class Resolver:
                 return
             draft = Draft("person", span.text, reason="ner:PERSON")
             self.persons.append(draft)
-        self.mention(draft, span.start_char, span.end_char, f"name:{span.label_ or 'PERSON'}")
+        self.mention(draft, span.start_char, span.end_char, "name", f"name:{span.label_ or 'PERSON'}")
 
     def match_person(self, toks: list[str], pos: int) -> Draft | None:
         found = [p for p in self.persons if contains(name_tokens(p.name), toks)]
@@ -337,13 +342,13 @@ class Resolver:
         for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
             after = re.match(r"[ \t]+([A-Z][\w-]*)", text[m.end():])
             if after is None or key(after.group(1)) in self.lex.roles:
-                self.mention(draft, m.start(), m.end(), "name without its suffix")
+                self.mention(draft, m.start(), m.end(), "short name", "name without its suffix")
 
     def find_all(self, draft: Draft, form: str, text: str, reason: str) -> None:
         if len(form) < 3 or not form[:1].isupper():
             return
         for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?!\w)", text):
-            self.mention(draft, m.start(), m.end(), reason)
+            self.mention(draft, m.start(), m.end(), "repeat", reason)
 
     # ------------------------------------------------------------ build
     def actors(self) -> list[Actor]:
@@ -360,7 +365,8 @@ class Resolver:
                 d.id = f"a{n}"
             d.mentions.sort(key=lambda m: m.start)
             out.append(Actor(id=d.id, name=d.name, kind=d.kind, country=d.country, sector=d.sector,
-                             roles=d.roles, mentions=d.mentions, reason=d.reason))
+                             roles=d.roles, mentions=d.mentions, reason=d.reason, via=d.via,
+                             country_from_context=d.country_from_context))
         return out
 
 

@@ -39,7 +39,7 @@ def speakers(resolver: Resolver) -> None:
             continue
         states = states_in(list(body), resolver.lex)
         draft = speaker_draft(resolver, body, source, noun, states[0] if states else None, role)
-        resolver.mention(draft, body.start_char, body.end_char, f"speaker:{noun}", nested=True)
+        resolver.mention(draft, body.start_char, body.end_char, "speaker", f"speaker:{noun}", nested=True)
 
 
 def names_another(resolver: Resolver, whole: Span, body: Span) -> bool:
@@ -85,12 +85,12 @@ def speaker_draft(resolver: Resolver, body: Span, head: Token, noun: str, state:
     gkey = f"speaker:{noun}|{state or ''}"
     if gkey not in resolver.orgs and kind == "organization":
         resolver.orgs[gkey] = Draft(kind, body.text, country=state, sector=sector if sector != "-" else None,
-                                    reason=f"speaker:{noun}")
+                                    reason=f"speaker:{noun}", via="speaker", entry=noun)
     if kind == "organization":
         return resolver.orgs[gkey]
-    same = next((p for p in resolver.persons if p.reason == f"speaker:{noun}" and p.country == state), None)
+    same = next((p for p in resolver.persons if p.via == "speaker" and p.entry == noun and p.country == state), None)
     if same is None:
         same = Draft(kind, body.text, country=state, sector=sector if sector != "-" else None,
-                     roles=[role] if role else [], reason=f"speaker:{noun}")
+                     roles=[role] if role else [], reason=f"speaker:{noun}", via="speaker", entry=noun)
         resolver.persons.append(same)
     return same

@@ -3,13 +3,13 @@ that the sentence, else the paragraph, else the story names before it, and that 
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from newsgraph.actors.coref import inside_quotes
 from newsgraph.actors.lexicon import data_rows, key
+from newsgraph.knowledge import per_knowledge
 
 if TYPE_CHECKING:
     from newsgraph.actors.drafts import Draft
@@ -22,13 +22,13 @@ PLACE_PREPOSITIONS = {"in", "across", "throughout", "within", "around", "inside"
 MODIFIER_DEPS = {"amod", "compound", "npadvmod"}
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def state_words() -> dict[str, frozenset[str]]:
     """Region and kind words (state_regions.tsv) and the states each fits."""
     return {key(r[0]): frozenset(r[1].split()) for r in data_rows("state_regions.tsv") if len(r) > 1}
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def state_nouns() -> dict[str, tuple[str, bool]]:
     """Nouns that describe a state: the word its state must fit, and whether it needs a region word."""
     return {key(r[0]): (r[1], len(r) > 2 and r[2] == "region") for r in data_rows("state_descriptions.tsv")}
@@ -48,8 +48,8 @@ def state_descriptions(resolver: Resolver) -> None:
         state = named_state(resolver, token, fitting(token, wanted))
         if state is not None:
             begin = wanted[0].idx if wanted else token.idx
-            resolver.mention(state, begin, token.idx + len(token), f"state described as:{token.lower_}",
-                             nested=True)
+            resolver.mention(state, begin, token.idx + len(token), "state description",
+                             f"state described as:{token.lower_}", nested=True)
 
 
 def description(token: Token) -> list[Token] | None:
@@ -108,7 +108,7 @@ def naming(resolver: Resolver, mention: Mention, token: Token) -> bool:
     demonym of counted people ("33 Russian nationals": nationals abroad), and not in the description's own
     clause unless the description is said of it ("Iran accused the country": another state; "Cairo, the
     country's capital": the same)."""
-    if mention.reason.startswith("state described"):
+    if mention.via == "state description":
         return False
     span = resolver.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:

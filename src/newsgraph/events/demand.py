@@ -10,12 +10,10 @@ perfect ("he must have known", "it should have been").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsgraph.datafile import data_kinds
 from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids, child, is_passive
 from newsgraph.events.codebook import QUADS
@@ -23,6 +21,7 @@ from newsgraph.events.context import event_date, event_place
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import enabled, fires, tag
 from newsgraph.events.stance import SPEAKER_DATED, own_side, speaker_date, spoken_quotations
+from newsgraph.knowledge import data_kinds, per_knowledge
 
 RULE = "quoted-demand"
 #: CAMEO code of a demand.
@@ -44,7 +43,7 @@ class DemandWords:
     judged: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def demand_words() -> DemandWords:
     kinds = data_kinds("demand_words.tsv")
     return DemandWords(*(kinds.get(kind, frozenset()) for kind in ("modal", "need", "time", "judged")))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from spacy.tokens import Token
 
-from newsgraph.datafile import data_rows as _all_rows
 from newsgraph.events.rules import disabled, fires
+from newsgraph.knowledge import data_rows as _all_rows
+from newsgraph.knowledge import per_knowledge
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ def load_lexicon() -> Lexicon:
     return _load_lexicon(frozenset(d.removeprefix("data:") + ".tsv" for d in disabled() if d.startswith("data:")))
 
 
-@lru_cache(maxsize=8)
+@per_knowledge
 def _load_lexicon(without: frozenset[str] = frozenset()) -> Lexicon:
     def data_rows(name: str) -> list[list[str]]:
         return [] if name in without else _all_rows(name)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
@@ -24,6 +23,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.document import Document, Event
 from newsgraph.events.coding import complete
 from newsgraph.events.scorer import ScorerModel
+from newsgraph.knowledge import data_text, per_knowledge
 
 #: The model file shipped in the package.
 MODEL_FILE = "event_linker.json"
@@ -44,18 +44,21 @@ class Option:
     features: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def shipped_linker() -> ScorerModel | None:
-    """The linker in the package, or None where none was trained (the rules' sides then stand)."""
-    path = files("newsgraph.data").joinpath(MODEL_FILE)
-    return ScorerModel.from_json(path.read_text(encoding="utf-8")) if path.is_file() else None
+    """The linker of the active knowledge (the package's unless replaced), or None where none was trained (the
+    rules' sides then stand)."""
+    text = data_text(MODEL_FILE)
+    return ScorerModel.from_json(text) if text is not None else None
+
+
+def load_linker(path: str | None) -> ScorerModel | None:
+    """The linker in the file at ``path``; the active knowledge's where None."""
+    return shipped_linker() if path is None else _linker_file(path)
 
 
 @lru_cache(maxsize=4)
-def load_linker(path: str | None) -> ScorerModel | None:
-    """The linker in the file at ``path``; the package's where None."""
-    if path is None:
-        return shipped_linker()
+def _linker_file(path: str) -> ScorerModel:
     return ScorerModel.from_json(Path(path).read_text(encoding="utf-8"))
 
 

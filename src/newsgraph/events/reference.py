@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event
 from newsgraph.events.codebook import ENCOUNTER_TYPES, REACTING_TYPES
 from newsgraph.events.dedup import from_dictionary
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import enabled, fires, tag
+from newsgraph.knowledge import data_rows, per_knowledge
 
 DEFINITE = {"the", "this", "that", "these", "those"}
 #: How many sentences before the reaction the referred event may be told.
@@ -38,7 +37,7 @@ class Told:
     sentence: int
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def reference_nouns() -> dict[str, frozenset[str]]:
     """Reference noun lemma -> the PLOVER types of the events it can name."""
     return {cells[0].lower(): frozenset(cells[1].split()) for cells in data_rows("event_reference_nouns.tsv")

@@ -14,14 +14,13 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.document import Document, Event
 from newsgraph.events.context import sentence_of
 from newsgraph.events.dedup import from_dictionary
+from newsgraph.knowledge import data_text, per_knowledge
 
 #: The model file shipped in the package.
 MODEL_FILE = "event_scorer.json"
@@ -54,11 +53,12 @@ class ScorerModel:
                    threshold=float(body["threshold"]), trained_on=dict(body.get("trained_on", {})))
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def shipped_model() -> ScorerModel | None:
-    """The model in the package, or None where none was trained (every event then keeps score None)."""
-    path = files("newsgraph.data").joinpath(MODEL_FILE)
-    return ScorerModel.from_json(path.read_text(encoding="utf-8")) if path.is_file() else None
+    """The model of the active knowledge (the package's unless replaced), or None where none was trained
+    (every event then keeps score None)."""
+    text = data_text(MODEL_FILE)
+    return ScorerModel.from_json(text) if text is not None else None
 
 
 def score_events(events: list[Event], parsed: Doc, document: Document, *, model: ScorerModel | None = None,

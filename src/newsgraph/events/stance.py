@@ -10,19 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from newsgraph.datafile import data_rows
 from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids, child, is_passive, verb_source
 from newsgraph.events.codebook import QUADS, STANCE_CODES
 from newsgraph.events.context import Dating, event_date, event_place, sentence_dates
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import fires, scope, tag
+from newsgraph.knowledge import data_rows, per_knowledge
 
 #: The datings a speaker's own latest dated sentence betters (see ``speaker_date``): the story's lead or
 #: publication, not a date of the statement's paragraph or its present tense.
@@ -78,7 +77,7 @@ class Judgement:
         return "REJECT" if self.validity else "ACCUSE"
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def load_stance() -> StanceLexicon:
     leans = {"+": 1, "-": -1}
     rows = [r for name in ("stance_verbs_wordnet.tsv", "stance_verbs.tsv") for r in data_rows(name) if len(r) >= 2]

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.datafile import data_kinds
 from newsgraph.document import Document, Event, Quote, Span
 from newsgraph.events.arguments import Context, actor_ids
 from newsgraph.events.codebook import QUADS
@@ -23,6 +21,7 @@ from newsgraph.events.context import ASSUMED_KINDS, event_date, event_place, wit
 from newsgraph.events.lexicon import Lexicon
 from newsgraph.events.rules import enabled, fires, tag
 from newsgraph.events.stance import QUOTED, judge, load_stance
+from newsgraph.knowledge import data_kinds, per_knowledge
 
 RULE = "tribute-to-dead"
 #: CAMEO code of praise.
@@ -49,7 +48,7 @@ class TributeWords:
     tribute: tuple[tuple[str, ...], ...]
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def tribute_words() -> TributeWords:
     kinds = data_kinds("tribute_words.tsv")
     return TributeWords(dying=kinds.get("die", frozenset()), death=kinds.get("death", frozenset()),

@@ -26,6 +26,7 @@ from pathlib import Path
 from types import TracebackType
 
 from newsgraph.errors import ModelNotFound, WorkerError
+from newsgraph.knowledge import PACKAGE, Knowledge
 from newsgraph.pipeline import Item, Pipeline, Result, batched
 from newsgraph.settings import DEFAULT, Settings
 
@@ -59,9 +60,11 @@ class ParallelPipeline:
     """``run_many`` like ``Pipeline``'s, over ``workers`` processes (1: in this process, batched)."""
 
     def __init__(self, settings: Settings = DEFAULT, *, workers: int | None = None,
-                 pipeline: Pipeline | None = None, on_ready: Callable[[], None] | None = None) -> None:
+                 pipeline: Pipeline | None = None, on_ready: Callable[[], None] | None = None,
+                 knowledge: Knowledge = PACKAGE) -> None:
         """``on_ready`` is called once, when the pipeline has loaded (here or in every worker)."""
         self.settings = pipeline.settings if pipeline is not None else settings
+        self.knowledge = pipeline.knowledge if pipeline is not None else knowledge
         self.workers = workers or default_workers()
         self._pipeline = pipeline
         self._executor: ProcessPoolExecutor | None = None
@@ -71,7 +74,7 @@ class ParallelPipeline:
     def local(self) -> Pipeline:
         """The in-process pipeline (loaded on first use)."""
         if self._pipeline is None:
-            self._pipeline = Pipeline(self.settings)
+            self._pipeline = Pipeline(self.settings, knowledge=self.knowledge)
         self._ready()
         return self._pipeline
 
@@ -95,7 +98,7 @@ class ParallelPipeline:
         pending: deque[Future[list[Result]]] = deque()
         try:
             for batch in batched(items, self.settings.batch_size):
-                pending.append(executor.submit(run_batch, self.settings, batch))
+                pending.append(executor.submit(run_batch, self.settings, self.knowledge, batch))
                 if len(pending) >= 2 * self.workers:
                     yield from _result(pending.popleft())
             while pending:
@@ -110,7 +113,7 @@ class ParallelPipeline:
             context = multiprocessing.get_context("spawn")
             ready = context.Queue()
             self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
-                                                 initargs=(self.settings, os.getpid(), ready))
+                                                 initargs=(self.settings, self.knowledge, os.getpid(), ready))
             _wait_ready(self._executor, ready, self.workers)
             self._ready()
         return self._executor
@@ -154,11 +157,12 @@ def _result(future: Future[list[Result]]) -> list[Result]:
         raise WorkerError("a worker process died (out of memory?); re-run to resume, or use fewer workers") from e
 
 
-def _start_worker(settings: Settings, parent: int, ready: multiprocessing.queues.Queue[int]) -> None:
+def _start_worker(settings: Settings, knowledge: Knowledge, parent: int,
+                  ready: multiprocessing.queues.Queue[int]) -> None:
     """In each worker: leave Ctrl-C to the parent, exit if the parent dies, load the pipeline once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    worker_runner(settings)
+    worker_runner(settings, knowledge)
     ready.put(os.getpid())
 
 
@@ -169,11 +173,11 @@ def _exit_with_parent(parent: int) -> None:
 
 
 @lru_cache(maxsize=1)
-def worker_runner(settings: Settings) -> Pipeline:
+def worker_runner(settings: Settings, knowledge: Knowledge) -> Pipeline:
     """The pipeline of this worker process, loaded on first use and kept."""
-    return Pipeline(settings)
+    return Pipeline(settings, knowledge=knowledge)
 
 
-def run_batch(settings: Settings, batch: list[Item]) -> list[Result]:
+def run_batch(settings: Settings, knowledge: Knowledge, batch: list[Item]) -> list[Result]:
     """A worker's task: one batch through this process's pipeline."""
-    return worker_runner(settings).run_batch(batch)
+    return worker_runner(settings, knowledge).run_batch(batch)

@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsgraph.knowledge import PACKAGE, Knowledge
 from newsgraph.readers.base import JSONL_SUFFIXES
 from newsgraph.readers.jsonl import jsonl_bytes
 from newsgraph.scale.pool import worker_runner
@@ -97,15 +98,17 @@ def _numbered(origin: str, pair: tuple[bytes, int]) -> tuple[str, int, bytes]:
     return origin, pair[1] + 1, pair[0]
 
 
-def extract_partition(settings: Settings, rows: Iterable[tuple[str, int, bytes]]) -> Iterator[Result]:
+def extract_partition(settings: Settings, knowledge: Knowledge,
+                      rows: Iterable[tuple[str, int, bytes]]) -> Iterator[Result]:
     """One partition through this worker process's pipeline (loaded on its first partition, then kept)."""
     items = (item for origin, number, line in rows
              if (item := jsonl_bytes(line.removeprefix(b"\xef\xbb\xbf") if number == 1 else line, origin, number)))
-    for result in worker_runner(settings).run_many(items):
+    for result in worker_runner(settings, knowledge).run_many(items):
         yield result_of(result)
 
 
-def run_job(inputs: Sequence[str], output: Path, *, settings: Settings = DEFAULT, master: str | None = None,
+def run_job(inputs: Sequence[str], output: Path, *, settings: Settings = DEFAULT, knowledge: Knowledge = PACKAGE,
+            master: str | None = None,
             partitions: int | None = None) -> JobReport:
     """Extract ``inputs`` with Spark and write the tables under ``output`` (replacing any there)."""
     from pyspark import StorageLevel
@@ -113,7 +116,7 @@ def run_job(inputs: Sequence[str], output: Path, *, settings: Settings = DEFAULT
     spark = session(master)
     try:
         results = records(spark.sparkContext, inputs, partitions=partitions).mapPartitions(
-            partial(extract_partition, settings)).persist(StorageLevel.MEMORY_AND_DISK)
+            partial(extract_partition, settings, knowledge)).persist(StorageLevel.MEMORY_AND_DISK)
         tables = {table: write_table(spark, results, table, output) for table in TABLES}
         counts = results.map(_kind).countByValue()
         results.unpersist()

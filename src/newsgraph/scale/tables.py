@@ -10,15 +10,15 @@ loading the output into the store (``load_parquet``) is lossless and needs only 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph import store as st
 from newsgraph.document import Document, Failure
 from newsgraph.geo import Place, event_places
+from newsgraph.pipeline import Result as Extracted
+from newsgraph.readers import RawDocument
 from newsgraph.store.queries import sentence_around
 from newsgraph.store.records import source_of
 
@@ -142,28 +142,16 @@ def _rows(directory: Path, table: str, columns: list[str], batch_size: int) -> I
 
 def load_parquet(store: st.Store, directory: Path, *,
                  on_item: Callable[[str, str], None] | None = None) -> st.IngestReport:
-    """Store every document of a Spark job's output (stored ones are skipped by hash); record its failures."""
-    report = st.IngestReport()
-    for item in read_results(directory):
+    """Store every document of a Spark job's output (stored ones are skipped by hash); record its failures.
+    Through the store's one ingest loop (``store_results``), as ``newsgraph ingest`` stores them."""
+    return st.store_results(store, _as_results(read_results(directory)), on_item=on_item)
+
+
+def _as_results(items: Iterable[tuple[Document, str, str] | Failure]) -> Iterator[Extracted]:
+    """The Spark job's documents as the pipeline gives them: each with where it was read (input and record)."""
+    for item in items:
         if isinstance(item, Failure):
-            outcome, label = "failed", f"{item.input}:{item.record}"
-            report.failures.append(item)
-            st.record_failure(store, item)
+            yield item
         else:
-            outcome, label = _store(store, report, *item), f"{item[1]}:{item[2]}"
-        if on_item:
-            on_item(outcome, label)
-    return report
-
-
-def _store(store: st.Store, report: st.IngestReport, document: Document, origin: str, record: str) -> str:
-    try:
-        outcome = st.store_document(store, document, origin=origin, record=record)
-    except (ValueError, SQLAlchemyError) as e:
-        failure = Failure(input=origin, record=record, kind="error",
-                          reason=f"{origin}:{record}: cannot store the document ({type(e).__name__}: {e})")
-        report.failures.append(failure)
-        st.record_failure(store, failure)
-        return "failed"
-    report.count(outcome)
-    return outcome
+            document, origin, record = item
+            yield RawDocument(document.text, origin=origin, record=record), document

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from newsgraph.store.db import NoStore, Store, StoreError, connect, database_url
     from newsgraph.store.exports import export, safe_cell
     from newsgraph.store.filters import QueryError
-    from newsgraph.store.ingestion import IngestReport, ingest, record_failure, store_document
+    from newsgraph.store.ingestion import IngestReport, ingest, record_failure, store_document, store_results
     from newsgraph.store.integrity import check
     from newsgraph.store.queries import actor, dyad, events, figures, quotes, search
     from newsgraph.store.records import read_document
@@ -27,7 +27,8 @@ FORMATS = ("jsonl", "csv", "parquet", "plover")
 _MODULES = {
     "check": "integrity", "NoStore": "db", "Store": "db", "StoreError": "db", "connect": "db", "database_url": "db",
     "export": "exports", "safe_cell": "exports", "QueryError": "filters", "IngestReport": "ingestion",
-    "ingest": "ingestion", "record_failure": "ingestion", "store_document": "ingestion", "actor": "queries",
+    "ingest": "ingestion", "record_failure": "ingestion", "store_document": "ingestion",
+    "store_results": "ingestion", "actor": "queries",
     "dyad": "queries", "events": "queries", "figures": "queries", "quotes": "queries", "search": "queries",
     "read_document": "records",
 }
@@ -36,7 +37,7 @@ __all__ = [
     "DEFAULT_DB", "FORMATS", "IngestReport", "NoStore", "QueryError", "Store", "StoreError", "actor", "check",
     "connect", "database_url", "dyad", "events", "export", "figures", "ingest", "quotes", "read_document",
     "record_failure", "safe_cell", "search",
-    "store_document",
+    "store_document", "store_results",
 ]
 
 

@@ -206,7 +206,7 @@ def split_actor(document: Document, change: Change) -> tuple[Json | None, Json |
     actor.mentions = [m for m in actor.mentions if m.text not in texts]
     new = Actor(new_id, name, actor.kind, country=change.values.get("country") or actor.country,
                 sector=change.values.get("sector") or actor.sector, mentions=list(moved),
-                reason="split off by an analyst")
+                reason="split off by an analyst", via="analyst")
     document.actors.insert(document.actors.index(actor) + 1, new)
     _split_references(document, actor, new)
     return before, {"kept": actor_summary(actor), "new": actor_summary(new)}

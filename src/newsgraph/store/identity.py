@@ -61,7 +61,7 @@ def _shared_full_names(conn: Connection) -> Iterator[str]:
     """Named person entities sharing a full name (two words or more) are apart only when their countries
     differ and each is evidenced (an entity's country is always one its articles give)."""
     by_key: dict[str, list[tuple[int, str | None]]] = defaultdict(list)
-    named = select(A.c.entity).where(A.c.reason.like("ner:%"))
+    named = select(A.c.entity).where(A.c.via == "ner")
     query = select(E.c.id, E.c.key, E.c.country).where(E.c.kind == "person", E.c.id.in_(named))
     for entity, key, country in conn.execute(query):
         if len(key.split()) > 1:

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, delete, insert, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from newsgraph.document import Document, Failure
-from newsgraph.pipeline import prepare
+from newsgraph.pipeline import Item, Result, Work, prepare
 from newsgraph.readers import RawDocument, ReadError
 from newsgraph.settings import Settings
 from newsgraph.store import corrections, linking, overview, records, schema
@@ -34,7 +34,7 @@ class Extractor(Protocol):
 
     settings: Settings
 
-    def run_many(self, items: Iterable[RawDocument | Failure]) -> Iterator[tuple[RawDocument, Document] | Failure]:
+    def run_many(self, items: Iterable[Item]) -> Iterator[Result]:
         ...
 
 
@@ -65,33 +65,53 @@ def ingest(store: Store, items: Iterable[RawDocument | Failure], pipeline: Extra
     """Run the pipeline over ``items`` and store each document; ``on_item(outcome, label)`` after each."""
     report = IngestReport()
     known = stored_hashes(store)
-    for item in pipeline.run_many(_unseen(items, known, pipeline, report, on_item)):
+    results = pipeline.run_many(_unseen(items, known, pipeline, report, on_item))
+    return store_results(store, _noted(results, known), report=report, on_item=on_item)
+
+
+def store_results(store: Store, results: Iterable[Result], *,
+                  report: IngestReport | None = None,
+                  on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+    """Store each extracted document (with where it was read) and record each failure: the one loop of
+    ``ingest`` and of loading a Spark job's output. ``on_item(outcome, label)`` after each."""
+    report = report or IngestReport()
+    for item in results:
         if isinstance(item, Failure):
             outcome, label = _failed(store, report, item), item.input
         else:
             raw, document = item
             outcome, label = _store_one(store, report, raw, document), raw.label
-            known.add(document.hash)
         if on_item:
             on_item(outcome, label)
     return report
 
 
-def _unseen(items: Iterable[RawDocument | Failure], known: set[str], pipeline: Extractor, report: IngestReport,
-            on_item: Callable[[str, str], None] | None) -> Iterator[RawDocument | Failure]:
-    """The items whose cleaned text is not stored yet (those that fail to prepare go on, to be recorded)."""
-    for item in items:
-        if not isinstance(item, Failure) and _prepared_hash(item, pipeline) in known:
-            report.count("unchanged")
-            if on_item:
-                on_item("unchanged", item.label)
-            continue
+def _noted(results: Iterable[Result],
+           known: set[str]) -> Iterator[Result]:
+    """The results, each document's hash added to ``known`` (a text read twice in one run is parsed once)."""
+    for item in results:
+        if not isinstance(item, Failure):
+            known.add(item[1].hash)
         yield item
 
 
-def _prepared_hash(raw: RawDocument, pipeline: Extractor) -> str | None:
+def _unseen(items: Iterable[RawDocument | Failure], known: set[str], pipeline: Extractor, report: IngestReport,
+            on_item: Callable[[str, str], None] | None) -> Iterator[Item]:
+    """The items whose cleaned text is not stored yet, prepared (cleaned once: the pipeline goes on from
+    there); those that fail to prepare go on as they are, for the pipeline to record the failure."""
+    for item in items:
+        work = None if isinstance(item, Failure) else _prepared(item, pipeline)
+        if work is not None and work.document.hash in known:
+            report.count("unchanged")
+            if on_item:
+                on_item("unchanged", work.raw.label)
+            continue
+        yield item if work is None else work
+
+
+def _prepared(raw: RawDocument, pipeline: Extractor) -> Work | None:
     try:
-        return prepare(raw, pipeline.settings).document.hash
+        return prepare(raw, pipeline.settings)
     except (ReadError, ValueError):
         return None
 

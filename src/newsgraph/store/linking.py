@@ -53,13 +53,13 @@ def link_document(conn: Connection, document: Document) -> None:
 def link_actor(conn: Connection, actor: Actor) -> int:
     """The entity this actor is, creating one when no existing entity fits."""
     key = name_key(actor.name)
-    country = evidenced_country(actor.country, actor.reason)
+    country = evidenced_country(actor.country, from_context=actor.country_from_context)
     entity = _match(conn, actor, key, country) if key else None
     if entity is None:
         entity = _create(conn, actor, key, country)
     else:
         _absorb(conn, entity, actor, key, country)
-    names = {key} | {name_key(m.text) for m in actor.mentions if is_name(m.reason)}
+    names = {key} | {name_key(m.text) for m in actor.mentions if is_name(m.via)}
     add_names(conn, entity, names)
     return entity
 
@@ -69,7 +69,7 @@ def _match(conn: Connection, actor: Actor, key: str, country: str | None) -> int
         same = _candidates(conn, E.c.kind == "country", E.c.country == actor.country)
         if len(same) == 1:
             return same[0]
-    if not is_named(actor.reason):
+    if not is_named(actor.via):
         return _described(conn, actor, key, country)
     exact = _fitting(conn, actor.kind, country, E.c.key == key)
     if exact:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, func, inspect, select, text, update
 
 from newsgraph.geo import event_places
-from newsgraph.store import overview, records, schema, summary
+from newsgraph.store import legacy, overview, records, schema, summary
 
 if TYPE_CHECKING:  # the store opens (db.py) by applying these: the import runs one way
     from newsgraph.store.db import Store
@@ -113,6 +113,27 @@ def create_review_tables(conn: Connection, dialect: str) -> None:
         conn.execute(M.insert().values(name="cookie_secret", value=secrets.token_urlsafe(32)))
 
 
+def add_how_found(conn: Connection, dialect: str) -> None:
+    """How each stored actor and mention was found (``via``), a title's role and whether an actor's country is
+    the story's: read once from the reasons of the rows (and kept machine records) stored before them."""
+    A, M, K = schema.actors, schema.mentions, schema.machine_documents
+    text_column, flag = "TEXT NOT NULL DEFAULT ''", "BOOLEAN NOT NULL DEFAULT FALSE"
+    added = {"actors": (("via", text_column), ("country_from_context", flag)),
+             "mentions": (("via", text_column), ("role", "TEXT"))}
+    for table, columns in added.items():
+        have = {c["name"] for c in inspect(conn).get_columns(table)}
+        for column, kind in columns:
+            if column not in have:
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+    conn.execute(update(A).where(A.c.via == "").values(
+        via=legacy.via_case(A.c.reason, legacy.ACTOR_REASONS, "ner"),
+        country_from_context=legacy.from_context_case(A.c.reason)))
+    conn.execute(update(M).where(M.c.via == "").values(
+        via=legacy.via_case(M.c.reason, legacy.MENTION_REASONS, "description"), role=legacy.role_case(M.c.reason)))
+    for doc, record in conn.execute(select(K.c.doc, K.c.record)).all():
+        conn.execute(update(K).where(K.c.doc == doc).values(record=legacy.upgrade_json(record)))
+
+
 #: (version, name, step): append only; never edit a released step.
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "documents, items, entities, linked events, failures", create_core_tables),
@@ -126,6 +147,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (8, "the watcher's feeds, entries and alerts", create_watch_tables),
     (9, "each event's place: location object, coordinates and country", add_event_places),
     (10, "accounts, sessions and analysts' corrections", create_review_tables),
+    (11, "how each actor and mention was found, a title's role, a country from the story's context", add_how_found),
 )
 
 LATEST = MIGRATIONS[-1][0]

@@ -215,9 +215,9 @@ def profile_aliases(conn: Connection, entity: int, members: Sequence[Any] | None
     if members is None:
         members = conn.execute(select(A.c.name, A.c.roles).where(A.c.entity == entity)).all()
     roles = {role for m in members for role in json.loads(m.roles)}
-    rows = conn.execute(select(M.c.text, M.c.reason).distinct().select_from(M.join(
+    rows = conn.execute(select(M.c.text, M.c.via, M.c.role).distinct().select_from(M.join(
         A, and_(A.c.doc == M.c.doc, A.c.ord == M.c.actor_ord))).where(A.c.entity == entity))
-    return {m.name for m in members} | {r.text for r in rows if is_alias(r.text, r.reason, roles)}
+    return {m.name for m in members} | {r.text for r in rows if is_alias(r.text, r.via, r.role, roles)}
 
 
 def _events_of(conn: Connection, where: ColumnElement[bool], limit: int) -> list[Row]:

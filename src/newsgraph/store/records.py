@@ -74,7 +74,7 @@ def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
 def _actor_row(doc: str, ord_: int, actor: Actor) -> dict[str, Any]:
     return {"doc": doc, "ord": ord_, "actor_id": actor.id, "name": actor.name, "kind": actor.kind,
             "country": actor.country, "sector": actor.sector, "roles": json.dumps(actor.roles, ensure_ascii=False),
-            "reason": actor.reason}
+            "reason": actor.reason, "via": actor.via, "country_from_context": actor.country_from_context}
 
 
 def _event_row(doc: str, ord_: int, event: Event, place: Place | None) -> dict[str, Any]:
@@ -141,7 +141,8 @@ def _renamed(row: Row[Any], id_column: str) -> dict[str, Any]:
 
 def _read_actors(conn: Connection, doc: str) -> list[Actor]:
     found = [Actor(id=r.actor_id, name=r.name, kind=r.kind, country=r.country, sector=r.sector,
-                   roles=json.loads(r.roles), reason=r.reason) for r in _items(conn, schema.actors, doc)]
+                   roles=json.loads(r.roles), reason=r.reason, via=r.via,
+                   country_from_context=bool(r.country_from_context)) for r in _items(conn, schema.actors, doc)]
     for r in _items(conn, schema.mentions, doc):
         found[r.actor_ord].mentions.append(Mention(**_fields(r, "doc", "ord", "actor_ord")))
     return found

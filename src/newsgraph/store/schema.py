@@ -95,6 +95,8 @@ actors = Table(
     Column("sector", Text),
     Column("roles", Text, nullable=False),
     Column("reason", Text, nullable=False),
+    Column("via", Text, nullable=False),
+    Column("country_from_context", Boolean, nullable=False),
     Column("entity", Integer, ForeignKey("entities.id")),
     Index("ix_actors_entity", "entity"),
     Index("ix_actors_doc_actor", "doc", "actor_id"),
@@ -105,6 +107,8 @@ mentions = Table(
     Column("actor_ord", Integer, nullable=False),
     *_span(),
     Column("reason", Text, nullable=False),
+    Column("via", Text, nullable=False),
+    Column("role", Text),
 )
 
 linked_events = Table(

@@ -13,8 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, not_, or_, select
 
-from newsgraph.document import Document
-from newsgraph.names import DESCRIBED_ACTORS
+from newsgraph.document import DESCRIBED_VIAS, Document
 from newsgraph.store import Store, overview, read_document, schema
 from newsgraph.store.queries import QUADS, dyad_keys, period_of, resolve_entities
 
@@ -180,8 +179,8 @@ def network(store: Store, *, type: str | None = None, since: str | None = None, 
 def named_entities() -> Select[Any]:
     """The entities one of whose actors a text names, or describes as an organized group (a sector other than
     civilians: "police", "the cabinet"); not those only described as people ("two people", "his supporters")."""
-    described = or_(*[A.c.reason.startswith(p, autoescape=True) for p in DESCRIBED_ACTORS])
-    group = or_(A.c.reason.startswith("group:"), A.c.reason.startswith("institution:"))
+    described = A.c.via.in_(sorted(DESCRIBED_VIAS))
+    group = A.c.via.in_(("group", "institution"))
     organized = and_(group, A.c.sector.is_not(None), A.c.sector != "CVL")
     return select(A.c.entity).where(A.c.entity.is_not(None), or_(not_(described), organized))
 

@@ -130,7 +130,7 @@ class Extractor:
                 self.process = ParallelPipeline(self.settings, workers=1)
                 self.process.start().submit(os.nice, PASTE_NICENESS).result()  # pages before pastes, for the CPU
             try:
-                [result] = self.process.start().submit(run_batch, self.settings, [raw]).result()
+                [result] = self.process.start().submit(run_batch, self.settings, self.process.knowledge, [raw]).result()
             except BrokenProcessPool as e:  # the worker died (out of memory?): the next paste starts another
                 self.process.close()
                 self.process = None
