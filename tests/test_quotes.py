@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.knowledge import data_rows
 from newsgraph.document import QUOTE_KINDS, Actor, Document, Mention, Quote
+from newsgraph.knowledge import data_rows
 from newsgraph.pipeline import STAGES, Pipeline, Work, stage
 from newsgraph.quotations import find_quotations, marks, pair_marks, paragraphs
 from newsgraph.quotes import load_cues
