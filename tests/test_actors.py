@@ -508,6 +508,15 @@ def test_a_person_takes_the_state_of_their_own_title(pipeline: Pipeline, text: s
     # a nickname in quotation marks inside the full name
     ('Vote\n\nAldo "Red" Brenn won the seat. Red Brenn said he was honoured.\n',
      {'Aldo "Red" Brenn': "PERSON", "Red Brenn": "PERSON"}, 'Aldo "Red" Brenn'),
+    # a middle initial and a second surname in the full name only
+    ("Vote\n\nAldo R. Brenn Varga won the seat. Aldo Brenn said he was honoured.\n",
+     {"Aldo R. Brenn Varga": "PERSON", "Aldo Brenn": "PERSON"}, "Aldo R. Brenn Varga"),
+    # a surname misspelt by one letter, and the given name alone
+    ("Vote\n\nIlse Varnola won the seat. Ilse Varnula said she was honoured. Ilse thanked them.\n",
+     {"Ilse Varnola": "PERSON", "Ilse Varnula": "PERSON", "Ilse": "PERSON"}, "Ilse Varnola"),
+    # the model took the full name for an organization; the first of two surnames is a person's elsewhere
+    ("Vote\n\nOn Friday, Aldo Brenn Varga resigned. Brenn said he was tired.\n",
+     {"Aldo Brenn Varga": "ORG", "Brenn": "PERSON"}, "Aldo Brenn Varga"),
 ])
 def test_one_person_under_a_full_name_and_a_short_one(pipeline: Pipeline, text: str, labels: dict[str, str],
                                                       name: str) -> None:

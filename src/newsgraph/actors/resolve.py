@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.actors import coding
@@ -60,9 +61,12 @@ def surname(name: str) -> str:
 
 def contains(whole: list[str], part: list[str]) -> bool:
     """``part`` is a contiguous run of ``whole`` ending at its last word, or of two words or more, or the
-    first of two surnames ("Vázquez" of "Wanda Vázquez Garced")."""
+    first of two surnames ("Vázquez" of "Wanda Vázquez Garced"), or another spelling of it (``variant``,
+    ``without_initials``)."""
     if not part or len(part) > len(whole):
         return False
+    if variant(whole, part) or without_initials(whole, part):
+        return True
     if len(part) == 1 and len(whole) >= 3 and whole[-2] == part[0]:
         return True
     if len(part) >= 2 and part[0] == whole[0] and part[-1] == whole[-1]:
@@ -71,6 +75,22 @@ def contains(whole: list[str], part: list[str]) -> bool:
         if whole[i:i + len(part)] == part and (i + len(part) == len(whole) or len(part) >= 2):
             return True
     return False
+
+
+def variant(one: list[str], other: list[str]) -> bool:
+    """Two spellings of one name of two words or more that differ by one letter in one word of four letters or
+    more ("Aldo Brenn" and "Aldo Bren", "Ilse Varga" and "Ilse Verga")."""
+    if len(one) != len(other) or len(one) < 2:
+        return False
+    differ = [(a, b) for a, b in zip(one, other, strict=True) if a != b]
+    return len(differ) == 1 and min(map(len, differ[0])) >= 4 and Levenshtein.distance(*differ[0]) == 1
+
+
+def without_initials(whole: list[str], part: list[str]) -> bool:
+    """``part`` (two words or more) begins ``whole`` once the initials are left out, and at most a second
+    surname follows it ("Aldo Brenn" of "Aldo R. Brenn Varga")."""
+    full = [w for w in whole if len(w) > 1]
+    return len(part) >= 2 and full[:len(part)] == part and len(full) <= len(part) + 1
 
 
 class Resolver:
@@ -139,8 +159,8 @@ class Resolver:
         """A known person's name or surname, or the given name of exactly one of them."""
         if any(contains(whole, tokens) for whole in self.person_names):
             return True
-        given = {tuple(whole) for whole in self.person_names if len(whole) > 1 and whole[0] == tokens[0]}
-        return len(tokens) == 1 and len(given) == 1
+        given = [whole for whole in self.person_names if len(whole) > 1 and whole[0] == tokens[0]]
+        return len(tokens) == 1 and bool(given) and all(contains(given[0], w) or contains(w, given[0]) for w in given)
 
     # ------------------------------------------------------------ 1. named entities
     def named(self) -> None:
@@ -247,14 +267,16 @@ class Resolver:
 
     def titled(self, ent: Span, bare: Span) -> bool:
         """A name the model mislabelled that a person's title precedes ("Governor Wanda Vazquez") or that
-        ends in a known person's surname ("Morgan Tsvangirai" beside "Tsvangirai")."""
+        ends in a known person's surname ("Morgan Tsvangirai" beside "Tsvangirai"), or has it as the first of
+        two surnames ("Wanda Vázquez Garced" beside "Vázquez")."""
         if len(bare) > 4 or not all(t.text[:1].isupper() for t in bare) or coding.has_org_word(bare):
             return False
         before = ent.doc[ent.start - 1] if ent.start > 0 else None
         if bare.start == ent.start and before is not None and before.text[:1].isupper() \
                 and key(before.text) in self.lex.roles and self.lex.roles[key(before.text)] != "-":
             return True
-        return len(bare) >= 2 and bool(toks := name_tokens(bare.text)) and [toks[-1]] in self.person_names
+        toks = name_tokens(bare.text)
+        return len(bare) >= 2 and any(len(n) == 1 and contains(toks, n) for n in self.person_names)
 
     def state_mention(self, ent: Span) -> None:
         place = self.lex.sovereign(ent.text) or self.lex.sovereign(ent[:-1].text)
