@@ -639,6 +639,20 @@ def test_a_capitalised_common_word_is_no_name(pipeline: Pipeline, words: list[st
     assert common_word(doc.ents[0]) is common
 
 
+@pytest.mark.parametrize(("text", "labels", "kept"), [
+    # words of a sentence quoted in another script, taken for names: no actor
+    ("Visit\n\nShe said: «Дорогой друг, приезжай.» Then Ilse Varnola left.\n",
+     {"Дорогой": "PERSON", "Ilse Varnola": "PERSON"}, ["Ilse Varnola"]),
+    ("Visit\n\nThe banner read Народный Союз in red. Then Ilse Varnola left.\n",
+     {"Народный Союз": "ORG", "Ilse Varnola": "PERSON"}, ["Ilse Varnola"]),
+    # Latin letters with accents are a name's
+    ("Visit\n\nThen Ilse Štefová left.\n", {"Ilse Štefová": "PERSON"}, ["Ilse Štefová"]),
+])
+def test_a_name_in_another_script_is_no_actor(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                              kept: list[str]) -> None:
+    assert [a.name for a in labelled(pipeline, text, labels) if a.kind != "country"] == kept
+
+
 @pytest.mark.parametrize(("short", "keys", "found"), [
     # a short form of a name after the state or region that owns it
     ("house", ["usa house of representatives", "oversight committee"], "usa house of representatives"),

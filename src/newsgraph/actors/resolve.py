@@ -14,6 +14,7 @@ Steps, each recording its reason on the mentions it adds:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from rapidfuzz.distance import Levenshtein
@@ -229,7 +230,7 @@ class Resolver:
         label = self.labels.get(key(ent.text), ent.label_)
         if key(ent.text) in coding.not_actors()[1] or not ent.text[:1].isalnum() or set(ent.text) & set("[]{}<>|"):
             return None, ent
-        if ent.label_ in ("ORG", "PERSON") and common_word(ent):
+        if (ent.label_ in ("ORG", "PERSON") and common_word(ent)) or foreign_script(ent.text):
             return None, ent
         if coding.known_orgs().get(key(ent.text)):
             return "organization", ent
@@ -405,6 +406,12 @@ def common_word(ent: Span) -> bool:
     if len(ent) != 1 or ent.text.isupper() or ent[0].pos_ == "PROPN":
         return False
     return not any(t.text == ent.text and t.pos_ == "PROPN" for t in ent.doc)
+
+
+def foreign_script(text: str) -> bool:
+    """A name with a letter of another script than the Latin (Cyrillic, Devanagari...): the English model
+    cannot read it, and takes words of a quoted sentence in that script for names."""
+    return any(c.isalpha() and not unicodedata.name(c, "").startswith("LATIN") for c in text)
 
 
 def person_tail(ent: Span, resolver: Resolver) -> Span | None:
