@@ -389,6 +389,26 @@ def test_a_name_run_into_its_titles_place_is_a_person(pipeline: Pipeline, text: 
     assert people == ([(person, 2)] if person else []), [(a.name, a.kind, texts(a)) for a in actors]
 
 
+@pytest.mark.parametrize(("text", "labels", "owner"), [
+    # a kind word alone that heads several organizations' names: the one named last before it
+    ("Vote\n\nThe Green Party met the Harvest Party. Later the Party said it would stand.\n",
+     {"Green Party": "ORG", "Harvest Party": "ORG", "Party": "ORG"}, "Harvest Party"),
+    ("Vote\n\nThe Party said it would stand. The Green Party met the Harvest Party.\n",
+     {"Party": "ORG", "Green Party": "ORG", "Harvest Party": "ORG"}, "Green Party"),
+    # the head of a name with "for" after it
+    ("Fair\n\nFans filled the Varnel Congress Centre for the Arts. The Centre was full.\n",
+     {"Varnel Congress Centre for the Arts": "ORG", "Centre": "ORG"}, "Varnel Congress Centre for the Arts"),
+    # a kind word that heads no other name stays an organization of its own
+    ("Vote\n\nThe Green Party met the Federation. The Federation said it would stand.\n",
+     {"Green Party": "ORG", "Federation": "ORG"}, "Federation"),
+])
+def test_a_kind_word_alone_is_the_organization_it_heads(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                                        owner: str) -> None:
+    actors = labelled(pipeline, text, labels)
+    word = next(n for n in labels if " " not in n)
+    assert [a.name for a in actors if word in texts(a)] == [owner], [(a.name, texts(a)) for a in actors]
+
+
 @pytest.mark.parametrize(("text", "labels", "name", "mentions"), [
     # an "of" name turned round
     ("Talks\n\nThe Gondor Department of State met envoys on Monday. The State Department said the talks went "

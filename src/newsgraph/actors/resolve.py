@@ -187,6 +187,7 @@ class Resolver:
         for span in sorted(people, key=lambda e: (-len(name_tokens(e.text)), e.start)):
             self.person(span)
         self.merge_short_forms()
+        self.merge_kind_words()
 
     def merge_short_forms(self) -> None:
         """An organization first named by a short form ("NBC", "the Court") joins its full name."""
@@ -194,6 +195,20 @@ class Resolver:
             target = coding.short_form_of(okey, [k for k in self.orgs if k != okey])
             if target is not None and target in self.orgs:
                 self.orgs[target].mentions += self.orgs.pop(okey).mentions
+
+    def merge_kind_words(self) -> None:
+        """An organization named by a kind word alone ("the Party", "the Federation") that heads the names of
+        several organizations: each of its mentions joins the one of them named last before it (the first
+        one named, where none is before)."""
+        for okey in [k for k in self.orgs if k in org_words()]:
+            owners = [d for k, d in self.orgs.items() if k != okey and name_head(k) == okey]
+            if not owners:
+                continue
+            for m in self.orgs.pop(okey).mentions:
+                before = [(max(n.start for n in d.mentions if n.start < m.start), i) for i, d in enumerate(owners)
+                          if d.first < m.start]
+                owner = owners[max(before)[1]] if before else min(owners, key=lambda d: d.first)
+                owner.mentions.append(m)
 
     def learn(self, ents: list[Span]) -> None:
         """Document-level facts: person names on story lines, and each string's commonest label."""
@@ -385,6 +400,14 @@ class Resolver:
             out.append(Actor(id=d.id, name=d.name, kind=d.kind, country=d.country, sector=d.sector,
                              roles=d.roles, mentions=d.mentions, reason=d.reason))
         return out
+
+
+def name_head(okey: str) -> str:
+    """The head word of an organization's name key: its last word before "of", "for" or "on" ("centre" of
+    "gondor congress centre for the arts")."""
+    words = okey.split()
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "on") and i), len(words))
+    return words[cut - 1]
 
 
 def only_where(span: Span) -> bool:
