@@ -673,6 +673,25 @@ def test_a_name_in_another_script_is_no_actor(pipeline: Pipeline, text: str, lab
     assert [a.name for a in labelled(pipeline, text, labels) if a.kind != "country"] == kept
 
 
+@pytest.mark.parametrize(("text", "labels", "person"), [
+    # a name ending in a thing's noun, only ever named so: no person
+    ("Sky\n\nThe Elendil Varga Space Telescope was launched. The Elendil Varga Telescope saw a comet.\n",
+     {"Elendil Varga Space Telescope": "PERSON", "Elendil Varga Telescope": "PERSON"}, None),
+    ("Vote\n\nThe Aldo Brenn Voting Act passed on Monday.\n", {"Aldo Brenn Voting Act": "PERSON"}, None),
+    # a person whose surname is a thing's noun, named by it alone too
+    ("Vote\n\nAldo Brenn Castle won the seat. Castle said he was honoured.\n",
+     {"Aldo Brenn Castle": "PERSON", "Castle": "PERSON"}, "Aldo Brenn Castle"),
+    # two words only, or a particle before the noun: a person's name
+    ("Vote\n\nAldo Castle won the seat.\n", {"Aldo Castle": "PERSON"}, "Aldo Castle"),
+    ("Vote\n\nUsama bin Ladin won the seat.\n", {"Usama bin Ladin": "PERSON"}, "Usama bin Ladin"),
+])
+def test_a_thing_named_like_a_person_is_no_actor(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                                 person: str | None) -> None:
+    actors = labelled(pipeline, text, labels)
+    assert [a.name for a in actors if a.kind == "person"] == ([person] if person else []), \
+        [(a.name, a.kind) for a in actors]
+
+
 @pytest.mark.parametrize(("short", "keys", "found"), [
     # a short form of a name after the state or region that owns it
     ("house", ["usa house of representatives", "oversight committee"], "usa house of representatives"),
