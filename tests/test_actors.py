@@ -389,6 +389,26 @@ def test_a_name_run_into_its_titles_place_is_a_person(pipeline: Pipeline, text: 
     assert people == ([(person, 2)] if person else []), [(a.name, a.kind, texts(a)) for a in actors]
 
 
+@pytest.mark.parametrize(("text", "labels", "owner"), [
+    # a kind word alone that heads several organizations' names: the one named last before it
+    ("Vote\n\nThe Green Party met the Harvest Party. Later the Party said it would stand.\n",
+     {"Green Party": "ORG", "Harvest Party": "ORG", "Party": "ORG"}, "Harvest Party"),
+    ("Vote\n\nThe Party said it would stand. The Green Party met the Harvest Party.\n",
+     {"Party": "ORG", "Green Party": "ORG", "Harvest Party": "ORG"}, "Green Party"),
+    # the head of a name with "for" after it
+    ("Fair\n\nFans filled the Varnel Congress Centre for the Arts. The Centre was full.\n",
+     {"Varnel Congress Centre for the Arts": "ORG", "Centre": "ORG"}, "Varnel Congress Centre for the Arts"),
+    # a kind word that heads no other name stays an organization of its own
+    ("Vote\n\nThe Green Party met the Federation. The Federation said it would stand.\n",
+     {"Green Party": "ORG", "Federation": "ORG"}, "Federation"),
+])
+def test_a_kind_word_alone_is_the_organization_it_heads(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                                        owner: str) -> None:
+    actors = labelled(pipeline, text, labels)
+    word = next(n for n in labels if " " not in n)
+    assert [a.name for a in actors if word in texts(a)] == [owner], [(a.name, texts(a)) for a in actors]
+
+
 @pytest.mark.parametrize(("text", "labels", "name", "mentions"), [
     # an "of" name turned round
     ("Talks\n\nThe Gondor Department of State met envoys on Monday. The State Department said the talks went "
@@ -508,6 +528,15 @@ def test_a_person_takes_the_state_of_their_own_title(pipeline: Pipeline, text: s
     # a nickname in quotation marks inside the full name
     ('Vote\n\nAldo "Red" Brenn won the seat. Red Brenn said he was honoured.\n',
      {'Aldo "Red" Brenn': "PERSON", "Red Brenn": "PERSON"}, 'Aldo "Red" Brenn'),
+    # a middle initial and a second surname in the full name only
+    ("Vote\n\nAldo R. Brenn Varga won the seat. Aldo Brenn said he was honoured.\n",
+     {"Aldo R. Brenn Varga": "PERSON", "Aldo Brenn": "PERSON"}, "Aldo R. Brenn Varga"),
+    # a surname misspelt by one letter, and the given name alone
+    ("Vote\n\nIlse Varnola won the seat. Ilse Varnula said she was honoured. Ilse thanked them.\n",
+     {"Ilse Varnola": "PERSON", "Ilse Varnula": "PERSON", "Ilse": "PERSON"}, "Ilse Varnola"),
+    # the model took the full name for an organization; the first of two surnames is a person's elsewhere
+    ("Vote\n\nOn Friday, Aldo Brenn Varga resigned. Brenn said he was tired.\n",
+     {"Aldo Brenn Varga": "ORG", "Brenn": "PERSON"}, "Aldo Brenn Varga"),
 ])
 def test_one_person_under_a_full_name_and_a_short_one(pipeline: Pipeline, text: str, labels: dict[str, str],
                                                       name: str) -> None:
@@ -628,6 +657,39 @@ def test_a_capitalised_common_word_is_no_name(pipeline: Pipeline, words: list[st
                                               common: bool) -> None:
     doc = Doc(pipeline.nlp.vocab, words=words, pos=pos, ents=["B-ORG"] + ["O"] * (len(words) - 1))
     assert common_word(doc.ents[0]) is common
+
+
+@pytest.mark.parametrize(("text", "labels", "kept"), [
+    # words of a sentence quoted in another script, taken for names: no actor
+    ("Visit\n\nShe said: «Дорогой друг, приезжай.» Then Ilse Varnola left.\n",
+     {"Дорогой": "PERSON", "Ilse Varnola": "PERSON"}, ["Ilse Varnola"]),
+    ("Visit\n\nThe banner read Народный Союз in red. Then Ilse Varnola left.\n",
+     {"Народный Союз": "ORG", "Ilse Varnola": "PERSON"}, ["Ilse Varnola"]),
+    # Latin letters with accents are a name's
+    ("Visit\n\nThen Ilse Štefová left.\n", {"Ilse Štefová": "PERSON"}, ["Ilse Štefová"]),
+])
+def test_a_name_in_another_script_is_no_actor(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                              kept: list[str]) -> None:
+    assert [a.name for a in labelled(pipeline, text, labels) if a.kind != "country"] == kept
+
+
+@pytest.mark.parametrize(("text", "labels", "person"), [
+    # a name ending in a thing's noun, only ever named so: no person
+    ("Sky\n\nThe Elendil Varga Space Telescope was launched. The Elendil Varga Telescope saw a comet.\n",
+     {"Elendil Varga Space Telescope": "PERSON", "Elendil Varga Telescope": "PERSON"}, None),
+    ("Vote\n\nThe Aldo Brenn Voting Act passed on Monday.\n", {"Aldo Brenn Voting Act": "PERSON"}, None),
+    # a person whose surname is a thing's noun, named by it alone too
+    ("Vote\n\nAldo Brenn Castle won the seat. Castle said he was honoured.\n",
+     {"Aldo Brenn Castle": "PERSON", "Castle": "PERSON"}, "Aldo Brenn Castle"),
+    # two words only, or a particle before the noun: a person's name
+    ("Vote\n\nAldo Castle won the seat.\n", {"Aldo Castle": "PERSON"}, "Aldo Castle"),
+    ("Vote\n\nUsama bin Ladin won the seat.\n", {"Usama bin Ladin": "PERSON"}, "Usama bin Ladin"),
+])
+def test_a_thing_named_like_a_person_is_no_actor(pipeline: Pipeline, text: str, labels: dict[str, str],
+                                                 person: str | None) -> None:
+    actors = labelled(pipeline, text, labels)
+    assert [a.name for a in actors if a.kind == "person"] == ([person] if person else []), \
+        [(a.name, a.kind) for a in actors]
 
 
 @pytest.mark.parametrize(("short", "keys", "found"), [

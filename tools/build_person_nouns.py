@@ -10,6 +10,10 @@ actors stage makes such a noun an actor where it speaks (actors/speakers.py).
 person_heads.txt is wider: every one-word noun whose commonest sense is a person, attested or not
 ("nominee", "magnate"): a definite description with such a head can stand for a person the story described
 by it (actors/coref.py, bare_titles); "the time" or "the campaign" cannot.
+
+thing_heads.txt holds every one-word noun none of whose senses is a person and whose commonest sense is an
+act, an artifact, a communication, an event or a location ("act", "telescope", "avenue", "hospital"): a
+name of three words or more ending in one names a thing, not a person (actors/passes.py).
 Run by hand:
     python tools/build_person_nouns.py /usr/share/wordnet
 """
@@ -24,8 +28,11 @@ from wordnet_files import reachable, read_index, read_synsets, write_lemmas
 DATA = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data"
 OUT = DATA / "person_nouns.txt"
 HEADS = DATA / "person_heads.txt"
+THINGS = DATA / "thing_heads.txt"
 #: WordNet's lexicographer file of nouns denoting people.
 PERSON = "18"
+#: Lexicographer files of nouns for acts, artifacts, communications, events and locations.
+THING = {"04", "06", "10", "11", "15"}
 
 
 def person_nouns(folder: Path) -> list[str]:
@@ -50,6 +57,17 @@ def person_heads(folder: Path) -> list[str]:
     return sorted(found)
 
 
+def thing_heads(folder: Path) -> list[str]:
+    """Every one-word noun with no person sense whose commonest sense is a thing (``THING``)."""
+    synsets, index = read_synsets(folder, "noun"), read_index(folder, "noun")
+    found = []
+    for lemma, entry in index.items():
+        files = [synsets[offset].lexfile for offset in entry.senses]
+        if "_" not in lemma and "-" not in lemma and lemma.isalpha() and files[0] in THING and PERSON not in files:
+            found.append(lemma)
+    return sorted(found)
+
+
 def main() -> None:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet")
     words = person_nouns(folder)
@@ -59,6 +77,9 @@ def main() -> None:
     write_lemmas(OUT, header, words)
     write_lemmas(HEADS, "# Nouns whose commonest sense is a person (WordNet 3.0, Princeton University;\n"
                         "# tools/build_person_nouns.py). One lemma a line.\n", person_heads(folder))
+    write_lemmas(THINGS, "# Nouns with no person sense whose commonest sense is an act, an artifact, a communication,\n"
+                         "# an event or a location (WordNet 3.0, Princeton University; tools/build_person_nouns.py).\n"
+                         "# One lemma a line.\n", thing_heads(folder))
 
 
 if __name__ == "__main__":

@@ -155,6 +155,13 @@ def person_heads() -> frozenset[str]:
 
 
 @per_knowledge
+def thing_heads() -> frozenset[str]:
+    """Nouns with no person sense whose commonest sense is an act, an artifact, a communication, an event or
+    a location (``data/thing_heads.txt``, from WordNet): "act", "telescope", "avenue"."""
+    return frozenset(key(r[0]) for r in data_rows("thing_heads.txt"))
+
+
+@per_knowledge
 def org_kinds() -> dict[str, str]:
     """Nouns for kinds of organization ("the company", "the party"), each with its sector."""
     return {key(r[0]): r[1] for r in data_rows("org_kinds.tsv") if len(r) > 1}

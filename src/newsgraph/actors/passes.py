@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from newsgraph.actors.coding import (
+    NAME_PARTICLES,
     appositions,
     known_org,
     known_orgs,
@@ -23,7 +24,7 @@ from newsgraph.actors.coding import (
     states_in,
 )
 from newsgraph.actors.drafts import Draft
-from newsgraph.actors.lexicon import data_rows, institution_nouns, key, lexicon, org_kinds, org_words
+from newsgraph.actors.lexicon import data_rows, institution_nouns, key, lexicon, org_kinds, org_words, thing_heads
 from newsgraph.knowledge import per_knowledge
 from newsgraph.names import name_key
 
@@ -200,8 +201,9 @@ def where(span: Span, draft: Draft) -> bool:
 
 def names_in_passing(resolver: Resolver) -> None:
     """Persons and organizations named only in passing become places (not actors); those the lexicons
-    know and people whose names the story gives elsewhere stay."""
+    know and people whose names the story gives elsewhere stay. Things named like people are no actors."""
     heads = actor_heads()
+    resolver.persons = [d for d in resolver.persons if not named_like_a_thing(d, resolver)]
     for draft in list(resolver.persons):
         if resolver.lex.person(draft.name) is None and only_named_in_passing(draft, resolver, heads):
             resolver.persons.remove(draft)
@@ -211,6 +213,17 @@ def names_in_passing(resolver: Resolver) -> None:
                 only_named_in_passing(draft, resolver, heads):
             del resolver.orgs[okey]
             as_place(draft, resolver)
+
+
+def named_like_a_thing(draft: Draft, resolver: Resolver) -> bool:
+    """A "person" of three words or more (initials aside) whose last word is a thing's noun (a law, an
+    instrument, a street: "Elendil Varga Space Telescope", "Aldo Brenn Avenue"), only ever named by names that
+    end in that noun (a person's surname alone would name them), no particle before it ("bin"): no actor."""
+    words = [w for w in name_words(draft.name) if len(w) > 1]
+    if len(words) < 3 or words[-1] not in thing_heads() or words[-2] in NAME_PARTICLES or \
+            resolver.lex.person(draft.name) is not None:
+        return False
+    return all(len(said := name_words(m.text)) > 1 and said[-1] == words[-1] for m in draft.mentions)
 
 
 def name_words(name: str) -> list[str]:

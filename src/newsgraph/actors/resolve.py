@@ -14,8 +14,10 @@ Steps, each recording its reason on the mentions it adds:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.actors import coding
@@ -60,9 +62,12 @@ def surname(name: str) -> str:
 
 def contains(whole: list[str], part: list[str]) -> bool:
     """``part`` is a contiguous run of ``whole`` ending at its last word, or of two words or more, or the
-    first of two surnames ("Vázquez" of "Wanda Vázquez Garced")."""
+    first of two surnames ("Vázquez" of "Wanda Vázquez Garced"), or another spelling of it (``variant``,
+    ``without_initials``)."""
     if not part or len(part) > len(whole):
         return False
+    if variant(whole, part) or without_initials(whole, part):
+        return True
     if len(part) == 1 and len(whole) >= 3 and whole[-2] == part[0]:
         return True
     if len(part) >= 2 and part[0] == whole[0] and part[-1] == whole[-1]:
@@ -71,6 +76,22 @@ def contains(whole: list[str], part: list[str]) -> bool:
         if whole[i:i + len(part)] == part and (i + len(part) == len(whole) or len(part) >= 2):
             return True
     return False
+
+
+def variant(one: list[str], other: list[str]) -> bool:
+    """Two spellings of one name of two words or more that differ by one letter in one word of four letters or
+    more ("Aldo Brenn" and "Aldo Bren", "Ilse Varga" and "Ilse Verga")."""
+    if len(one) != len(other) or len(one) < 2:
+        return False
+    differ = [(a, b) for a, b in zip(one, other, strict=True) if a != b]
+    return len(differ) == 1 and min(map(len, differ[0])) >= 4 and Levenshtein.distance(*differ[0]) == 1
+
+
+def without_initials(whole: list[str], part: list[str]) -> bool:
+    """``part`` (two words or more) begins ``whole`` once the initials are left out, and at most a second
+    surname follows it ("Aldo Brenn" of "Aldo R. Brenn Varga")."""
+    full = [w for w in whole if len(w) > 1]
+    return len(part) >= 2 and full[:len(part)] == part and len(full) <= len(part) + 1
 
 
 class Resolver:
@@ -144,8 +165,8 @@ class Resolver:
         """A known person's name or surname, or the given name of exactly one of them."""
         if any(contains(whole, tokens) for whole in self.person_names):
             return True
-        given = {tuple(whole) for whole in self.person_names if len(whole) > 1 and whole[0] == tokens[0]}
-        return len(tokens) == 1 and len(given) == 1
+        given = [whole for whole in self.person_names if len(whole) > 1 and whole[0] == tokens[0]]
+        return len(tokens) == 1 and bool(given) and all(contains(given[0], w) or contains(w, given[0]) for w in given)
 
     # ------------------------------------------------------------ 1. named entities
     def named(self) -> None:
@@ -171,6 +192,7 @@ class Resolver:
         for span in sorted(people, key=lambda e: (-len(name_tokens(e.text)), e.start)):
             self.person(span)
         self.merge_short_forms()
+        self.merge_kind_words()
 
     def merge_short_forms(self) -> None:
         """An organization first named by a short form ("NBC", "the Court") joins its full name."""
@@ -178,6 +200,20 @@ class Resolver:
             target = coding.short_form_of(okey, [k for k in self.orgs if k != okey])
             if target is not None and target in self.orgs:
                 self.orgs[target].mentions += self.orgs.pop(okey).mentions
+
+    def merge_kind_words(self) -> None:
+        """An organization named by a kind word alone ("the Party", "the Federation") that heads the names of
+        several organizations: each of its mentions joins the one of them named last before it (the first
+        one named, where none is before)."""
+        for okey in [k for k in self.orgs if k in org_words()]:
+            owners = [d for k, d in self.orgs.items() if k != okey and name_head(k) == okey]
+            if not owners:
+                continue
+            for m in self.orgs.pop(okey).mentions:
+                before = [(max(n.start for n in d.mentions if n.start < m.start), i) for i, d in enumerate(owners)
+                          if d.first < m.start]
+                owner = owners[max(before)[1]] if before else min(owners, key=lambda d: d.first)
+                owner.mentions.append(m)
 
     def learn(self, ents: list[Span]) -> None:
         """Document-level facts: person names on story lines, and each string's commonest label."""
@@ -214,7 +250,7 @@ class Resolver:
         label = self.labels.get(key(ent.text), ent.label_)
         if key(ent.text) in coding.not_actors()[1] or not ent.text[:1].isalnum() or set(ent.text) & set("[]{}<>|"):
             return None, ent
-        if ent.label_ in ("ORG", "PERSON") and common_word(ent):
+        if (ent.label_ in ("ORG", "PERSON") and common_word(ent)) or foreign_script(ent.text):
             return None, ent
         if coding.known_orgs().get(key(ent.text)):
             return "organization", ent
@@ -252,14 +288,16 @@ class Resolver:
 
     def titled(self, ent: Span, bare: Span) -> bool:
         """A name the model mislabelled that a person's title precedes ("Governor Wanda Vazquez") or that
-        ends in a known person's surname ("Morgan Tsvangirai" beside "Tsvangirai")."""
+        ends in a known person's surname ("Morgan Tsvangirai" beside "Tsvangirai"), or has it as the first of
+        two surnames ("Wanda Vázquez Garced" beside "Vázquez")."""
         if len(bare) > 4 or not all(t.text[:1].isupper() for t in bare) or coding.has_org_word(bare):
             return False
         before = ent.doc[ent.start - 1] if ent.start > 0 else None
         if bare.start == ent.start and before is not None and before.text[:1].isupper() \
                 and key(before.text) in self.lex.roles and self.lex.roles[key(before.text)] != "-":
             return True
-        return len(bare) >= 2 and bool(toks := name_tokens(bare.text)) and [toks[-1]] in self.person_names
+        toks = name_tokens(bare.text)
+        return len(bare) >= 2 and any(len(n) == 1 and contains(toks, n) for n in self.person_names)
 
     def state_mention(self, ent: Span) -> None:
         place = self.lex.sovereign(ent.text) or self.lex.sovereign(ent[:-1].text)
@@ -370,6 +408,14 @@ class Resolver:
         return out
 
 
+def name_head(okey: str) -> str:
+    """The head word of an organization's name key: its last word before "of", "for" or "on" ("centre" of
+    "gondor congress centre for the arts")."""
+    words = okey.split()
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "on") and i), len(words))
+    return words[cut - 1]
+
+
 def only_where(span: Span) -> bool:
     """A region named not as an actor: only a subject, an owner ("Ohio's governor") or "the state of Ohio"
     acts (a conjunct or an apposition as the word it joins); "in Ohio", "from Dayton, Ohio", "Ohio
@@ -389,6 +435,12 @@ def common_word(ent: Span) -> bool:
     if len(ent) != 1 or ent.text.isupper() or ent[0].pos_ == "PROPN":
         return False
     return not any(t.text == ent.text and t.pos_ == "PROPN" for t in ent.doc)
+
+
+def foreign_script(text: str) -> bool:
+    """A name with a letter of another script than the Latin (Cyrillic, Devanagari...): the English model
+    cannot read it, and takes words of a quoted sentence in that script for names."""
+    return any(c.isalpha() and not unicodedata.name(c, "").startswith("LATIN") for c in text)
 
 
 def person_tail(ent: Span, resolver: Resolver) -> Span | None:
