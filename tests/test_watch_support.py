@@ -14,7 +14,7 @@ import pytest
 
 from benchmarks.watch_replay import NewsServer
 from newsgraph.document import Document, Failure
-from newsgraph.pipeline import prepare
+from newsgraph.pipeline import Item, Work, prepare
 from newsgraph.readers import RawDocument
 from newsgraph.settings import Settings
 from newsgraph.watch.config import Fetching
@@ -30,9 +30,13 @@ class Plain:
 
     settings: Settings = field(default_factory=Settings)
 
-    def run_many(self, items: Iterable[RawDocument | Failure]) -> Iterator[tuple[RawDocument, Document] | Failure]:
+    def run_many(self, items: Iterable[Item]) -> Iterator[tuple[RawDocument, Document] | Failure]:
         for item in items:
-            yield item if isinstance(item, Failure) else (item, prepare(item, self.settings).document)
+            if isinstance(item, Failure):
+                yield item
+            else:  # ingest hands on the items it prepared to hash them
+                work = item if isinstance(item, Work) else prepare(item, self.settings)
+                yield work.raw, work.document
 
 
 def atom(items: list[tuple[str, str, str]]) -> str:
