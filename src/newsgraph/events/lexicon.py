@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -55,6 +56,11 @@ class VerbPattern:
     prep: str
     prep_obj: tuple[str, ...]
     entry: Entry
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word the pattern names: each must be among the verb's phrases for it to fit."""
+        return frozenset(w for w in (self.particle, *self.obj, self.prep, *self.prep_obj) if w)
 
     @property
     def weight(self) -> int:

@@ -105,10 +105,20 @@ def dictionary_verb(token: Token, lexicon: Lexicon) -> Trigger | None:
     lemma = token.lemma_.lower()
     if lemma in lexicon.cues or lemma in lexicon.verbs or lemma in lexicon.verb_objects:
         return None  # the hand-written lexicon knows the verb: its reading (or none) stands
-    for pattern in lexicon.dictionary_patterns.get(lemma, ()):
+    patterns = lexicon.dictionary_patterns.get(lemma, ())
+    words = frame_words(token) if patterns else frozenset()
+    for pattern in patterns:
+        if not pattern.words <= words:
+            continue  # a word the pattern asks for is nowhere around the verb: no need to read the parse
         if fits(token, pattern) and fires(DICTIONARY_PATTERNS) and fires(DICTIONARY_VERBS):
             return Trigger(token, pattern.entry, token.idx, token.idx + len(token))
     return None
+
+
+def frame_words(token: Token) -> frozenset[str]:
+    """Every word (lemma and form) of the verb's phrases: whatever a pattern that fits the verb names is
+    among them (its particle, its object's head, its preposition and that one's object)."""
+    return frozenset(w for t in token.subtree if t is not token for w in (t.lower_, t.lemma_.lower()))
 
 
 def fits(token: Token, pattern: VerbPattern) -> bool:
