@@ -1,7 +1,7 @@
 """What each named event rule earns: on how many corpus articles it fires, and what leaving it out does to the
 pooled event figures of the dev and validation sets (validation in aggregate only).
 
-    PYTHONPATH=src .venv/bin/python benchmarks/rules.py                 # every rule in newsgraph.events.rules
+    PYTHONPATH=src .venv/bin/python benchmarks/rules.py                 # every rule in newsgraph.rules
     PYTHONPATH=src .venv/bin/python benchmarks/rules.py --rules a,b     # ablate these only
     PYTHONPATH=src .venv/bin/python benchmarks/rules.py --no-ablation   # count firings only
     PYTHONPATH=src .venv/bin/python benchmarks/rules.py --json
@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
-from newsgraph.events import rules
+from newsgraph import rules
 from newsgraph.readers import read_text
 
 ROOT = Path(__file__).resolve().parents[1]

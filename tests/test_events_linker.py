@@ -8,13 +8,13 @@ from spacy.tokens import Token
 from newsgraph import nlp
 from newsgraph.document import Document, Event
 from newsgraph.events import every_proposal, find_events, proposals
-from newsgraph.events.learn_links import within
 from newsgraph.events.lexicon import load_lexicon
 from newsgraph.events.linker import link_sides, options, path, placed_actors, shipped_linker
 from newsgraph.events.scorer import ScorerModel
 from newsgraph.pipeline import Pipeline, Work
 from newsgraph.readers.base import RawDocument
 from newsgraph.settings import Settings
+from newsgraph.training.links import within
 from tests.test_events import code
 
 STORY = "Spain accuses Italy\n\nFrance praised Spain on Monday, officials in Paris said.\n"

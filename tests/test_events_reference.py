@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from newsgraph import nlp
+from newsgraph import nlp, rules
 from newsgraph.document import Document, Event, Span
-from newsgraph.events import rules
 from newsgraph.events.lexicon import load_lexicon
 from newsgraph.events.reference import reference_nouns, resolve_references
 from tests.test_events_arguments import code, pairs

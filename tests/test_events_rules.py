@@ -10,18 +10,19 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from newsgraph.events import rules
+from newsgraph import rules
 from newsgraph.events.lexicon import load_lexicon
 from newsgraph.knowledge import data_rows
 from tests.test_events_arguments import code, pairs
 
+#: The package: every module that asks a rule.
 SOURCES = Path(rules.__file__).parent
 
 
 def test_every_rule_asked_in_the_code_is_registered() -> None:
-    asked = {m for path in SOURCES.glob("*.py")
+    asked = {m for path in SOURCES.rglob("*.py")
              for m in re.findall(r'(?:fires|enabled)\(\s*"([^"]+)"', path.read_text())}
-    asked |= {m for path in SOURCES.glob("*.py") for m in re.findall(r'^(?:RULE|PROTESTERS) = "([^"]+)"',
+    asked |= {m for path in SOURCES.rglob("*.py") for m in re.findall(r'^(?:RULE|PROTESTERS) = "([^"]+)"',
                                                                       path.read_text(), re.M)}
     assert asked and asked <= rules.BY_ID.keys(), asked - rules.BY_ID.keys()
 
@@ -29,7 +30,7 @@ def test_every_rule_asked_in_the_code_is_registered() -> None:
 def test_every_sense_class_and_event_data_file_is_a_rule() -> None:
     classes = {row[2] for row in data_rows("event_senses.tsv") if len(row) > 2}
     assert {f"senses:{c}" for c in classes} <= rules.BY_ID.keys()
-    files = {p.stem for p in (SOURCES.parent / "data").glob("event_*.tsv")}
+    files = {p.stem for p in (SOURCES / "data").glob("event_*.tsv")}
     assert {f"data:{f}" for f in files} <= rules.BY_ID.keys()
 
 

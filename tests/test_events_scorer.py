@@ -1,4 +1,4 @@
-"""The learned event scorer (events/scorer.py) and its training (events/learn.py)."""
+"""The learned event scorer (events/scorer.py) and its training (training/learn.py)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from newsgraph.cli import main
 from newsgraph.document import Document
 from newsgraph.events import find_events
-from newsgraph.events.learn import Example, Sources, collect, cross_validate, fit, fit_linker, label_proposals
 from newsgraph.events.scorer import ScorerModel, shipped_model
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers.base import RawDocument
 from newsgraph.settings import Settings
+from newsgraph.training.learn import Example, Sources, collect, cross_validate, fit, fit_linker, label_proposals
 
 STORY = ("Gondor condemns Mordor over border raid\n\n"
          "The foreign minister of Gondor, Faramir Hurinson, condemned Mordor on Tuesday for the raid on the "

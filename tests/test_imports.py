@@ -104,6 +104,22 @@ def test_no_module_imports_one_that_imports_it_back() -> None:
     assert cycles(import_graph()) == []
 
 
+def package_of(module: str) -> str:
+    """The package a module belongs to ("newsgraph.store.db": "store"); a top-level module is its own."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def test_no_package_imports_one_that_imports_it_back() -> None:
+    """Packages too: the stages never import the pipeline or the store, the store never the runners above it."""
+    graph: dict[str, set[str]] = {}
+    for module, targets in import_graph().items():
+        graph.setdefault(package_of(module), set()).update(package_of(t) for t in targets)
+    assert cycles({p: t - {p} for p, t in graph.items()}) == []
+    stages = ("actors", "events", "quotes", "quotations", "dates", "figures")
+    assert not {p for s in stages for p in graph[s]} & {"pipeline", "store", "scale", "cli", "web", "training"}
+
+
 def test_no_package_names_a_module_like_one_of_its_exports() -> None:
     """The packages that load their names on first use (PEP 562) never name a module like one of their exports:
     importing the module would put the module in the function's place (packages that import their names

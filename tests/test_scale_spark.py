@@ -15,7 +15,7 @@ from newsgraph.cli import main
 from newsgraph.document import Document, Failure
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import read_inputs
-from newsgraph.scale.tables import TABLES, read_results
+from newsgraph.store.tables import TABLES, read_results
 from tests.test_scale import feed
 
 pytestmark = [

@@ -18,8 +18,8 @@ from newsgraph.cli import main
 from newsgraph.document import Failure, Figure
 from newsgraph.pipeline import Pipeline
 from newsgraph.readers import read_inputs
-from newsgraph.scale.tables import TABLES, load_parquet
 from newsgraph.store import plover as plover_module
+from newsgraph.store.tables import TABLES, load_parquet
 from tests.test_store_support import make_document, spanned
 
 TEXT = ("Clash at the border\n"

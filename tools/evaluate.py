@@ -25,9 +25,9 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from newsgraph.events.annotated import Item, article_items, gsr_items, plv_items
-from newsgraph.events.learn import run
 from newsgraph.pipeline import Budget, Pipeline
 from newsgraph.settings import Settings
+from newsgraph.training.learn import run
 
 #: ../shared beside the checkout, or beside the folder that holds it (a worktree under ../wt/NAME).
 SHARED = next((p / "shared" for p in Path(__file__).resolve().parents[1].parents if (p / "shared" / "eval").is_dir()),

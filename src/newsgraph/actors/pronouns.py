@@ -27,8 +27,8 @@ from spacy.tokens import Doc, Token
 from newsgraph.actors.coref import PARTITIVES, draft_at, inside_quotes
 from newsgraph.actors.drafts import Draft
 from newsgraph.document import Actor, Document, Mention, Quote
-from newsgraph.events.rules import fires
 from newsgraph.quotes import load_cues
+from newsgraph.rules import fires
 
 if TYPE_CHECKING:
     from newsgraph.actors.resolve import Resolver

@@ -109,7 +109,7 @@ def train_events(plv: Path | None, gsr: Path | None, gold_dirs: tuple[Path, ...]
                  folds: int, strength: float, threshold: float, link_threshold: float, model: str | None) -> None:
     """Train the event linker (which actors are an event's sides) on the sentences and articles whose sides
     are marked, then the event scorer on every proposal the rules make and the linker links."""
-    from newsgraph.events.learn import Sources, train, write_validated
+    from newsgraph.training.learn import Sources, train, write_validated
 
     if not (plv or gsr or gold_dirs):
         raise click.UsageError("give at least one of --plv, --gsr, --gold")

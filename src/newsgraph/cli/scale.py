@@ -42,7 +42,7 @@ def spark_cmd(inputs: tuple[str, ...], output: Path, master: str, partitions: in
 def load_parquet_cmd(directory: Path, db: str, quiet: bool) -> None:
     """Store the documents of a `newsgraph spark` output DIRECTORY (stored ones are skipped)."""
     from newsgraph.scale.progress import Progress
-    from newsgraph.scale.tables import load_parquet
+    from newsgraph.store.tables import load_parquet
 
     with opened_store(db) as store, Progress(None, quiet=quiet) as bar:
         try:

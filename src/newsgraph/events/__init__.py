@@ -24,11 +24,11 @@ from newsgraph.events.lexicon import Lexicon, load_lexicon
 from newsgraph.events.linker import link_sides, placed_actors, shipped_linker
 from newsgraph.events.modality import read
 from newsgraph.events.reference import DEFINITE, resolve_references
-from newsgraph.events.rules import fires, scope, tag
 from newsgraph.events.scorer import ScorerModel, score_events
 from newsgraph.events.stance import find_stance
 from newsgraph.events.tribute import for_the_dead
 from newsgraph.events.triggers import Trigger, find_triggers
+from newsgraph.rules import fires, scope, tag
 
 __all__ = ["find_events"]
 

@@ -9,8 +9,8 @@ from spacy.tokens import Token
 from newsgraph.document import Actor, Document, MentionIndex
 from newsgraph.events.codebook import CLAUSE_TYPES, JOINT_TYPES, MUTUAL_TYPES, REACTION_TYPES
 from newsgraph.events.lexicon import Lexicon
-from newsgraph.events.rules import fires
 from newsgraph.events.triggers import Trigger
+from newsgraph.rules import fires
 
 #: Prepositions whose object is the one acted upon ("attack on", "talks with", "sanctions against").
 TARGET_PREPS = {"against", "on", "with", "to", "into", "at", "toward", "towards", "upon", "onto", "from"}

@@ -35,8 +35,8 @@ from newsgraph.events.codebook import (
 )
 from newsgraph.events.context import event_date, event_place
 from newsgraph.events.modality import Reading, clause_verb
-from newsgraph.events.rules import enabled, fires
 from newsgraph.events.triggers import Trigger
+from newsgraph.rules import enabled, fires
 
 #: Prepositions of the place of an act.
 PLACE_PREPS = {"in", "inside", "across", "throughout"}

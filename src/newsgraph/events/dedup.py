@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Mapping
 from newsgraph.document import Document, Event
 from newsgraph.events.codebook import QUADS, SAME_KIND_TYPES, STANCE_TYPES
 from newsgraph.events.context import ASSUMED_KINDS, recent
-from newsgraph.events.rules import enabled, fires, scope, tag
+from newsgraph.rules import enabled, fires, scope, tag
 
 
 def compatible_dates(a: str | None, b: str | None) -> bool:

@@ -19,9 +19,9 @@ from newsgraph.events.arguments import Context, actor_ids, child, is_passive
 from newsgraph.events.codebook import QUADS
 from newsgraph.events.context import event_date, event_place
 from newsgraph.events.lexicon import Lexicon
-from newsgraph.events.rules import enabled, fires, tag
 from newsgraph.events.stance import SPEAKER_DATED, own_side, speaker_date, spoken_quotations
 from newsgraph.knowledge import data_kinds, per_knowledge
+from newsgraph.rules import enabled, fires, tag
 
 RULE = "quoted-demand"
 #: CAMEO code of a demand.

@@ -7,9 +7,9 @@ from functools import cached_property
 
 from spacy.tokens import Token
 
-from newsgraph.events.rules import disabled, fires
 from newsgraph.knowledge import data_rows as _all_rows
 from newsgraph.knowledge import per_knowledge
+from newsgraph.rules import disabled, fires
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from newsgraph.document import Document, Event
 from newsgraph.events.codebook import ENCOUNTER_TYPES, REACTING_TYPES
 from newsgraph.events.dedup import from_dictionary
 from newsgraph.events.lexicon import Lexicon
-from newsgraph.events.rules import enabled, fires, tag
 from newsgraph.knowledge import data_rows, per_knowledge
+from newsgraph.rules import enabled, fires, tag
 
 DEFINITE = {"the", "this", "that", "these", "those"}
 #: How many sentences before the reaction the referred event may be told.

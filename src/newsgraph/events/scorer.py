@@ -2,7 +2,7 @@
 
 Each proposal (from the lexicon, a verb+object pattern, stance, a demand, a reference) is described by
 sparse features read from its trigger, its sides, its sentence's parse and where it came from; a logistic
-model trained by ``newsgraph train-events`` (see ``newsgraph.events.learn``) weighs them. The weights ship
+model trained by ``newsgraph train-events`` (see ``newsgraph.training.learn``) weighs them. The weights ship
 in ``data/event_scorer.json`` with a record of the data they were trained on. ``score`` is the model's
 probability; the pipeline keeps events scored at or above the threshold (``Settings.min_event_score``,
 ``extract --min-score``; the model file's own threshold when unset).

@@ -20,8 +20,8 @@ from newsgraph.events.arguments import Context, actor_ids, child, is_passive, ve
 from newsgraph.events.codebook import QUADS, STANCE_CODES
 from newsgraph.events.context import Dating, event_date, event_place, sentence_dates
 from newsgraph.events.lexicon import Lexicon
-from newsgraph.events.rules import fires, scope, tag
 from newsgraph.knowledge import data_rows, per_knowledge
+from newsgraph.rules import fires, scope, tag
 
 #: The datings a speaker's own latest dated sentence betters (see ``speaker_date``): the story's lead or
 #: publication, not a date of the statement's paragraph or its present tense.

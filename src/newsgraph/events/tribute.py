@@ -19,9 +19,9 @@ from newsgraph.events.arguments import Context, actor_ids
 from newsgraph.events.codebook import QUADS
 from newsgraph.events.context import ASSUMED_KINDS, event_date, event_place, with_lemmas
 from newsgraph.events.lexicon import Lexicon
-from newsgraph.events.rules import enabled, fires, tag
 from newsgraph.events.stance import QUOTED, judge, load_stance
 from newsgraph.knowledge import data_kinds, per_knowledge
+from newsgraph.rules import enabled, fires, tag
 
 RULE = "tribute-to-dead"
 #: CAMEO code of praise.

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from newsgraph.events.codebook import QUADS
 from newsgraph.events.lexicon import Entry, Lexicon, VerbPattern
-from newsgraph.events.rules import fires, scope
+from newsgraph.rules import fires, scope
 
 VERB_TAGS = {"VERB"}
 NOUN_TAGS = {"NOUN", "PROPN"}
@@ -25,7 +25,7 @@ class Trigger:
     entry: Entry
     start: int
     end: int
-    #: The rules that chose this reading (see newsgraph.events.rules).
+    #: The rules that chose this reading (see newsgraph.rules).
     rules: frozenset[str] = frozenset()
 
     @property

@@ -22,8 +22,8 @@ from newsgraph.knowledge import PACKAGE, Knowledge
 from newsgraph.readers.base import JSONL_SUFFIXES
 from newsgraph.readers.jsonl import jsonl_bytes
 from newsgraph.scale.pool import worker_runner
-from newsgraph.scale.tables import TABLES, Result, result_of, table_rows
 from newsgraph.settings import DEFAULT, Settings
+from newsgraph.store.tables import TABLES, Result, result_of, table_rows
 
 if TYPE_CHECKING:
     from pyspark import RDD, SparkContext

@@ -25,7 +25,7 @@ from newsgraph.store.db import Store
 from newsgraph.store.plover import plover_records
 
 if TYPE_CHECKING:
-    from newsgraph.scale.tables import Result
+    from newsgraph.store.tables import Result
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -115,7 +115,7 @@ class TableWriters:
         self.handles: list[IO[str]] = []
 
     def write(self, results: list[Result]) -> None:
-        from newsgraph.scale.tables import TABLES, table_rows
+        from newsgraph.store.tables import TABLES, table_rows
 
         for table, columns in TABLES.items():
             self.write_rows(table, columns, [row for result in results for row in table_rows(table, result)])

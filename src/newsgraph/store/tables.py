@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from newsgraph import store as st
 from newsgraph.document import Document, Failure
 from newsgraph.geo import Place, event_places
 from newsgraph.pipeline import Result as Extracted
 from newsgraph.readers import RawDocument
+from newsgraph.store.db import Store
+from newsgraph.store.ingestion import IngestReport, store_results
 from newsgraph.store.queries import sentence_around
 from newsgraph.store.records import source_of
 
@@ -140,11 +141,11 @@ def _rows(directory: Path, table: str, columns: list[str], batch_size: int) -> I
         yield from batch.to_pylist()
 
 
-def load_parquet(store: st.Store, directory: Path, *,
-                 on_item: Callable[[str, str], None] | None = None) -> st.IngestReport:
+def load_parquet(store: Store, directory: Path, *,
+                 on_item: Callable[[str, str], None] | None = None) -> IngestReport:
     """Store every document of a Spark job's output (stored ones are skipped by hash); record its failures.
     Through the store's one ingest loop (``store_results``), as ``newsgraph ingest`` stores them."""
-    return st.store_results(store, _as_results(read_results(directory)), on_item=on_item)
+    return store_results(store, _as_results(read_results(directory)), on_item=on_item)
 
 
 def _as_results(items: Iterable[tuple[Document, str, str] | Failure]) -> Iterator[Extracted]:

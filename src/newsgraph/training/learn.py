@@ -27,7 +27,7 @@ from newsgraph.readers import read_text
 from newsgraph.settings import LINK_THRESHOLD
 
 if TYPE_CHECKING:
-    from newsgraph.events.learn_links import LinkLabeller
+    from newsgraph.training.links import LinkLabeller
 
 def run(pipeline: Pipeline, item: Item) -> Work:
     raw = read_text(item.text, published=item.published)
@@ -53,7 +53,7 @@ Matcher = Callable[[Item, Document], list[int]]
 def read_set(pipeline: Pipeline, items: list[Item], *, source: str, labeller: LinkLabeller | None,
              matcher: Matcher | None) -> Labelled:
     """Each item run through the pipeline once, with the linker's labelled options where it has sides."""
-    from newsgraph.events.learn_links import link_examples
+    from newsgraph.training.links import link_examples
 
     part = Labelled(matcher=matcher)
     for item in items:
@@ -151,7 +151,7 @@ class Sources:
 
 def collect(pipeline: Pipeline, sources: Sources) -> dict[str, Labelled]:
     """Each set read by the pipeline (with the rules' sides, unscored), its linker options labelled."""
-    from newsgraph.events.learn_links import article_labeller, sentence_labeller
+    from newsgraph.training.links import article_labeller, sentence_labeller
 
     sets: dict[str, Labelled] = {}
     if sources.plv:
