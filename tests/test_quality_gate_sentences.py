@@ -14,7 +14,7 @@ from newsgraph.pipeline import Pipeline
 
 #: score_sentences.py's figures on main when last raised.
 FLOORS: dict[str, dict[str, float]] = {
-    "plv": {"type_recall": 0.47, "type_precision": 0.70, "arg_recall": 0.345},
+    "plv": {"type_recall": 0.485, "type_precision": 0.70, "arg_recall": 0.36},
     # type_precision 0.985 -> 0.975 when sense rows firing on under 3 corpus articles went (PLV and validation
     # unchanged; GSR is the scorer's training data)
     "gsr": {"type_recall": 0.735, "type_precision": 0.975},
