@@ -172,6 +172,18 @@ def test_apostrophes_and_plain_text_give_no_quotation(pipeline: Pipeline, body: 
     assert [q for q in document.quotes if q.kind != "indirect"] == []
 
 
+@pytest.mark.parametrize(("body", "quoted"), [
+    ("The so-called “reforms” of the valley council left the farmers poorer.", []),
+    ("Locals fish below the dam, the “Wall”, every spring.", []),
+    ("Peter Walsh called the plan a “disaster” for the farmers.", ["disaster"]),  # said by someone
+    ("The council spoke of a “fair and lasting settlement” with the farmers.", ["fair and lasting settlement"]),
+])
+def test_a_word_in_quotation_marks_that_no_one_says_is_no_quote(pipeline: Pipeline, body: str,
+                                                                  quoted: list[str]) -> None:
+    document = run(pipeline, body)
+    assert [q.text for q in document.quotes if q.kind != "indirect"] == quoted
+
+
 @pytest.mark.parametrize("body", [
     "“We will stay, Peter Walsh said.\n\nThe valley was quiet for a week.",
     "Peter Walsh said the plan was ” a failure.\n\n“\n\n'",

@@ -589,6 +589,18 @@ def quotation_kind(text: str, f: Quotation, para_start: int) -> str:
     return "partial"
 
 
+#: The most words a scare quote has: a word set off by quotation marks, not anyone's statement (the
+#: annotation guidelines' "one-word scare quotes"; two words cost validation quote precision).
+SCARE_WORDS = 1
+
+
+def scare_quote(inner: str, kind: str, who: Speaker) -> bool:
+    """A word in quotation marks inside a sentence that no one is said to have said ("the so-called
+    'reforms'", a nickname): marked off, not quoted (a word someone is said to use stays: "X called the
+    plan a 'disaster'")."""
+    return kind == "partial" and who.actor is None and len(inner.split()) <= SCARE_WORDS
+
+
 def marked_quotes(ctx: Context) -> list[Quote]:
     text, out = ctx.document.text, []
     previous: Quote | None = None
@@ -596,6 +608,8 @@ def marked_quotes(ctx: Context) -> list[Quote]:
         kind = quotation_kind(text, f, ctx.paras[f.para][0])
         who = quotation_speaker(ctx, f, previous)
         marks_note = "unclosed at paragraph end; " if f.unclosed else ""
+        if scare_quote(text[f.start:f.end], kind, who):
+            continue
         quote = Quote(f.start, f.end, text[f.start:f.end], kind=kind, speaker=who.actor, cue=who.cue,
                       reason=f"{kind}: quotation marks; {marks_note}speaker: {who.reason}")
         out.append(quote)
