@@ -20,7 +20,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wordnet_files import Lemma, reachable, read_index, read_synsets
+from wordnet_files import one_word_lemmas, reachable, read_index, read_synsets
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data" / "event_word_classes_wordnet.tsv"
 #: WordNet's lexicographer files of nouns of communication and of cognition.
@@ -36,10 +36,6 @@ HEADER = ("# Noun classes that tell a trigger's sense (data/event_senses.tsv), b
           "# word\tclass\n")
 
 
-def plain(lemma: str, entry: Lemma) -> bool:
-    return lemma.isalpha() and entry.tagged > 0
-
-
 def noun_classes(folder: Path) -> list[tuple[str, str]]:
     """(word, class) rows, sorted."""
     synsets, index = read_synsets(folder, "noun"), read_index(folder, "noun")
@@ -48,16 +44,9 @@ def noun_classes(folder: Path) -> list[tuple[str, str]]:
         return set(reachable(index[word].senses[sense - 1], lambda offset: synsets[offset].related("~", "n")))
 
     legal = below(LEGAL_DOCUMENT) - below(AGREEMENT)
-    rows = []
-    for lemma, entry in index.items():
-        if not plain(lemma, entry):
-            continue
-        first = entry.senses[0]
-        if first in legal:
-            rows.append((lemma, "statute"))
-        if synsets[first].lexfile in CONTENT_FILES:
-            rows.append((lemma, "content"))
-    return sorted(rows)
+    statutes = one_word_lemmas(index, lambda e: e.senses[0] in legal, attested=True)
+    content = one_word_lemmas(index, lambda e: synsets[e.senses[0]].lexfile in CONTENT_FILES, attested=True)
+    return sorted([(w, "statute") for w in statutes] + [(w, "content") for w in content])
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wordnet_files import reachable, read_index, read_synsets, write_lemmas
+from wordnet_files import one_word_lemmas, reachable, read_index, read_synsets, write_lemmas
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data" / "event_natural_causes.tsv"
 #: The first senses of these nouns head the kinds of causer taken.
@@ -44,8 +44,7 @@ def natural_causes(folder: Path) -> list[str]:
         above = kinds_above(senses[0])
         return bool(above & roots) and not above & people
 
-    return sorted(lemma for lemma, entry in index.items()
-                  if lemma.isalpha() and entry.tagged > 0 and taken(entry.senses))
+    return one_word_lemmas(index, lambda entry: taken(entry.senses), attested=True)
 
 
 def main() -> None:

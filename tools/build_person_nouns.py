@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from wordnet_files import reachable, read_index, read_synsets, write_lemmas
+from wordnet_files import Lemma, one_word_lemmas, reachable, read_index, read_synsets, write_lemmas
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data"
 OUT = DATA / "person_nouns.txt"
@@ -38,34 +38,24 @@ THING = {"04", "06", "10", "11", "15"}
 def person_nouns(folder: Path) -> list[str]:
     synsets, index = read_synsets(folder, "noun"), read_index(folder, "noun")
     tellers = set(reachable(index["communicator"].senses[-1], lambda offset: synsets[offset].related("~", "n")))
-    found = []
-    for lemma, entry in index.items():
-        if "_" not in lemma and "-" not in lemma and lemma.isalpha() and entry.tagged > 0 and \
-                (synsets[entry.senses[0]].lexfile == PERSON or set(entry.senses) & tellers):
-            found.append(lemma)
-    return sorted(found)
+    return one_word_lemmas(index, lambda e: synsets[e.senses[0]].lexfile == PERSON or bool(set(e.senses) & tellers),
+                           attested=True)
 
 
 def person_heads(folder: Path) -> list[str]:
     """Every one-word noun whose commonest sense is a person (people's names among them: "aaron")."""
     synsets, index = read_synsets(folder, "noun"), read_index(folder, "noun")
-    found = []
-    for lemma, entry in index.items():
-        first = synsets[entry.senses[0]]
-        if "_" not in lemma and "-" not in lemma and lemma.isalpha() and first.lexfile == PERSON:
-            found.append(lemma)
-    return sorted(found)
+    return one_word_lemmas(index, lambda e: synsets[e.senses[0]].lexfile == PERSON)
 
 
 def thing_heads(folder: Path) -> list[str]:
     """Every one-word noun with no person sense whose commonest sense is a thing (``THING``)."""
     synsets, index = read_synsets(folder, "noun"), read_index(folder, "noun")
-    found = []
-    for lemma, entry in index.items():
+    def thing(entry: Lemma) -> bool:
         files = [synsets[offset].lexfile for offset in entry.senses]
-        if "_" not in lemma and "-" not in lemma and lemma.isalpha() and files[0] in THING and PERSON not in files:
-            found.append(lemma)
-    return sorted(found)
+        return files[0] in THING and PERSON not in files
+
+    return one_word_lemmas(index, thing)
 
 
 def main() -> None:

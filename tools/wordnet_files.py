@@ -60,6 +60,13 @@ def read_index(folder: Path, pos: str) -> dict[str, Lemma]:
     return out
 
 
+def one_word_lemmas(index: dict[str, Lemma], keep: Callable[[Lemma], bool], *, attested: bool = False) -> list[str]:
+    """The lemmas of one word of letters ("driver"; not "head_of_state" or "x-ray") that ``keep`` takes, sorted;
+    with ``attested``, only those WordNet's sense-tagged corpus attests (rare words stay out)."""
+    return sorted(lemma for lemma, entry in index.items()
+                  if lemma.isalpha() and (entry.tagged > 0 or not attested) and keep(entry))
+
+
 def reachable(start: str, step: Callable[[str], Iterable[str]]) -> list[str]:
     """``start`` and every offset reached from it by ``step``, depth first, each once."""
     seen: dict[str, None] = {}

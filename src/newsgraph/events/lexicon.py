@@ -112,9 +112,9 @@ class Lexicon:
 
     def classes_of(self, token: Token) -> frozenset[str]:
         """The word classes of a token, by lemma or surface form (the hand-written ones, then WordNet's)."""
-        words = (token.lemma_.lower(), token.lower_)
-        found = frozenset().union(*(self.classes.get(w, frozenset()) for w in words))
-        built = frozenset().union(*(self.wordnet_classes.get(w, frozenset()) for w in words))
+        lemma, form, none = token.lemma_.lower(), token.lower_, frozenset[str]()
+        found = self.classes.get(lemma, none) | self.classes.get(form, none)
+        built = self.wordnet_classes.get(lemma, none) | self.wordnet_classes.get(form, none)
         fires("data:event_word_classes", found)
         fires("data:event_word_classes_wordnet", built - found)
         return found | built
